@@ -1,0 +1,108 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Pinwatch: a terminal dashboard for Pinterest ad campaigns.
+///
+/// Dependencies point one way:
+/// PinterestAds → AdsCache → Dashboard → Terminal → pinwatch.
+/// PinterestSandbox is a local stand-in for the Pinterest API v5.
+let package = Package(
+    name: "Pinwatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "pinwatch", targets: ["pinwatch"]),
+        .library(name: "PinterestAds", targets: ["PinterestAds"]),
+        .library(name: "AdsCache", targets: ["AdsCache"]),
+        .library(name: "Dashboard", targets: ["Dashboard"]),
+        .library(name: "PinterestSandbox", targets: ["PinterestSandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    ],
+    targets: [
+        .target(
+            name: "PinterestAds",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "PinterestSandbox",
+            dependencies: [
+                "PinterestAds",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "AdsCache",
+            dependencies: [
+                "PinterestAds",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Dashboard",
+            dependencies: [
+                "PinterestAds",
+                "AdsCache",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CNCurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "Terminal",
+            dependencies: ["CNCurses", "Dashboard"]
+        ),
+        .executableTarget(
+            name: "pinwatch",
+            dependencies: [
+                "PinterestAds",
+                "AdsCache",
+                "Dashboard",
+                "Terminal",
+                "PinterestSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .target(
+            name: "PinwatchTestSupport",
+            dependencies: ["PinterestAds", "PinterestSandbox"],
+            path: "Tests/PinwatchTestSupport"
+        ),
+        .testTarget(
+            name: "PinterestAdsTests",
+            dependencies: ["PinterestAds", "PinwatchTestSupport"]
+        ),
+        .testTarget(
+            name: "PinterestSandboxTests",
+            dependencies: ["PinterestSandbox", "PinterestAds", "PinwatchTestSupport"]
+        ),
+        .testTarget(
+            name: "AdsCacheTests",
+            dependencies: ["AdsCache", "PinterestAds", "PinterestSandbox", "PinwatchTestSupport"]
+        ),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["Dashboard", "AdsCache", "PinterestAds", "PinwatchTestSupport"],
+            exclude: ["__Golden__"]
+        ),
+        .testTarget(
+            name: "TerminalTests",
+            dependencies: ["Terminal", "Dashboard"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["PinterestSandbox", "PinterestAds", "PinwatchTestSupport"]
+        ),
+    ]
+)
