@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""Generate Pinwatch's PinterestAds model types from Pinterest's official OpenAPI description.
+
+Usage: scripts/generate-models.py [path/to/openapi.json]
+(default: ../shared/pinterest-openapi/openapi.json beside the project root)
+
+Writes Sources/PinterestAds/Models/Generated/{Enums,Models}.generated.swift.
+Every enum gets the spec's cases plus `unknown(String)`; every object keeps the keys it does not
+model in `additionalProperties` and remembers which keys arrived as an explicit `null`, so a payload
+decodes and encodes back to the same JSON.
+"""
+import json, keyword, os, re, sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SPEC = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "pinterest-openapi", "openapi.json")
+OUT = os.path.join(ROOT, "Sources", "PinterestAds", "Models", "Generated")
+spec = json.load(open(SPEC))
+S = spec["components"]["schemas"]
+VERSION = spec["info"]["version"]
+
+SWIFT_KEYWORDS = {"do", "in", "is", "as", "if", "for", "let", "var", "try", "case", "default", "self", "Type",
+                  "func", "return", "switch", "where", "while", "class", "struct", "enum", "import", "repeat",
+                  "throw", "true", "false", "nil", "init", "super", "static", "protocol", "extension", "operator"}
+
+def camel(raw, upper=False):
+    parts = [p for p in re.split(r"[^A-Za-z0-9]+", raw) if p]
+    out = []
+    for i, p in enumerate(parts):
+        # keep embedded camelCase (organicPinId, iOS_deep_link) readable
+        if p.isupper() or p.islower() or p.isdigit():
+            p = p.lower()
+        else:
+            p = p[0].lower() + p[1:]
+        out.append(p if (i == 0 and not upper) else p[:1].upper() + p[1:])
+    name = "".join(out)
+    if name[:1].isdigit():
+        name = "v" + name
+    return name
+
+def case_name(raw):
+    n = camel(raw)
+    return f"`{n}`" if n in SWIFT_KEYWORDS else n
+
+def doc(text, indent):
+    if not text:
+        return ""
+    text = re.sub(r"<[^>]+>", "", text).strip().split("\n")[0].strip()
+    text = re.sub(r"\s+", " ", text)
+    if len(text) > 110:
+        text = text[:107].rsplit(" ", 1)[0] + "…"
+    return f"{indent}/// {text}\n"
+
+# ---- enums ---------------------------------------------------------------------------------
+# Swift name -> (description, values)
+ENUMS = {}
+def enum_from(name, schema, description=None):
+    values = [v for v in schema["enum"] if v is not None]
+    if name in ENUMS:
+        assert ENUMS[name][1] == values, (name, ENUMS[name][1], values)
+    ENUMS[name] = (description or schema.get("description") or name, values)
+    return name
+
+REF_ENUM_NAMES = {
+    "EntityStatus": "EntityStatus", "ActionType": "BillableEvent", "BudgetType": "BudgetType",
+    "PacingDeliveryType": "PacingDeliveryType", "PlacementGroupType": "PlacementGroup",
+    "AdGroupSummaryStatus": "AdGroupSummaryStatus", "CampaignSummaryStatus": "CampaignSummaryStatus",
+    "PinPromotionSummaryStatus": "AdSummaryStatus", "CreativeType": "CreativeType",
+    "CustomizableCTAType": "CustomizableCTAType", "DisclosureType": "DisclosureType",
+    "GridClickType": "GridClickType", "ObjectiveType": "ObjectiveType", "Currency": "Currency",
+    "Country": "Country", "BusinessAccessRole": "BusinessAccessRole",
+}
+INLINE_ENUM_NAMES = {
+    "bid_strategy_type": "BidStrategyType", "conversion_learning_mode_type": "ConversionLearningModeType",
+    "learning_mode_type": "ConversionLearningModeType", "promotion_application_level": "PromotionApplicationLevel",
+    "review_status": "ReviewStatus", "rejected_reasons": "RejectedReason", "conversion_event": "ConversionEvent",
+    "timerange": "FrequencyTimeRange", "tie_breaker_type": "QuizTieBreakerType",
+}
+# ---- objects -------------------------------------------------------------------------------
+# Schema name -> Swift struct name for nested objects we model.
+OBJECTS = {
+    "AdAccount": "AdAccount", "AdAccountOwner": "AdAccountOwner",
+    "CampaignResponse": "Campaign", "AdGroupResponse": "AdGroup", "AdResponse": "Ad",
+    "TrackingUrls": "TrackingURLs", "OptimizationGoalMetadata": "OptimizationGoalMetadata",
+    "QuizPinData": "QuizPinData", "QuizPinQuestion": "QuizPinQuestion", "QuizPinOption": "QuizPinOption",
+    "QuizPinResult": "QuizPinResult",
+}
+INLINE_OBJECT_NAMES = {
+    "conversion_tag_v3_goal_metadata": "ConversionTagGoalMetadata", "attribution_windows": "AttributionWindows",
+    "frequency_goal_metadata": "FrequencyGoalMetadata", "scrollup_goal_metadata": "ScrollupGoalMetadata",
+}
+# Fields we keep as free-form JSON (the spec leaves them open or they are not shown).
+FREEFORM = {"dca_assets", "bid_options"}
+# Fields with hand-written types.
+CUSTOM = {"targeting_spec": "TargetingSpec"}
+REQUIRED = {"id"}
+STRUCTS = []  # (name, description, [(json, swift, type, doc)])
+
+def resolve(schema):
+    """Merge allOf parts into one properties dict."""
+    props = {}
+    for part in schema.get("allOf", []):
+        if "$ref" in part:
+            props.update(resolve(S[part["$ref"].split("/")[-1]]))
+        else:
+            props.update(resolve(part))
+    props.update(schema.get("properties", {}))
+    return props
+
+def swift_type(key, p):
+    if key in CUSTOM:
+        return CUSTOM[key]
+    if key in FREEFORM:
+        return "JSONValue"
+    if "$ref" in p:
+        ref = p["$ref"].split("/")[-1]
+        target = S[ref]
+        if ref in OBJECTS:
+            build_struct(ref, target); return OBJECTS[ref]
+        if "enum" in target:
+            return enum_from(REF_ENUM_NAMES[ref], target)
+        if target.get("type") in ("boolean", "string", "integer", "number"):
+            return swift_type(key, target)
+        raise SystemExit(f"unhandled ref {ref} at {key}")
+    if p.get("allOf") and len(p["allOf"]) == 1:
+        return swift_type(key, p["allOf"][0])
+    if "enum" in p and p.get("type") == "string":
+        return enum_from(INLINE_ENUM_NAMES[key], p)
+    t = p.get("type")
+    if t == "string": return "String"
+    if t == "integer": return "Int"
+    if t == "number": return "Double"
+    if t == "boolean": return "Bool"
+    if t == "array":
+        items = p["items"]
+        if "enum" in items:
+            return "[" + enum_from(INLINE_ENUM_NAMES[key], items, items.get("description")) + "]"
+        return "[" + swift_type(key, items) + "]"
+    if t == "object" and key in INLINE_OBJECT_NAMES:
+        build_struct(None, p, INLINE_OBJECT_NAMES[key]); return INLINE_OBJECT_NAMES[key]
+    raise SystemExit(f"unhandled type for {key}: {json.dumps(p)[:200]}")
+
+def build_struct(ref, schema, name=None):
+    name = name or OBJECTS[ref]
+    if any(s[0] == name for s in STRUCTS):
+        return
+    entry = [name, schema.get("description") or "", []]
+    STRUCTS.append(entry)
+    for key, p in resolve(schema).items():
+        desc = p.get("description") or ""
+        if not desc and "$ref" in p:
+            desc = S[p["$ref"].split("/")[-1]].get("description", "")
+        entry[2].append((key, camel(key), swift_type(key, p), desc))
+
+for ref in ["AdAccount", "CampaignResponse", "AdGroupResponse", "AdResponse"]:
+    build_struct(ref, S[ref])
+
+HEADER = f"""// Generated by scripts/generate-models.py from Pinterest's OpenAPI description {VERSION}.
+// Do not edit by hand: change the generator and run it again.
+"""
+
+def gen_enums():
+    out = [HEADER, "import Foundation\n"]
+    for name in sorted(ENUMS):
+        desc, values = ENUMS[name]
+        out.append(doc(desc, "") + f"public enum {name}: OpenEnum {{")
+        for v in values:
+            out.append(f"    case {case_name(v)}")
+        out.append("    /// A value this version of Pinwatch does not know yet, kept as sent.")
+        out.append("    case unknown(String)\n")
+        out.append("    /// The values listed in the API description.")
+        out.append(f"    public static let knownCases: [{name}] = [" + ", ".join("." + case_name(v).strip("`") if case_name(v)[0] != "`" else "." + case_name(v) for v in values) + "]\n")
+        out.append("    public init(rawValue: String) {\n        switch rawValue {")
+        for v in values:
+            out.append(f"        case {json.dumps(v)}: self = .{case_name(v)}")
+        out.append("        default: self = .unknown(rawValue)\n        }\n    }\n")
+        out.append("    public var rawValue: String {\n        switch self {")
+        for v in values:
+            out.append(f"        case .{case_name(v)}: {json.dumps(v)}")
+        out.append("        case .unknown(let raw): raw\n        }\n    }\n}\n")
+    return "\n".join(out)
+
+def gen_structs():
+    out = [HEADER, "import Foundation\n"]
+    for name, desc, fields in STRUCTS:
+        fields = sorted(fields, key=lambda f: (f[0] not in REQUIRED, f[0]))
+        out.append(doc(desc or name, "") + f"public struct {name}: PinterestModel {{")
+        for key, sw, ty, d in fields:
+            out.append(doc(d, "    ") + f"    public var {sw}: {ty}{'' if key in REQUIRED else '?'}")
+        out.append("    /// Keys the API sent that this version does not model, kept for round trips.")
+        out.append("    public var additionalProperties: [String: JSONValue]")
+        out.append("    /// Keys that arrived with an explicit `null`, so encoding gives back the same JSON.")
+        out.append("    public var explicitNulls: Set<String>\n")
+        out.append("    enum CodingKeys: String, CodingKey, CaseIterable {")
+        for key, sw, ty, d in fields:
+            out.append(f"        case {sw}" + ("" if sw == key else f" = {json.dumps(key)}"))
+        out.append("    }\n")
+        params = ",\n        ".join(f"{sw}: {ty}" + ("" if key in REQUIRED else "? = nil") for key, sw, ty, d in fields)
+        out.append("    /// Creates a value; fields left out are absent from the JSON.")
+        out.append(f"    public init(\n        {params},\n        additionalProperties: [String: JSONValue] = [:]\n    ) {{")
+        for key, sw, ty, d in fields:
+            out.append(f"        self.{sw} = {sw}")
+        out.append("        self.additionalProperties = additionalProperties\n        self.explicitNulls = []\n    }\n")
+        out.append("    public init(from decoder: any Decoder) throws {")
+        out.append("        let container = try decoder.container(keyedBy: CodingKeys.self)")
+        out.append("        var nulls = Set<String>()")
+        for key, sw, ty, d in fields:
+            if key in REQUIRED:
+                out.append(f"        {sw} = try container.decode({ty}.self, forKey: .{sw})")
+            else:
+                out.append(f"        {sw} = try container.decodeNullable({ty}.self, forKey: .{sw}, nulls: &nulls)")
+        out.append("        explicitNulls = nulls")
+        out.append("        additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)")
+        out.append("    }\n")
+        out.append("    public func encode(to encoder: any Encoder) throws {")
+        out.append("        var container = encoder.container(keyedBy: CodingKeys.self)")
+        for key, sw, ty, d in fields:
+            if key in REQUIRED:
+                out.append(f"        try container.encode({sw}, forKey: .{sw})")
+            else:
+                out.append(f"        try container.encodeNullable({sw}, forKey: .{sw}, nulls: explicitNulls)")
+        out.append("        try AdditionalProperties.encode(additionalProperties, to: encoder)")
+        out.append("    }\n}\n")
+    return "\n".join(out)
+
+os.makedirs(OUT, exist_ok=True)
+structs = gen_structs()
+enums = gen_enums()
+open(os.path.join(OUT, "Models.generated.swift"), "w").write(structs)
+open(os.path.join(OUT, "Enums.generated.swift"), "w").write(enums)
+print(f"{len(STRUCTS)} structs, {len(ENUMS)} enums from spec {VERSION}")
