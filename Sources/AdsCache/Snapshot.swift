@@ -1,0 +1,202 @@
+import Foundation
+import PinterestAds
+
+/// The collections Pinwatch keeps, each refreshed on its own cadence.
+public enum CollectionKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The ad accounts the token sees.
+    case accounts
+    /// The account's campaigns.
+    case campaigns
+    /// The account's ad groups.
+    case adGroups = "ad_groups"
+    /// The ads of the ad group in view (fast cadence).
+    case adsInView = "ads_in_view"
+    /// All ads of the account (slow cadence).
+    case ads
+    /// Per-ad-group analytics (today and the last 14 days).
+    case analytics
+}
+
+/// Freshness of one collection: when it was fetched, whether a fetch is running, the last error.
+public struct CollectionStatus: Sendable, Hashable, Codable {
+    /// When the last successful fetch finished.
+    public var lastFetched: Date?
+    /// Whether a fetch is running now.
+    public var isFetching: Bool
+    /// When the next fetch is due.
+    public var nextRefresh: Date?
+    /// The last fetch's error, for people (nil after a success).
+    public var lastError: String?
+    /// Failures in a row (drives the backoff).
+    public var consecutiveFailures: Int
+
+    /// Creates a status.
+    public init(lastFetched: Date? = nil, isFetching: Bool = false, nextRefresh: Date? = nil,
+                lastError: String? = nil, consecutiveFailures: Int = 0) {
+        self.lastFetched = lastFetched
+        self.isFetching = isFetching
+        self.nextRefresh = nextRefresh
+        self.lastError = lastError
+        self.consecutiveFailures = consecutiveFailures
+    }
+}
+
+/// An ad group's delivery numbers: today's totals and the daily spend of the last 14 days.
+public struct AdGroupMetrics: Sendable, Hashable, Codable {
+    /// Spend today, in micro units of the account currency.
+    public var spendToday: Int
+    /// Paid impressions today.
+    public var impressionsToday: Int
+    /// Paid clickthroughs today.
+    public var clicksToday: Int
+    /// Click-through rate today (0…1), when the API gave one or it can be computed.
+    public var ctrToday: Double?
+    /// Daily spend in micro units, oldest first, ending today (14 values when known).
+    public var dailySpend: [Int]
+
+    /// Creates metrics.
+    public init(spendToday: Int = 0, impressionsToday: Int = 0, clicksToday: Int = 0,
+                ctrToday: Double? = nil, dailySpend: [Int] = []) {
+        self.spendToday = spendToday
+        self.impressionsToday = impressionsToday
+        self.clicksToday = clicksToday
+        self.ctrToday = ctrToday
+        self.dailySpend = dailySpend
+    }
+}
+
+/// A status change Pinwatch asked for and has not yet verified (shown as pending).
+public struct PendingChange: Sendable, Hashable, Codable {
+    /// The entity kind.
+    public var kind: EntityKind
+    /// The status before the action.
+    public var from: EntityStatus?
+    /// The status asked for.
+    public var to: EntityStatus
+    /// When the action started.
+    public var since: Date
+
+    /// Creates a pending change.
+    public init(kind: EntityKind, from: EntityStatus?, to: EntityStatus, since: Date) {
+        self.kind = kind
+        self.from = from
+        self.to = to
+        self.since = since
+    }
+}
+
+/// Everything the dashboard shows, as one immutable value: the account's objects, their metrics,
+/// and how fresh each part is. Published by the store after every change.
+public struct Snapshot: Sendable, Equatable {
+    /// The ad accounts the token sees (for the account switcher).
+    public var accounts: [AdAccount]
+    /// The account in view, with its currency.
+    public var account: AdAccount?
+    /// The account's campaigns.
+    public var campaigns: [Campaign]
+    /// The account's ad groups.
+    public var adGroups: [AdGroup]
+    /// Ads by ad group id.
+    public var adsByAdGroup: [String: [Ad]]
+    /// Metrics by ad group id.
+    public var metrics: [String: AdGroupMetrics]
+    /// Freshness per collection.
+    public var collections: [CollectionKind: CollectionStatus]
+    /// No request is sent before this time (the API said 429).
+    public var rateLimitedUntil: Date?
+    /// Status changes in flight, by entity id (optimistic display).
+    public var pending: [String: PendingChange]
+    /// Set while the data comes from the on-disk cache and no refresh has succeeded yet: when that
+    /// cache was written.
+    public var cachedAt: Date?
+
+    /// Creates a snapshot.
+    public init(accounts: [AdAccount] = [], account: AdAccount? = nil, campaigns: [Campaign] = [],
+                adGroups: [AdGroup] = [], adsByAdGroup: [String: [Ad]] = [:],
+                metrics: [String: AdGroupMetrics] = [:],
+                collections: [CollectionKind: CollectionStatus] = [:], rateLimitedUntil: Date? = nil,
+                pending: [String: PendingChange] = [:], cachedAt: Date? = nil) {
+        self.accounts = accounts
+        self.account = account
+        self.campaigns = campaigns
+        self.adGroups = adGroups
+        self.adsByAdGroup = adsByAdGroup
+        self.metrics = metrics
+        self.collections = collections
+        self.rateLimitedUntil = rateLimitedUntil
+        self.pending = pending
+        self.cachedAt = cachedAt
+    }
+
+    /// An empty snapshot (nothing loaded yet).
+    public static let empty = Snapshot()
+
+    /// Whether the data shown is the cached copy (no successful refresh yet).
+    public var isStale: Bool { cachedAt != nil }
+
+    /// All ads, in ad group order.
+    public var allAds: [Ad] { adGroups.flatMap { adsByAdGroup[$0.id] ?? [] } }
+}
+
+/// One thing that changed, for the events pane: "14:02:11 ad 'Summer Sale' REJECTED — Landing page
+/// broken".
+public struct ChangeEvent: Sendable, Hashable, Codable, Identifiable {
+    /// What kind of change.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        case summaryStatusChanged = "summary_status"
+        case statusChanged = "status"
+        case reviewStatusChanged = "review_status"
+        case newRejectedReasons = "rejected_reasons"
+        case budgetChanged = "budget"
+        case bidChanged = "bid"
+        case added
+        case removed
+        /// An action (pause/activate) finished: verified, failed or unknown.
+        case actionSucceeded = "action_succeeded"
+        case actionFailed = "action_failed"
+        /// A refresh failed or the API rate-limited us.
+        case refreshFailed = "refresh_failed"
+    }
+
+    /// Unique and increasing within a run.
+    public var id: Int
+    /// When the change was seen.
+    public var time: Date
+    /// What kind of change.
+    public var kind: Kind
+    /// The entity's kind (nil for account-wide events such as a failed refresh).
+    public var entityKind: EntityKind?
+    /// The entity's id.
+    public var entityID: String?
+    /// The entity's name when it was seen (raw from the API; sanitize before display).
+    public var entityName: String?
+    /// The old value, for people ("ACTIVE", "$5.00").
+    public var oldValue: String?
+    /// The new value, for people.
+    public var newValue: String?
+    /// More words: rejection reasons as labels, Pinterest's message.
+    public var detail: String?
+
+    /// Creates an event.
+    public init(id: Int, time: Date, kind: Kind, entityKind: EntityKind?, entityID: String?,
+                entityName: String?, oldValue: String?, newValue: String?, detail: String?) {
+        self.id = id
+        self.time = time
+        self.kind = kind
+        self.entityKind = entityKind
+        self.entityID = entityID
+        self.entityName = entityName
+        self.oldValue = oldValue
+        self.newValue = newValue
+        self.detail = detail
+    }
+
+    /// Whether the UI should flash it in the message line (rejections, status changes, failures).
+    public var isNotable: Bool {
+        switch kind {
+        case .summaryStatusChanged, .statusChanged, .reviewStatusChanged, .newRejectedReasons,
+             .actionFailed, .refreshFailed: true
+        default: false
+        }
+    }
+}
