@@ -67,9 +67,15 @@ public final class SnapshotStore: Sendable {
     /// returns (ids renumbered). Returns the published snapshot. `transform` must not call the store.
     @discardableResult
     public func update(_ transform: (inout Snapshot) -> [ChangeEvent]) -> Snapshot {
+        modify { transform(&$0) }
+    }
+
+    /// Like `update`, but when `transform` returns nil nothing is published and its edits are dropped.
+    @discardableResult
+    func modify(_ transform: (inout Snapshot) -> [ChangeEvent]?) -> Snapshot {
         state.withLock { state in
             var snapshot = state.snapshot
-            var changes = transform(&snapshot)
+            guard var changes = transform(&snapshot) else { return state.snapshot }
             for index in changes.indices {
                 changes[index].id = state.nextEventID
                 state.nextEventID += 1
