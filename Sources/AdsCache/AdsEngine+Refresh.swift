@@ -58,6 +58,7 @@ extension AdsEngine {
     }
 
     private func fetch(_ kind: CollectionKind, parameter: String?) async throws(PinterestError) -> FetchResult {
+        try checkRateLimit()
         switch kind {
         case .accounts:
             return .accounts(try await api.listAdAccounts())
@@ -79,10 +80,17 @@ extension AdsEngine {
             let window = AnalyticsFolding.window(endingAt: APIDate(clock.now, timeZone: configuration.reportingTimeZone),
                                                  days: configuration.analyticsDays)
             guard !ids.isEmpty, let first = window.first, let last = window.last else { return .analytics([:]) }
+            try checkRateLimit()
             let rows = try await api.analytics(.adGroup, accountID: accountID, ids: ids, from: first, to: last,
                                                columns: AnalyticsColumn.dashboard, granularity: .day)
             return .analytics(AnalyticsFolding.fold(rows, ids: ids, window: window))
         }
+    }
+
+    /// Throws instead of sending a request while the API has asked us to wait.
+    private func checkRateLimit() throws(PinterestError) {
+        let now = clock.now
+        if let until = state.withLock({ $0.rateLimitedUntil }), now < until { throw .rateLimited(until: until) }
     }
 
     private func succeeded(_ kind: CollectionKind, sequence: Int, result: FetchResult) {

@@ -71,7 +71,8 @@ public final class AdsEngine: Sendable {
         }
         timers.forEach { $0.cancel() }
         tasks.forEach { $0.cancel() }
-        if save { saveQueue.sync { self.saveNow() } }
+        // Also waits for a save already under way, so the file is complete when stop() returns.
+        saveQueue.sync { if save { self.saveNow() } }
     }
 
     /// Waits until no refresh is running or queued to start (for tests and orderly shutdown).
