@@ -3,7 +3,8 @@ import PinterestAds
 import Synchronization
 
 /// An in-memory `PinterestAdsAPI` for tests, scriptable call by call: hold calls open until
-/// released, inject errors (once or every time), make single items of a status update fail or end
+/// released (list calls answer with the data as it was when they arrived, like a server that
+/// read it then; status updates apply when released), inject errors (once or every time), make single items of a status update fail or end
 /// with an unknown outcome, and count every call with its arguments.
 public final class FakeAdsAPI: PinterestAdsAPI {
     /// The API's methods, for counting, holding and failing calls.
@@ -88,6 +89,18 @@ public final class FakeAdsAPI: PinterestAdsAPI {
     /// Calls of `method` from now on wait until `release(method)`.
     public func hold(_ method: Method) { state.withLock { _ = $0.held.insert(method) } }
 
+    /// Lets one waiting call of `method` go on (the `position`-th to arrive); the others stay held.
+    public func releaseOne(_ method: Method, at position: Int = 0) {
+        let waiter = state.withLock { state -> Waiter? in
+            guard let waiters = state.waiters[method], waiters.indices.contains(position) else { return nil }
+            return state.waiters[method]?.remove(at: position)
+        }
+        waiter?.continuation.resume(returning: true)
+    }
+
+    /// How many calls of `method` are being held.
+    public func heldCount(_ method: Method) -> Int { state.withLock { $0.waiters[method]?.count ?? 0 } }
+
     /// Lets waiting calls of `method` go on, and stops holding new ones.
     public func release(_ method: Method) {
         let waiters = state.withLock { state -> [Waiter] in
@@ -150,34 +163,36 @@ public final class FakeAdsAPI: PinterestAdsAPI {
     // MARK: - PinterestAdsAPI
 
     public func listAdAccounts() async throws(PinterestError) -> [AdAccount] {
+        let result = state.withLock { $0.accounts }
         try await enter(Call(method: .listAdAccounts, ids: []))
-        return state.withLock { $0.accounts }
+        return result
     }
 
     public func listCampaigns(accountID: String, filter: ListFilter) async throws(PinterestError) -> [Campaign] {
-        try await enter(Call(method: .listCampaigns, filter: filter, ids: []))
-        return state.withLock { state in
+        let result = state.withLock { state in
             state.campaigns.filter { campaign in
                 (filter.campaignIDs.isEmpty || filter.campaignIDs.contains(campaign.id))
                     && Self.matches(campaign.status, filter.entityStatuses)
             }
         }
+        try await enter(Call(method: .listCampaigns, filter: filter, ids: []))
+        return result
     }
 
     public func listAdGroups(accountID: String, filter: ListFilter) async throws(PinterestError) -> [AdGroup] {
-        try await enter(Call(method: .listAdGroups, filter: filter, ids: []))
-        return state.withLock { state in
+        let result = state.withLock { state in
             state.adGroups.filter { group in
                 (filter.adGroupIDs.isEmpty || filter.adGroupIDs.contains(group.id))
                     && (filter.campaignIDs.isEmpty || filter.campaignIDs.contains(group.campaignId ?? ""))
                     && Self.matches(group.status, filter.entityStatuses)
             }
         }
+        try await enter(Call(method: .listAdGroups, filter: filter, ids: []))
+        return result
     }
 
     public func listAds(accountID: String, filter: ListFilter) async throws(PinterestError) -> [Ad] {
-        try await enter(Call(method: .listAds, filter: filter, ids: []))
-        return state.withLock { state in
+        let result = state.withLock { state in
             state.ads.filter { ad in
                 (filter.adIDs.isEmpty || filter.adIDs.contains(ad.id))
                     && (filter.adGroupIDs.isEmpty || filter.adGroupIDs.contains(ad.adGroupId ?? ""))
@@ -185,6 +200,8 @@ public final class FakeAdsAPI: PinterestAdsAPI {
                     && Self.matches(ad.status, filter.entityStatuses)
             }
         }
+        try await enter(Call(method: .listAds, filter: filter, ids: []))
+        return result
     }
 
     public func adGroup(accountID: String, id: String) async throws(PinterestError) -> AdGroup {
