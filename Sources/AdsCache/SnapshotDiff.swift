@@ -49,16 +49,21 @@ public enum SnapshotDiff {
         var oldByID = [String: T](minimumCapacity: old.count)
         for item in old { oldByID[item.id] = item }
         var seen = Set<String>(minimumCapacity: new.count)
-        for item in new {
-            seen.insert(item.id)
+        var matched = 0
+        for item in new where seen.insert(item.id).inserted {
             if let before = oldByID[item.id] {
+                matched += 1
                 if before != item { events.append(contentsOf: changed(before, item)) }
             } else {
                 events.append(added(item))
             }
         }
-        if seen.count < old.count || new.count != old.count {
-            for item in old where !seen.contains(item.id) { events.append(removed(item)) }
+        // Only look for removals when some old id was not matched.
+        if matched < oldByID.count {
+            var reported = Set<String>()
+            for item in old where !seen.contains(item.id) && reported.insert(item.id).inserted {
+                events.append(removed(item))
+            }
         }
     }
 
