@@ -51,6 +51,7 @@ public final class TerminalScreen {
         _ = curs_set(0)
         set_escdelay(options.escapeDelayMs)
         setUpColors()
+        Self.defineCommonKeySequences()
         if options.mouse {
             var previous: mmask_t = 0
             let granted = mousemask(mmask_t(MouseMasks.ncurses.all), &previous)
@@ -58,6 +59,20 @@ public final class TerminalScreen {
             TerminalGuard.setMouseEnabled(granted != 0)
         }
         apply(theme: .builtinDefault)
+    }
+
+    /// Teaches ncurses the Home/End/Delete sequences that terminals send when TERM names a
+    /// slightly different terminal (common inside tmux and screen), so those keys always work.
+    private static func defineCommonKeySequences() {
+        let sequences: [(String, Int32)] = [
+            ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+            ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+            ("\u{1B}[3~", KEY_DC), ("\u{1B}[2~", KEY_IC), ("\u{1B}[Z", KEY_BTAB),
+            ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE),
+        ]
+        for (sequence, code) in sequences where key_defined(sequence) == 0 {
+            _ = define_key(sequence, code)
+        }
     }
 
     deinit {

@@ -51,3 +51,12 @@ import Testing
     #expect(plan[.marked] != plan[.normal])
     for role in StyleRole.allCases { #expect(plan[role]?.fg == -1 && plan[role]?.bg == -1) }
 }
+
+@Test func greyTextOnDefaultBackgroundStaysVisibleWithEightColours() {
+    let border = StylePlanner.plan(TextStyle(fg: .indexed(240)), role: .border, capability: .basic(defaultColors: true))
+    #expect(border.fg == -1)
+    let black = StylePlanner.plan(TextStyle(fg: .named(.black)), role: .border, capability: .basic(defaultColors: true))
+    #expect(black.fg == 0)
+    let onBlue = StylePlanner.plan(TextStyle(fg: .indexed(231), bg: .indexed(24)), role: .header, capability: .basic(defaultColors: true))
+    #expect(onBlue.fg == 7)
+}

@@ -27,6 +27,13 @@ nonisolated(unsafe) private let exitSequence: UnsafeMutablePointer<UInt8> = {
 private let exitSequenceCapacity = 256
 nonisolated(unsafe) private var exitSequenceLength: Int = 0
 
+/// The crash-signal actions that were installed before ours, one per entry of `crashSignals`.
+nonisolated(unsafe) private let previousCrashActions: UnsafeMutablePointer<sigaction> = {
+    let pointer = UnsafeMutablePointer<sigaction>.allocate(capacity: crashSignals.count)
+    pointer.initialize(repeating: sigaction(), count: crashSignals.count)
+    return pointer
+}()
+
 nonisolated(unsafe) private var haveSavedTermios: Int32 = 0
 nonisolated(unsafe) private var cursesActive: Int32 = 0
 nonisolated(unsafe) private var mouseEnabled: Int32 = 0
@@ -51,11 +58,15 @@ public enum TerminalGuard {
         installed = true
         _ = savedTermios.pointee  // allocate the buffers now, never inside a handler
         _ = exitSequence.pointee
+        _ = previousCrashActions.pointee
         if isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, savedTermios) == 0 {
             haveSavedTermios = 1
         }
         for signo in terminatingSignals { setHandler(signo, handleTerminatingSignal, flags: 0) }
-        for signo in crashSignals { setHandler(signo, handleCrashSignal, flags: Int32(SA_RESETHAND) | Int32(SA_NODEFER)) }
+        for (index, signo) in crashSignals.enumerated() {
+            // Keep whatever was there (Swift's crash backtracer, or the default) to hand the crash on to.
+            setHandler(signo, handleCrashSignal, flags: 0, previous: previousCrashActions + index)
+        }
         setHandler(SIGCONT, handleContinue, flags: Int32(SA_RESTART))
         atexit { TerminalGuard.restore() }
     }
@@ -103,12 +114,15 @@ public enum TerminalGuard {
         if haveSavedTermios != 0 { _ = tcsetattr(STDIN_FILENO, TCSANOW, savedTermios) }
     }
 
-    private static func setHandler(_ signo: Int32, _ handler: @convention(c) (Int32) -> Void, flags: Int32) {
+    private static func setHandler(
+        _ signo: Int32, _ handler: @convention(c) (Int32) -> Void, flags: Int32,
+        previous: UnsafeMutablePointer<sigaction>? = nil
+    ) {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = handler
         action.sa_flags = flags
         sigemptyset(&action.sa_mask)
-        _ = sigaction(signo, &action, nil)
+        _ = sigaction(signo, &action, previous)
     }
 }
 
@@ -154,9 +168,18 @@ private func handleTerminatingSignal(_ signo: Int32) {
 }
 
 private func handleCrashSignal(_ signo: Int32) {
-    // Memory may be corrupt: no ncurses, just restore the settings and re-raise with the default
-    // action (SA_RESETHAND already restored it) so the crash is reported as usual.
+    // Memory may be corrupt: no ncurses, just restore the settings. Then put back the previous
+    // action and raise again; the signal is blocked until this handler returns, then the previous
+    // handler (Swift's backtracer prints its report on a sane terminal) or the default action runs.
     restoreTerminal(callEndwin: false)
+    var index = 0
+    while index < crashSignals.count {
+        if crashSignals[index] == signo {
+            _ = sigaction(signo, previousCrashActions + index, nil)
+            break
+        }
+        index += 1
+    }
     _ = raise(signo)
 }
 

@@ -70,7 +70,13 @@ enum StylePlanner {
                 bg: resolveDefault(bg, isForeground: false, defaultColors: defaultColors),
                 attributes: attributes)
         case .basic(let defaultColors):
-            var fg = resolveDefault(style.fg.nearest8(), isForeground: true, defaultColors: defaultColors)
+            var fg = style.fg.nearest8()
+            if style.bg == .default, fg == 0 || fg == 7, !style.fg.isNamed {
+                // A grey on the terminal's own background: black or white would vanish on one of
+                // dark or light terminals, so use the terminal's own foreground instead.
+                fg = -1
+            }
+            fg = resolveDefault(fg, isForeground: true, defaultColors: defaultColors)
             let bg = resolveDefault(style.bg.nearest8(), isForeground: false, defaultColors: defaultColors)
             if fg == bg && fg >= 0 && style.fg != style.bg {
                 // Two different colours fell onto the same basic one: keep the text readable.
@@ -108,5 +114,13 @@ enum StylePlanner {
     private static func resolveDefault(_ color: Int, isForeground: Bool, defaultColors: Bool) -> Int {
         if color >= 0 || defaultColors { return color }
         return isForeground ? 7 : 0  // terminal cannot keep its own colours: white on black
+    }
+}
+
+extension Color {
+    /// Whether the theme named one of the 16 ANSI colours (a deliberate choice, kept as is).
+    var isNamed: Bool {
+        if case .named = value { return true }
+        return false
     }
 }
