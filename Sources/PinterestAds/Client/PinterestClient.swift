@@ -62,7 +62,8 @@ public final class PinterestClient: PinterestAdsAPI {
             let outcome = await sendOnce(endpoint, token: token)
             let failure: PinterestError
             switch outcome {
-            case .success(let response) where response.isSuccess:
+            case .success(var response) where response.isSuccess:
+                response.body = Self.scrub(response.body, secrets: await state.secrets)
                 return response
             case .success(let response):
                 if response.status == 401, !refreshed, appCredentials != nil {
@@ -189,6 +190,19 @@ public final class PinterestClient: PinterestAdsAPI {
     /// Replaces any secret in a text taken from a response.
     static func redact(_ text: String, secrets: [String]) -> String {
         secrets.filter { $0.count >= 4 }.reduce(text) { $0.replacingOccurrences(of: $1, with: "<redacted>") }
+    }
+
+    /// Replaces any secret echoed in a body with `<redacted>`, so no decoded value, snippet or
+    /// error built from it can carry the token.
+    static func scrub(_ body: Data, secrets: [String]) -> Data {
+        var body = body
+        for secret in secrets where secret.utf8.count >= 4 {
+            let needle = Data(secret.utf8)
+            while let range = body.range(of: needle) {
+                body.replaceSubrange(range, with: Data("<redacted>".utf8))
+            }
+        }
+        return body
     }
 
     // MARK: - Token refresh

@@ -31,7 +31,9 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await session.data(for: urlRequest)
+            (data, response) = try await Self.withDeadline(seconds: request.timeout) { [session, urlRequest] in
+                try await session.data(for: urlRequest)
+            }
         } catch let error as URLError {
             throw Self.map(error)
         } catch is CancellationError {
@@ -47,6 +49,31 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
             if let name = name as? String, let value = value as? String { headers[name] = value }
         }
         return HTTPResponse(status: http.statusCode, headers: headers, body: data)
+    }
+
+    /// Runs `operation`, failing with `URLError(.timedOut)` once `seconds` have passed (URLSession's
+    /// own timeout is an idle timeout and is not enforced on every platform). The operation is
+    /// cancelled on timeout; the caller does not wait for it to wind down.
+    static func withDeadline<T: Sendable>(
+        seconds: TimeInterval, _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let gate = ResumeOnce<T>()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                gate.set(continuation)
+                let work = Task {
+                    do { gate.resume(with: .success(try await operation())) } catch { gate.resume(with: .failure(error)) }
+                }
+                let timer = Task {
+                    try? await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
+                    if !Task.isCancelled { gate.resume(with: .failure(URLError(.timedOut))) }
+                    work.cancel()
+                }
+                gate.onFinish { work.cancel(); timer.cancel() }
+            }
+        } onCancel: {
+            gate.resume(with: .failure(CancellationError()))
+        }
     }
 
     /// Maps a URL-loading error to a transport failure (never includes the URL's query or headers).
@@ -70,5 +97,53 @@ public final class URLSessionTransport: HTTPTransport, @unchecked Sendable {
             kind = .other; message = "URL error \(error.code.rawValue)"
         }
         return .transport(kind: kind, message: message)
+    }
+}
+
+/// Resumes a continuation exactly once, from whichever of several tasks finishes first.
+private final class ResumeOnce<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<T, any Error>?
+    private var early: Result<T, any Error>?
+    private var finished = false
+    private var cleanup: (@Sendable () -> Void)?
+
+    func set(_ continuation: CheckedContinuation<T, any Error>) {
+        lock.lock()
+        if let early {
+            lock.unlock()
+            continuation.resume(with: early)
+            return
+        }
+        self.continuation = continuation
+        lock.unlock()
+    }
+
+    func onFinish(_ body: @escaping @Sendable () -> Void) {
+        lock.lock()
+        if finished {
+            lock.unlock()
+            body()
+            return
+        }
+        cleanup = body
+        lock.unlock()
+    }
+
+    func resume(with result: Result<T, any Error>) {
+        lock.lock()
+        guard !finished else {
+            lock.unlock()
+            return
+        }
+        finished = true
+        let continuation = self.continuation
+        self.continuation = nil
+        if continuation == nil { early = result }
+        let cleanup = self.cleanup
+        self.cleanup = nil
+        lock.unlock()
+        continuation?.resume(with: result)
+        cleanup?()
     }
 }
