@@ -43,10 +43,12 @@ public struct HTTPHeaderFields: Sendable, Hashable, Sequence, ExpressibleByDicti
         fields.makeIterator()
     }
 
+    /// Equal when both have the same fields, names compared without case.
     public static func == (lhs: HTTPHeaderFields, rhs: HTTPHeaderFields) -> Bool {
         lhs.fields.count == rhs.fields.count && lhs.fields.allSatisfy { rhs[$0.name] == $0.value }
     }
 
+    /// Hashes names (lowercased) and values, independent of order.
     public func hash(into hasher: inout Hasher) {
         for field in fields.sorted(by: { $0.name.lowercased() < $1.name.lowercased() }) {
             hasher.combine(field.name.lowercased())
