@@ -75,7 +75,12 @@ let package = Package(
         ),
         .target(
             name: "PinwatchTestSupport",
-            dependencies: ["PinterestAds", "PinterestSandbox"],
+            dependencies: [
+                "PinterestAds",
+                "PinterestSandbox",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/PinwatchTestSupport"
         ),
         .testTarget(
