@@ -37,18 +37,19 @@ public actor Sandbox {
         let server = HTTPServer(config: settings, handler: handler)
         self.server = server
         let logger = configuration.logger
+        let store = store
         runTask = Task {
             do {
                 try await server.run()
             } catch {
-                logger.error("Sandbox server stopped: \(error)")
+                if await !store.isStopped { logger.error("Sandbox server stopped: \(error)") }
             }
         }
         try await server.waitUntilListening(timeout: 10)
         guard let url = await Self.baseURL(of: server) else {
             throw SandboxDataError(description: "The sandbox server did not report its address.")
         }
-        logger.info("Pinterest API sandbox listening on \(url.absoluteString)")
+        logger.debug("Pinterest API sandbox listening on \(url.absoluteString)")
         return url
     }
 
