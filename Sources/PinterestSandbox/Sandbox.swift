@@ -5,6 +5,11 @@ import Logging
 
 /// A local stand-in for the Pinterest API v5 on 127.0.0.1: serves the demo data (or a data file),
 /// lives on a simulated clock, and misbehaves on request.
+///
+/// Choices where the real API is vague: an unknown ad account is 404 `{"code": 2, "message":
+/// "AdAccount not found."}` (the spec's own example), not 403; lists without `entity_statuses`
+/// return ACTIVE and PAUSED only (the spec's default); ad PATCH elements carry `exceptions` as a
+/// single object (the spec's `AdArrayResponseElement`), campaigns and ad groups as an array.
 public actor Sandbox {
     /// The state behind the API, for tests to arrange and inspect.
     public nonisolated let store: SandboxStore
@@ -56,7 +61,7 @@ public actor Sandbox {
     /// Stops serving; held ("hang") requests are let go and their connections closed.
     public func stop() async {
         await store.markStopped()
-        if let server { await server.stop(timeout: 2) }
+        if let server { await server.stop(timeout: 0.5) }
         runTask?.cancel()
         await runTask?.value
         server = nil
