@@ -33,6 +33,7 @@ let package = Package(
             dependencies: [
                 "PinterestAds",
                 .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
