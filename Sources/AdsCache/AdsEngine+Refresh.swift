@@ -1,0 +1,272 @@
+import Foundation
+import PinterestAds
+
+/// Fetching collections and folding the results into the snapshot.
+extension AdsEngine {
+    /// What one fetch brought back.
+    enum FetchResult: Sendable {
+        case accounts([AdAccount])
+        case campaigns([Campaign])
+        case adGroups([AdGroup])
+        case adsInView(group: String, [Ad])
+        case ads([Ad])
+        case analytics([String: AdGroupMetrics])
+    }
+
+    /// Publishes the cached snapshot, then starts every collection's refresh.
+    func loadCacheThenRefresh() async {
+        if let cache {
+            let cached = await withCheckedContinuation { continuation in
+                saveQueue.async { continuation.resume(returning: cache.loadSnapshot()) }
+            }
+            if let cached {
+                mutate { state, snapshot -> (Void, [ChangeEvent]?) in
+                    guard state.phase == .running else { return ((), nil) }
+                    snapshot.accounts = cached.accounts
+                    snapshot.account = cached.account
+                    snapshot.campaigns = cached.campaigns
+                    snapshot.adGroups = cached.adGroups
+                    snapshot.adsByAdGroup = cached.adsByAdGroup
+                    snapshot.metrics = cached.metrics
+                    snapshot.cachedAt = cached.cachedAt
+                    for (kind, status) in cached.collections {
+                        snapshot.collections[kind, default: CollectionStatus()].lastFetched = status.lastFetched
+                    }
+                    state.loaded.formUnion(cached.collections.keys)
+                    state.adsKnownGroups.formUnion(cached.adsByAdGroup.keys)
+                    return ((), [])
+                }
+            }
+        }
+        refreshNow()
+    }
+
+    /// Fetches one collection and applies the result, or records the failure; then schedules the next.
+    func runFetch(_ kind: CollectionKind, sequence: Int, parameter: String?) async {
+        do throws(PinterestError) {
+            let result = try await fetch(kind, parameter: parameter)
+            succeeded(kind, sequence: sequence, result: result)
+        } catch {
+            failed(kind, error: error)
+        }
+        let rerun = state.withLock { state -> Bool in
+            let rerun = state.collections[kind]?.rerun ?? false
+            state.collections[kind]?.rerun = false
+            return rerun && state.phase == .running
+        }
+        if rerun { trigger(kind) }
+    }
+
+    private func fetch(_ kind: CollectionKind, parameter: String?) async throws(PinterestError) -> FetchResult {
+        try checkRateLimit()
+        switch kind {
+        case .accounts:
+            return .accounts(try await api.listAdAccounts())
+        case .campaigns:
+            return .campaigns(try await api.listCampaigns(accountID: accountID, filter: .none))
+        case .adGroups:
+            return .adGroups(try await api.listAdGroups(accountID: accountID, filter: .none))
+        case .adsInView:
+            let group = parameter ?? ""
+            let ads = try await api.listAds(accountID: accountID, filter: ListFilter(adGroupIDs: [group]))
+            return .adsInView(group: group, ads.filter { $0.adGroupId == nil || $0.adGroupId == group })
+        case .ads:
+            return .ads(try await api.listAds(accountID: accountID, filter: .none))
+        case .analytics:
+            // The ids come from the ad groups: wait for a fetch of them that is under way.
+            let running = state.withLock { $0.collections[.adGroups]?.task }
+            await running?.value
+            let ids = store.current.adGroups.map(\.id)
+            let window = AnalyticsFolding.window(endingAt: APIDate(clock.now, timeZone: configuration.reportingTimeZone),
+                                                 days: configuration.analyticsDays)
+            guard !ids.isEmpty, let first = window.first, let last = window.last else { return .analytics([:]) }
+            try checkRateLimit()
+            let rows = try await api.analytics(.adGroup, accountID: accountID, ids: ids, from: first, to: last,
+                                               columns: AnalyticsColumn.dashboard, granularity: .day)
+            return .analytics(AnalyticsFolding.fold(rows, ids: ids, window: window))
+        }
+    }
+
+    /// Throws instead of sending a request while the API has asked us to wait.
+    private func checkRateLimit() throws(PinterestError) {
+        let now = clock.now
+        if let until = state.withLock({ $0.rateLimitedUntil }), now < until { throw .rateLimited(until: until) }
+    }
+
+    private func succeeded(_ kind: CollectionKind, sequence: Int, result: FetchResult) {
+        let now = clock.now
+        let delay = configuration.jittered(kind, random: random())
+        let saveDue = mutate { state, snapshot -> (Bool, [ChangeEvent]?) in
+            guard state.phase == .running else { return (false, nil) }
+            var runtime = state.collections[kind] ?? CollectionRuntime()
+            runtime.task = nil
+            runtime.failures = 0
+            if !runtime.rerun { runtime.timer = schedule(kind, after: delay, runtime: &runtime) }
+            state.collections[kind] = runtime
+            let previous = snapshot
+            let events = apply(result, sequence: sequence, to: &snapshot, state: &state, previous: previous, now: now)
+            var status = snapshot.collections[kind] ?? CollectionStatus()
+            status.lastFetched = now
+            status.isFetching = false
+            status.lastError = nil
+            status.consecutiveFailures = 0
+            status.nextRefresh = runtime.rerun ? now : now.addingTimeInterval(delay)
+            snapshot.collections[kind] = status
+            if kind == .adGroups { snapshot.cachedAt = nil }
+            state.loaded.insert(kind)
+            state.cacheDirty = true
+            return (true, events)
+        }
+        if saveDue { requestSave() }
+    }
+
+    /// Folds a result into the snapshot, keeping pending statuses and newer read-backs; returns the diff.
+    private func apply(_ result: FetchResult, sequence: Int, to snapshot: inout Snapshot, state: inout EngineState,
+                       previous: Snapshot, now: Date) -> [ChangeEvent] {
+        let pending = snapshot.pending
+        switch result {
+        case .accounts(let accounts):
+            snapshot.accounts = accounts
+            if let mine = accounts.first(where: { $0.id == accountID }) { snapshot.account = mine }
+            return []
+        case .campaigns(var campaigns):
+            keepNewer(&campaigns, current: previous.campaigns, sequence: sequence, state: &state)
+            overlay(&campaigns, pending: pending)
+            snapshot.campaigns = campaigns
+            let known = state.loaded.contains(.campaigns)
+            return known ? SnapshotDiff.changes(from: previous, to: snapshot, at: now, kinds: [.campaign]) : []
+        case .adGroups(var groups):
+            keepNewer(&groups, current: previous.adGroups, sequence: sequence, state: &state)
+            overlay(&groups, pending: pending)
+            snapshot.adGroups = groups
+            let known = state.loaded.contains(.adGroups)
+            return known ? SnapshotDiff.changes(from: previous, to: snapshot, at: now, kinds: [.adGroup]) : []
+        case .adsInView(let group, var ads):
+            keepNewer(&ads, current: previous.adsByAdGroup[group] ?? [], sequence: sequence, state: &state)
+            overlay(&ads, pending: pending)
+            snapshot.adsByAdGroup[group] = ads
+            state.adsGroupSequence[group] = sequence
+            let known = state.loaded.contains(.ads) || state.adsKnownGroups.contains(group)
+            state.adsKnownGroups.insert(group)
+            return known ? SnapshotDiff.changes(from: previous, to: snapshot, at: now, kinds: [.ad],
+                                                adGroupScope: [group]) : []
+        case .ads(let ads):
+            var grouped: [String: [Ad]] = [:]
+            for ad in ads { grouped[ad.adGroupId ?? "", default: []].append(ad) }
+            // Ad groups refreshed by the (newer) in-view fetch keep those ads.
+            for (group, groupSequence) in state.adsGroupSequence where groupSequence > sequence {
+                grouped[group] = previous.adsByAdGroup[group]
+            }
+            state.adsGroupSequence = state.adsGroupSequence.filter { $0.value > sequence }
+            for group in grouped.keys {
+                guard var groupAds = grouped[group] else { continue }
+                keepNewer(&groupAds, current: previous.adsByAdGroup[group] ?? [], sequence: sequence, state: &state)
+                overlay(&groupAds, pending: pending)
+                grouped[group] = groupAds
+            }
+            snapshot.adsByAdGroup = grouped
+            let scope: Set<String>? = state.loaded.contains(.ads) ? nil : state.adsKnownGroups
+            state.adsKnownGroups.formUnion(grouped.keys)
+            if scope?.isEmpty ?? false { return [] }
+            return SnapshotDiff.changes(from: previous, to: snapshot, at: now, kinds: [.ad], adGroupScope: scope)
+        case .analytics(let metrics):
+            snapshot.metrics = metrics
+            return []
+        }
+    }
+
+    /// Keeps the current copy of entities that an action read back after this fetch started.
+    private func keepNewer<T: DiffEntity>(_ items: inout [T], current: [T], sequence: Int, state: inout EngineState) {
+        guard !state.freshAfter.isEmpty else { return }
+        let newer = state.freshAfter.filter { $0.value > sequence }
+        if !newer.isEmpty {
+            let currentByID = Dictionary(current.filter { newer[$0.id] != nil }.map { ($0.id, $0) },
+                                         uniquingKeysWith: { first, _ in first })
+            for index in items.indices {
+                if let kept = currentByID[items[index].id] { items[index] = kept }
+            }
+        }
+        // Read-backs older than this fetch are superseded by it.
+        for item in items where (state.freshAfter[item.id] ?? .max) < sequence {
+            state.freshAfter[item.id] = nil
+        }
+    }
+
+    /// Shows the target status of entities with a change in flight, whatever the fetch said.
+    private func overlay<T: DiffEntity & StatusBearing>(_ items: inout [T], pending: [String: PendingChange]) {
+        guard !pending.isEmpty else { return }
+        for index in items.indices {
+            if let change = pending[items[index].id], change.kind == T.entityKind {
+                items[index].status = change.to
+            }
+        }
+    }
+
+    private func failed(_ kind: CollectionKind, error: PinterestError) {
+        let now = clock.now
+        mutate { state, snapshot -> (Void, [ChangeEvent]?) in
+            guard state.phase == .running else { return ((), nil) }
+            var runtime = state.collections[kind] ?? CollectionRuntime()
+            runtime.task = nil
+            var status = snapshot.collections[kind] ?? CollectionStatus()
+            status.isFetching = false
+            status.lastError = error.description
+            var events: [ChangeEvent] = []
+            if case .rateLimited(let until) = error {
+                let wasLimited = (state.rateLimitedUntil ?? .distantPast) > now
+                let pauseEnd = max(until, state.rateLimitedUntil ?? until)
+                state.rateLimitedUntil = pauseEnd
+                snapshot.rateLimitedUntil = pauseEnd
+                runtime.timer?.cancel()
+                runtime.timer = schedule(kind, after: pauseEnd.timeIntervalSince(now), runtime: &runtime)
+                status.nextRefresh = pauseEnd
+                armRateLimitTimer(&state, until: pauseEnd, now: now)
+                if !wasLimited {
+                    events.append(SnapshotDiff.event(.refreshFailed, nil, nil, nil, now, nil, kind.rawValue,
+                                                     detail: error.description))
+                }
+            } else {
+                runtime.failures += 1
+                let delay = configuration.backoff(afterFailures: runtime.failures)
+                runtime.timer?.cancel()
+                runtime.timer = schedule(kind, after: delay, runtime: &runtime)
+                status.nextRefresh = now.addingTimeInterval(delay)
+                if runtime.failures == 1 {
+                    events.append(SnapshotDiff.event(.refreshFailed, nil, nil, nil, now, nil, kind.rawValue,
+                                                     detail: "Refreshing \(kind.rawValue) failed: \(error.description)"))
+                }
+                logger.warning("Refreshing \(kind.rawValue) failed (\(runtime.failures) in a row): \(error.description)")
+            }
+            status.consecutiveFailures = runtime.failures
+            snapshot.collections[kind] = status
+            state.collections[kind] = runtime
+            return ((), events)
+        }
+    }
+
+    /// Clears `rateLimitedUntil` from the snapshot when the pause ends (collections resume on their own timers).
+    private func armRateLimitTimer(_ state: inout EngineState, until: Date, now: Date) {
+        state.rateLimitTimer?.cancel()
+        state.rateLimitTimer = clock.schedule(after: max(0, until.timeIntervalSince(now)), repeating: nil) {
+            [weak self] in
+            guard let self else { return }
+            let now = self.clock.now
+            self.mutate { state, snapshot -> (Void, [ChangeEvent]?) in
+                guard state.phase == .running, let limit = state.rateLimitedUntil, limit <= now else { return ((), nil) }
+                state.rateLimitedUntil = nil
+                snapshot.rateLimitedUntil = nil
+                return ((), [])
+            }
+        }
+    }
+}
+
+/// An entity with a status the engine may show as pending.
+protocol StatusBearing {
+    static var entityKind: EntityKind { get }
+    var status: EntityStatus? { get set }
+}
+
+extension Campaign: StatusBearing { static var entityKind: EntityKind { .campaign } }
+extension AdGroup: StatusBearing { static var entityKind: EntityKind { .adGroup } }
+extension Ad: StatusBearing { static var entityKind: EntityKind { .ad } }

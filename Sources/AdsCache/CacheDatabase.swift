@@ -1,0 +1,258 @@
+import Foundation
+import GRDB
+import Logging
+import PinterestAds
+
+/// The on-disk copy of the last snapshot, so Pinwatch starts with data before the network answers.
+///
+/// One SQLite file per (account, identity), named by a one-way fingerprint, in a 0700 directory,
+/// mode 0600 (as are its `-wal`/`-shm` files). Rows hold the API's JSON exactly; ids and parent ids
+/// are columns. A file that is corrupt, truncated or from a newer Pinwatch is moved aside as
+/// `<name>.corrupt-<timestamp>` and a new one is made: the cache never stops Pinwatch from starting.
+public final class CacheDatabase: Sendable {
+    /// The schema version this build writes (`PRAGMA user_version`).
+    public static let schemaVersion = 1
+
+    /// The SQLite file.
+    public let fileURL: URL
+    /// Problems met while opening (e.g. a corrupt file moved aside), for people.
+    public let warnings: [String]
+    private let database: DatabaseQueue
+    private let logger: Logger
+
+    /// Opens (or creates) the cache of `accountID` as seen by `identity` in the default directory
+    /// (`$XDG_CACHE_HOME/pinwatch`). `identity` is a user id or a fingerprint of the token, never the token.
+    public convenience init(accountID: String, identity: String,
+                            logger: Logger = Logger(label: "pinwatch.cache")) throws {
+        try self.init(directory: CacheFiles.defaultCacheDirectory(), accountID: accountID, identity: identity,
+                      logger: logger)
+    }
+
+    /// Opens (or creates) the cache of `accountID` as seen by `identity` in `directory`.
+    /// Throws only if no usable file can be made at all (e.g. the directory is not writable).
+    public init(directory: URL, accountID: String, identity: String,
+                logger: Logger = Logger(label: "pinwatch.cache")) throws {
+        try CacheFiles.prepareDirectory(directory)
+        let fileURL = directory.appendingPathComponent(
+            CacheFiles.databaseFileName(accountID: accountID, identity: identity))
+        var warnings: [String] = []
+        let database: DatabaseQueue
+        do {
+            database = try Self.open(fileURL)
+        } catch {
+            let aside = Self.moveAside(fileURL)
+            let warning = "The cache file \(fileURL.lastPathComponent) could not be used (\(Self.describe(error))); "
+                + "moved it aside as \(aside.lastPathComponent) and started a new one."
+            logger.warning("\(warning)")
+            warnings.append(warning)
+            database = try Self.open(fileURL)
+        }
+        self.fileURL = fileURL
+        self.warnings = warnings
+        self.database = database
+        self.logger = logger
+    }
+
+    /// Writes `snapshot` (accounts, campaigns, ad groups, ads, metrics, fetch times) in one
+    /// transaction, replacing what was there. Pending changes and errors are not stored.
+    public func saveSnapshot(_ snapshot: Snapshot, savedAt: Date = Date()) throws {
+        let encoder = JSONEncoder()
+        try database.write { db in
+            for table in ["meta", "accounts", "campaigns", "ad_groups", "ads", "metrics", "collections"] {
+                try db.execute(sql: "DELETE FROM \(table)")
+            }
+            let meta = try db.makeStatement(sql: "INSERT INTO meta (key, value) VALUES (?, ?)")
+            try meta.execute(arguments: ["saved_at", savedAt.timeIntervalSince1970])
+            if let account = snapshot.account {
+                try meta.execute(arguments: ["account", try encoder.encode(account)])
+            }
+            let accounts = try db.makeStatement(sql: "INSERT INTO accounts (position, id, json) VALUES (?, ?, ?)")
+            for (position, account) in snapshot.accounts.enumerated() {
+                try accounts.execute(arguments: [position, account.id, try encoder.encode(account)])
+            }
+            let campaigns = try db.makeStatement(sql: "INSERT INTO campaigns (position, id, json) VALUES (?, ?, ?)")
+            for (position, campaign) in snapshot.campaigns.enumerated() {
+                try campaigns.execute(arguments: [position, campaign.id, try encoder.encode(campaign)])
+            }
+            let adGroups = try db.makeStatement(
+                sql: "INSERT INTO ad_groups (position, id, campaign_id, json) VALUES (?, ?, ?, ?)")
+            for (position, group) in snapshot.adGroups.enumerated() {
+                try adGroups.execute(arguments: [position, group.id, group.campaignId, try encoder.encode(group)])
+            }
+            let ads = try db.makeStatement(
+                sql: "INSERT INTO ads (ad_group_id, position, id, json) VALUES (?, ?, ?, ?)")
+            for (groupID, groupAds) in snapshot.adsByAdGroup {
+                for (position, ad) in groupAds.enumerated() {
+                    try ads.execute(arguments: [groupID, position, ad.id, try encoder.encode(ad)])
+                }
+            }
+            let metrics = try db.makeStatement(sql: "INSERT INTO metrics (ad_group_id, json) VALUES (?, ?)")
+            for (groupID, value) in snapshot.metrics {
+                try metrics.execute(arguments: [groupID, try encoder.encode(value)])
+            }
+            let collections = try db.makeStatement(sql: "INSERT INTO collections (kind, fetched_at) VALUES (?, ?)")
+            for (kind, status) in snapshot.collections {
+                guard let fetched = status.lastFetched else { continue }
+                try collections.execute(arguments: [kind.rawValue, fetched.timeIntervalSince1970])
+            }
+        }
+        restrictSideFiles()
+    }
+
+    /// The snapshot saved last, with `cachedAt` set to when it was saved; nil if there is none or it
+    /// cannot be read (then the cache is emptied and a warning logged).
+    public func loadSnapshot() -> Snapshot? {
+        do {
+            return try database.read { db in try Self.read(db) }
+        } catch {
+            logger.warning("The cache could not be read (\(Self.describe(error))); starting without it.")
+            try? database.write { db in
+                for table in ["meta", "accounts", "campaigns", "ad_groups", "ads", "metrics", "collections"] {
+                    try db.execute(sql: "DELETE FROM \(table)")
+                }
+            }
+            return nil
+        }
+    }
+
+    private static func read(_ db: Database) throws -> Snapshot? {
+        guard let savedAt = try Double.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'saved_at'") else {
+            return nil
+        }
+        let decoder = JSONDecoder()
+        var snapshot = Snapshot(cachedAt: Date(timeIntervalSince1970: savedAt))
+        if let data = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'account'") {
+            snapshot.account = try decoder.decode(AdAccount.self, from: data)
+        }
+        snapshot.accounts = try decodeAll(AdAccount.self, db, "SELECT json FROM accounts ORDER BY position", decoder)
+        snapshot.campaigns = try decodeAll(Campaign.self, db, "SELECT json FROM campaigns ORDER BY position", decoder)
+        snapshot.adGroups = try decodeAll(AdGroup.self, db, "SELECT json FROM ad_groups ORDER BY position", decoder)
+        let adRows = try Row.fetchCursor(db, sql: "SELECT ad_group_id, json FROM ads ORDER BY ad_group_id, position")
+        while let row = try adRows.next() {
+            let groupID: String = row[0]
+            let data: Data = row[1]
+            snapshot.adsByAdGroup[groupID, default: []].append(try decoder.decode(Ad.self, from: data))
+        }
+        let metricRows = try Row.fetchCursor(db, sql: "SELECT ad_group_id, json FROM metrics")
+        while let row = try metricRows.next() {
+            let data: Data = row[1]
+            snapshot.metrics[row[0]] = try decoder.decode(AdGroupMetrics.self, from: data)
+        }
+        let collectionRows = try Row.fetchCursor(db, sql: "SELECT kind, fetched_at FROM collections")
+        while let row = try collectionRows.next() {
+            let raw: String = row[0]
+            guard let kind = CollectionKind(rawValue: raw) else { continue }
+            let fetched: Double = row[1]
+            snapshot.collections[kind] = CollectionStatus(lastFetched: Date(timeIntervalSince1970: fetched))
+        }
+        return snapshot
+    }
+
+    private static func decodeAll<T: Decodable>(_ type: T.Type, _ db: Database, _ sql: String,
+                                                _ decoder: JSONDecoder) throws -> [T] {
+        var values: [T] = []
+        let rows = try Data.fetchCursor(db, sql: sql)
+        while let data = try rows.next() { values.append(try decoder.decode(T.self, from: data)) }
+        return values
+    }
+
+    private func restrictSideFiles() {
+        CacheFiles.restrictIfPresent(URL(fileURLWithPath: fileURL.path + "-wal"))
+        CacheFiles.restrictIfPresent(URL(fileURLWithPath: fileURL.path + "-shm"))
+    }
+}
+
+extension CacheDatabase {
+    /// Why a cache file was refused.
+    enum OpenFailure: Error, CustomStringConvertible {
+        case newerSchema(Int)
+        case corrupt(String)
+
+        var description: String {
+            switch self {
+            case .newerSchema(let version): "written by a newer Pinwatch (schema \(version))"
+            case .corrupt(let detail): "corrupt: \(detail)"
+            }
+        }
+    }
+
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value);
+                CREATE TABLE accounts (position INTEGER PRIMARY KEY, id TEXT NOT NULL, json BLOB NOT NULL);
+                CREATE TABLE campaigns (position INTEGER PRIMARY KEY, id TEXT NOT NULL, json BLOB NOT NULL);
+                CREATE INDEX campaigns_id ON campaigns (id);
+                CREATE TABLE ad_groups (position INTEGER PRIMARY KEY, id TEXT NOT NULL, campaign_id TEXT,
+                                        json BLOB NOT NULL);
+                CREATE INDEX ad_groups_id ON ad_groups (id);
+                CREATE TABLE ads (ad_group_id TEXT NOT NULL, position INTEGER NOT NULL, id TEXT NOT NULL,
+                                  json BLOB NOT NULL, PRIMARY KEY (ad_group_id, position));
+                CREATE INDEX ads_id ON ads (id);
+                CREATE TABLE metrics (ad_group_id TEXT PRIMARY KEY NOT NULL, json BLOB NOT NULL);
+                CREATE TABLE collections (kind TEXT PRIMARY KEY NOT NULL, fetched_at REAL NOT NULL);
+                PRAGMA user_version = 1;
+                """)
+        }
+        return migrator
+    }()
+
+    /// Opens and checks a file, migrating it to the current schema; throws if it is unusable.
+    static func open(_ fileURL: URL) throws -> DatabaseQueue {
+        try CacheFiles.prepareFile(fileURL)
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.label = "pinwatch.cache"
+        configuration.busyMode = .timeout(2)
+        let database = try DatabaseQueue(path: fileURL.path, configuration: configuration)
+        do {
+            try database.read { db in
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                if version > schemaVersion { throw OpenFailure.newerSchema(version) }
+                if try migrator.hasBeenSuperseded(db) { throw OpenFailure.newerSchema(version) }
+                let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
+                if check != ["ok"] { throw OpenFailure.corrupt(check.prefix(3).joined(separator: "; ")) }
+            }
+            try migrator.migrate(database)
+        } catch {
+            try? database.close()
+            throw error
+        }
+        for suffix in ["-wal", "-shm"] {
+            CacheFiles.restrictIfPresent(URL(fileURLWithPath: fileURL.path + suffix))
+        }
+        return database
+    }
+
+    /// Renames the file (and its `-wal`/`-shm`) to `<name>.corrupt-<timestamp>`; returns the new name.
+    static func moveAside(_ fileURL: URL) -> URL {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        let stamp = formatter.string(from: Date())
+        var suffix = ".corrupt-\(stamp)"
+        var counter = 1
+        while FileManager.default.fileExists(atPath: fileURL.path + suffix) {
+            counter += 1
+            suffix = ".corrupt-\(stamp)-\(counter)"
+        }
+        let aside = URL(fileURLWithPath: fileURL.path + suffix)
+        let fileManager = FileManager.default
+        try? fileManager.moveItem(at: fileURL, to: aside)
+        for side in ["-wal", "-shm"] {
+            let path = fileURL.path + side
+            if fileManager.fileExists(atPath: path) {
+                try? fileManager.moveItem(atPath: path, toPath: path + suffix)
+            }
+        }
+        if fileManager.fileExists(atPath: fileURL.path) { try? fileManager.removeItem(at: fileURL) }
+        return aside
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+}

@@ -1,0 +1,127 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Owns the current `Snapshot` and hands every new one, with what changed, to its subscribers.
+///
+/// Publishing is atomic: `update` reads, changes and publishes under one lock, so concurrent
+/// writers never lose each other's changes, and subscribers see snapshots in publication order.
+public final class SnapshotStore: Sendable {
+    private struct Subscriber {
+        var queue: DispatchQueue
+        var handler: @Sendable (Snapshot, [ChangeEvent]) -> Void
+        var token: Subscription
+    }
+
+    private struct State {
+        var snapshot: Snapshot
+        var subscribers: [Int: Subscriber] = [:]
+        var nextSubscriberID = 0
+        var events: [ChangeEvent] = []
+        var nextEventID = 1
+    }
+
+    private let state: Mutex<State>
+    /// How many events `recentEvents` keeps.
+    public let eventCapacity: Int
+
+    /// Creates a store holding `initial`, keeping the last `eventCapacity` events.
+    public init(initial: Snapshot = .empty, eventCapacity: Int = 500) {
+        state = Mutex(State(snapshot: initial))
+        self.eventCapacity = max(1, eventCapacity)
+    }
+
+    /// The snapshot published last.
+    public var current: Snapshot { state.withLock { $0.snapshot } }
+
+    /// The last `eventCapacity` events, oldest first.
+    public var recentEvents: [ChangeEvent] { state.withLock { $0.events } }
+
+    /// Calls `handler` on `queue` with the current snapshot at once (and no changes), then with
+    /// every snapshot published, in order, until the subscription is cancelled. A handler already
+    /// queued when `cancel()` is called does not run.
+    public func subscribe(on queue: DispatchQueue,
+                          _ handler: @escaping @Sendable (Snapshot, [ChangeEvent]) -> Void) -> Subscription {
+        state.withLock { state in
+            let id = state.nextSubscriberID
+            state.nextSubscriberID += 1
+            let token = Subscription { [weak self] in
+                self?.state.withLock { _ = $0.subscribers.removeValue(forKey: id) }
+            }
+            let subscriber = Subscriber(queue: queue, handler: handler, token: token)
+            state.subscribers[id] = subscriber
+            Self.deliver(state.snapshot, [], to: subscriber)
+            return token
+        }
+    }
+
+    /// Publishes `snapshot` with `changes` (their ids are renumbered to keep increasing).
+    public func publish(_ snapshot: Snapshot, changes: [ChangeEvent] = []) {
+        update { current in
+            current = snapshot
+            return changes
+        }
+    }
+
+    /// Changes the current snapshot atomically and publishes the result with the events `transform`
+    /// returns (ids renumbered). Returns the published snapshot. `transform` must not call the store.
+    @discardableResult
+    public func update(_ transform: (inout Snapshot) -> [ChangeEvent]) -> Snapshot {
+        modify { transform(&$0) }
+    }
+
+    /// Like `update`, but when `transform` returns nil nothing is published and its edits are dropped.
+    @discardableResult
+    func modify(_ transform: (inout Snapshot) -> [ChangeEvent]?) -> Snapshot {
+        state.withLock { state in
+            var snapshot = state.snapshot
+            guard var changes = transform(&snapshot) else { return state.snapshot }
+            for index in changes.indices {
+                changes[index].id = state.nextEventID
+                state.nextEventID += 1
+            }
+            state.snapshot = snapshot
+            if !changes.isEmpty {
+                state.events.append(contentsOf: changes.suffix(eventCapacity))
+                if state.events.count > eventCapacity {
+                    state.events.removeFirst(state.events.count - eventCapacity)
+                }
+            }
+            for subscriber in state.subscribers.values {
+                Self.deliver(snapshot, changes, to: subscriber)
+            }
+            return snapshot
+        }
+    }
+
+    private static func deliver(_ snapshot: Snapshot, _ changes: [ChangeEvent], to subscriber: Subscriber) {
+        let handler = subscriber.handler
+        let token = subscriber.token
+        subscriber.queue.async {
+            guard !token.isCancelled else { return }
+            handler(snapshot, changes)
+        }
+    }
+}
+
+/// A live subscription to a `SnapshotStore`; call `cancel()` to stop it (it is not cancelled when
+/// released, so keep it only as long as you want to cancel it).
+public final class Subscription: Cancellable {
+    private let state: Mutex<(cancelled: Bool, onCancel: (@Sendable () -> Void)?)>
+
+    init(onCancel: @escaping @Sendable () -> Void) {
+        state = Mutex((false, onCancel))
+    }
+
+    /// Whether `cancel()` was called.
+    public var isCancelled: Bool { state.withLock { $0.cancelled } }
+
+    /// Stops deliveries; handlers already queued but not started are skipped.
+    public func cancel() {
+        let action = state.withLock { state -> (@Sendable () -> Void)? in
+            defer { state = (true, nil) }
+            return state.onCancel
+        }
+        action?()
+    }
+}

@@ -1,0 +1,159 @@
+import AdsCache
+import Foundation
+import GRDB
+import PinterestAds
+import PinwatchTestSupport
+import Testing
+
+@Suite("Cache database")
+struct CacheDatabaseTests {
+    static func sample() -> Snapshot {
+        var group = Fixture.adGroup("g1")
+        group.explicitNulls = ["end_time"]
+        group.additionalProperties = ["future_field": .string("kept")]
+        return Snapshot(accounts: [Fixture.account], account: Fixture.account, campaigns: [Fixture.campaign("c1")],
+                        adGroups: [group, Fixture.adGroup("g2")],
+                        adsByAdGroup: ["g1": [Fixture.ad("a1", group: "g1"), Fixture.ad("a2", group: "g1")],
+                                       "g2": [Fixture.ad("a3", group: "g2", review: .rejected, reasons: [.landingPage])]],
+                        metrics: ["g1": AdGroupMetrics(spendToday: 5, impressionsToday: 6, clicksToday: 1,
+                                                       ctrToday: 1.0 / 6, dailySpend: [1, 2, 5])],
+                        collections: [.adGroups: CollectionStatus(lastFetched: Date(timeIntervalSince1970: 1_700_000_000))])
+    }
+
+    static func open(_ directory: URL, identity: String = "user-1") throws -> CacheDatabase {
+        try CacheDatabase(directory: directory, accountID: Fixture.accountID, identity: identity)
+    }
+
+    @Test("save then load gives back the same snapshot, with cachedAt set")
+    func roundTrip() throws {
+        let directory = Fixture.temporaryDirectory()
+        let savedAt = Date(timeIntervalSince1970: 1_780_000_000)
+        var expected = Self.sample()
+        try Self.open(directory).saveSnapshot(expected, savedAt: savedAt)
+        let loaded = try #require(try Self.open(directory).loadSnapshot())
+        expected.cachedAt = savedAt
+        #expect(loaded == expected)
+        #expect(loaded.adGroups.first?.explicitNulls == ["end_time"])
+    }
+
+    @Test("an empty cache loads as nil")
+    func empty() throws {
+        #expect(try Self.open(Fixture.temporaryDirectory()).loadSnapshot() == nil)
+    }
+
+    @Test("the directory is 0700 and the database and its WAL files 0600, in WAL mode")
+    func permissions() throws {
+        let root = Fixture.temporaryDirectory()
+        let directory = root.appendingPathComponent("pinwatch")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        let cache = try Self.open(directory)
+        try cache.saveSnapshot(Self.sample())
+        #expect(CacheFiles.permissions(of: directory) == 0o700)
+        #expect(CacheFiles.permissions(of: cache.fileURL) == 0o600)
+        let wal = URL(fileURLWithPath: cache.fileURL.path + "-wal")
+        let shm = URL(fileURLWithPath: cache.fileURL.path + "-shm")
+        #expect(CacheFiles.permissions(of: wal) == 0o600)
+        #expect(CacheFiles.permissions(of: shm) == 0o600)
+        let mode = try DatabaseQueue(path: cache.fileURL.path).read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+
+    @Test("two identities get two files; neither sees the other's data; no token in names or bytes")
+    func identitySeparation() throws {
+        let directory = Fixture.temporaryDirectory()
+        let tokenA = "pina_SECRET_TOKEN_AAAA_1234567890"
+        let tokenB = "pina_SECRET_TOKEN_BBBB_0987654321"
+        let first = try Self.open(directory, identity: Fingerprint.sha256Hex(tokenA))
+        let second = try Self.open(directory, identity: Fingerprint.sha256Hex(tokenB))
+        #expect(first.fileURL != second.fileURL)
+        try first.saveSnapshot(Snapshot(adGroups: [Fixture.adGroup("only-a")]))
+        #expect(second.loadSnapshot() == nil)
+        try second.saveSnapshot(Snapshot(adGroups: [Fixture.adGroup("only-b")]))
+        #expect(first.loadSnapshot()?.adGroups.map(\.id) == ["only-a"])
+        #expect(second.loadSnapshot()?.adGroups.map(\.id) == ["only-b"])
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+            for token in [tokenA, tokenB] {
+                #expect(!file.contains(token))
+                #expect(!file.contains(Fingerprint.sha256Hex(token)), "the identity itself is hashed again")
+                let bytes = try Data(contentsOf: directory.appendingPathComponent(file))
+                #expect(bytes.range(of: Data(token.utf8)) == nil)
+            }
+        }
+    }
+
+    @Test("SHA-256 matches the FIPS test vectors")
+    func sha256() {
+        #expect(Fingerprint.sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Fingerprint.sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Fingerprint.sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(Fingerprint.sha256Hex(String(repeating: "a", count: 1_000))
+            == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    /// Runs SQL on a file directly, as another program would.
+    static func execute(_ sql: String, at fileURL: URL) throws {
+        try DatabaseQueue(path: fileURL.path).writeWithoutTransaction { try $0.execute(sql: sql) }
+    }
+
+    enum Damage: String, CaseIterable, Sendable {
+        case garbage, truncated, newerUserVersion, unknownMigration
+    }
+
+    @Test("a damaged or newer file is moved aside, rebuilt, and the engine still starts", arguments: Damage.allCases)
+    func recovery(_ damage: Damage) async throws {
+        let directory = Fixture.temporaryDirectory()
+        var big = Self.sample()
+        big.adGroups = (0..<3_000).map { Fixture.adGroup("g\($0)", name: String(repeating: "n", count: 200)) }
+        let fileURL: URL
+        do {
+            let cache = try Self.open(directory)
+            try cache.saveSnapshot(big)
+            fileURL = cache.fileURL
+        }
+        switch damage {
+        case .garbage:
+            try Data((0..<8_192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }).write(to: fileURL)
+        case .truncated:
+            let size = try #require(try FileManager.default.attributesOfItem(atPath: fileURL.path)[.size] as? Int)
+            #expect(size > 100_000, "the data was checkpointed into the main file")
+            let handle = try FileHandle(forWritingTo: fileURL)
+            try handle.truncate(atOffset: UInt64(size / 2))
+            try handle.close()
+        case .newerUserVersion:
+            try Self.execute("PRAGMA user_version = 99", at: fileURL)
+        case .unknownMigration:
+            try Self.execute("INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')", at: fileURL)
+        }
+
+        let reopened = try Self.open(directory)
+        #expect(reopened.warnings.count == 1)
+        #expect(reopened.loadSnapshot() == nil)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(names.contains { $0.hasPrefix(fileURL.lastPathComponent + ".corrupt-") })
+        try reopened.saveSnapshot(Self.sample())
+        #expect(reopened.loadSnapshot()?.adGroups.count == 2)
+        #expect(CacheFiles.permissions(of: reopened.fileURL) == 0o600)
+
+        let harness = Harness(cache: try Self.open(directory))
+        await harness.start()
+        #expect(harness.store.current.adGroups.map(\.id) == ["g1", "g2"])
+        #expect(harness.store.current.cachedAt == nil)
+    }
+
+    @Test("saving and loading 10,000 ad groups and 50,000 ads")
+    func largeTiming() throws {
+        let snapshot = LargeSnapshot.make()
+        let cache = try Self.open(Fixture.temporaryDirectory())
+        let clock = ContinuousClock()
+        let save = clock.measure { try? cache.saveSnapshot(snapshot) }
+        var loaded: Snapshot?
+        let load = clock.measure { loaded = cache.loadSnapshot() }
+        print("cache save 10k ad groups + 50k ads: \(save); load: \(load)")
+        #expect(loaded?.adGroups.count == 10_000)
+        #expect(loaded?.allAds.count == 50_000)
+        #expect(save < .seconds(30))
+        #expect(load < .seconds(30))
+    }
+}

@@ -1,0 +1,93 @@
+import AdsCache
+import Foundation
+import Logging
+import PinterestAds
+import PinwatchTestSupport
+
+/// Small builders and a harness wiring an engine to the fake API and a manual clock.
+enum Fixture {
+    static let accountID = "549755885175"
+    static let account = AdAccount(id: accountID, currency: .usd, name: "Acme")
+
+    static func campaign(_ id: String, status: EntityStatus = .active, name: String? = nil) -> Campaign {
+        Campaign(id: id, adAccountId: accountID, name: name ?? "Campaign \(id)", status: status,
+                 summaryStatus: status == .active ? .running : .paused)
+    }
+
+    static func adGroup(_ id: String, campaign: String = "c1", status: EntityStatus = .active,
+                        budget: Int? = 5_000_000, bid: Int? = 1_000_000, name: String? = nil) -> AdGroup {
+        AdGroup(id: id, adAccountId: accountID, bidInMicroCurrency: bid, budgetInMicroCurrency: budget,
+                campaignId: campaign, name: name ?? "Group \(id)", status: status,
+                summaryStatus: status == .active ? .running : .paused)
+    }
+
+    static func ad(_ id: String, group: String, status: EntityStatus = .active, review: ReviewStatus = .approved,
+                   reasons: [RejectedReason]? = nil) -> Ad {
+        Ad(id: id, adAccountId: accountID, adGroupId: group, campaignId: "c1", name: "Ad \(id)",
+           rejectedReasons: reasons, reviewStatus: review, status: status,
+           summaryStatus: status == .active ? .approved : .paused)
+    }
+
+    /// One campaign, two ad groups, three ads.
+    static func seed(_ api: FakeAdsAPI) {
+        api.setData(accounts: [account], campaigns: [campaign("c1")], adGroups: [adGroup("g1"), adGroup("g2")],
+                    ads: [ad("a1", group: "g1"), ad("a2", group: "g1"), ad("a3", group: "g2")])
+    }
+
+    /// A fresh temporary directory.
+    static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("pinwatch-tests-\(UUID().uuidString)", isDirectory: true)
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Test cadences: the defaults without jitter.
+    static let configuration = RefreshConfiguration(jitter: 0, backoffBase: 5, backoffCap: 40)
+}
+
+/// An engine over the fake API and a manual clock.
+final class Harness: Sendable {
+    let api: FakeAdsAPI
+    let clock = ManualClock()
+    let store = SnapshotStore()
+    let engine: AdsEngine
+
+    init(api: FakeAdsAPI = FakeAdsAPI(), seed: Bool = true, cache: CacheDatabase? = nil, audit: AuditLog? = nil,
+         readOnly: Bool = false, configuration: RefreshConfiguration = Fixture.configuration) {
+        self.api = api
+        if seed { Fixture.seed(api) }
+        engine = AdsEngine(api: api, accountID: Fixture.accountID, store: store, cache: cache,
+                           configuration: configuration, clock: clock, audit: audit, readOnly: readOnly,
+                           logger: Logger(label: "test"), random: { 0.5 })
+    }
+
+    deinit { engine.stop() }
+
+    /// Starts the engine and waits for the first refresh of everything.
+    func start() async {
+        engine.start()
+        await engine.waitForIdle()
+    }
+
+    /// Moves the clock one second at a time, letting the work each second starts finish.
+    func advance(_ seconds: Int) async {
+        for _ in 0..<seconds {
+            clock.advance(by: 1)
+            await engine.waitForIdle()
+        }
+    }
+
+    /// Ad group status as shown.
+    func shownStatus(_ id: String) -> EntityStatus? {
+        store.current.adGroups.first { $0.id == id }?.status
+    }
+
+    /// Calls of listAds for one ad group (the in-view refresh).
+    func inViewCalls(_ group: String) -> Int {
+        api.count(.listAds) { $0.filter?.adGroupIDs == [group] }
+    }
+
+    /// Calls of listAds for the whole account.
+    var allAdsCalls: Int { api.count(.listAds) { $0.filter == ListFilter.none } }
+}
