@@ -2,7 +2,7 @@
 ///
 /// A cluster is as wide as its first scalar that is not zero-width: 2 for East Asian Wide and
 /// Fullwidth characters and for emoji presentation, 1 otherwise. A cluster that is an emoji
-/// sequence (it holds VS16 U+FE0F, or joins emoji with ZWJ U+200D) is 2. Combining marks,
+/// sequence (an emoji with VS16 U+FE0F, or joins emoji with ZWJ U+200D) is 2. Combining marks,
 /// format characters (ZWJ, ZWSP, U+FEFF, bidi controls), variation selectors and controls are 0.
 public enum DisplayWidth {
     /// Display width of a whole string: the sum of its grapheme clusters' widths.
@@ -84,7 +84,7 @@ public enum DisplayWidth {
             }
         }
         guard let base else { return 0 }
-        if hasVS16 && !hasVS15 { return 2 }
+        if hasVS16 && !hasVS15 && base.properties.isEmoji { return 2 }
         if hasZWJ && emojiCount >= 2 { return 2 }
         if (0x1F1E6...0x1F1FF).contains(base.value) { return 2 }  // regional indicator (flag) pair
         if hasVS15 && !isWide(base.value) { return 1 }
