@@ -60,7 +60,8 @@ enum Format {
     /// "2026-11-26 14:02:11 UTC" for a Unix timestamp.
     static func timestamp(_ unixSeconds: Int, _ zone: TimeZone) -> String {
         let date = Date(unixSeconds: unixSeconds)
-        let abbreviation = zone.abbreviation(for: date) ?? zone.identifier
+        let abbreviation = zone.secondsFromGMT(for: date) == 0 && zone.identifier.hasPrefix("UTC")
+            ? "UTC" : zone.abbreviation(for: date) ?? zone.identifier
         return Format.date(date, zone) + " " + time(date, zone) + " " + abbreviation
     }
 

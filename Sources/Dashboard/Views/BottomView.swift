@@ -33,11 +33,6 @@ enum BottomView {
             hints.append(("Tab", "detail"))
         }
         hints += [("e", "events"), ("c", "campaigns"), ("r", "refresh")]
-        var segments: [Segment] = []
-        for (key, text) in hints {
-            segments.append(Segment(key, .helpKey))
-            segments.append(Segment(" " + text + "  ", .dim))
-        }
         var right: [Segment] = []
         if let cursor = state.cursor, !state.showEvents {
             right.append(Segment("\(cursor + 1)/\(state.table.order.count)", .dim))
@@ -46,6 +41,17 @@ enum BottomView {
         let rightWidth = right.reduce(0) { $0 + DisplayWidth.of($1.text) }
         Drawing.line(&grid, x: 0, y: footerRow, width: width, fill: .normal, left: [],
                      right: right, ellipsis: glyphs.ellipsis)
-        Drawing.put(&grid, segments, x: 0, y: footerRow, width: max(0, width - rightWidth - 2), ellipsis: "")
+        // Whole hints only, as many as fit beside the position.
+        var segments: [Segment] = []
+        var used = 0
+        let room = width - rightWidth - 1
+        for (key, text) in hints {
+            let hintWidth = DisplayWidth.of(key) + 1 + DisplayWidth.of(text)
+            guard used + hintWidth <= room else { break }
+            segments.append(Segment(key, .helpKey))
+            segments.append(Segment(" " + text + "  ", .dim))
+            used += hintWidth + 2
+        }
+        Drawing.put(&grid, segments, x: 0, y: footerRow, width: max(0, room), ellipsis: "")
     }
 }

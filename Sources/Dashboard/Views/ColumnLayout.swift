@@ -16,7 +16,8 @@ struct ColumnLayout: Equatable {
     /// Placed columns in display order.
     var placed: [Placed]
 
-    /// Fits `columns` into `width`: most important first, each at its minimum; then grows them to
+    /// Fits `columns` into `width`: most important first, each at its minimum (flexible ones at a
+    /// quarter of the width); then grows them to
     /// their preferred widths by importance; what is left goes to the flexible columns.
     init(columns: [ColumnSpec], width: Int, x: Int = 0) {
         let available = width - ColumnLayout.gutter
@@ -24,9 +25,12 @@ struct ColumnLayout: Equatable {
         var widths = [Int?](repeating: nil, count: columns.count)
         var used = 0
         for index in byPriority {
-            let need = columns[index].minWidth + (used == 0 ? 0 : 1)
+            let column = columns[index]
+            // A flexible column (the name) claims a fair share before less important columns squeeze it.
+            let claim = column.flexible ? min(column.preferredWidth, max(column.minWidth, available / 4)) : column.minWidth
+            let need = claim + (used == 0 ? 0 : 1)
             if used + need <= available {
-                widths[index] = columns[index].minWidth
+                widths[index] = claim
                 used += need
             }
         }

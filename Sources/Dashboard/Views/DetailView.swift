@@ -13,7 +13,7 @@ enum DetailView {
             return
         }
         let scroll = min(max(0, state.detailScroll), max(0, lines.count - content.height))
-        let labelWidth = min(26, content.width / 3)
+        let labelWidth = min(30, content.width * 2 / 5)
         for (offset, line) in lines[scroll...].prefix(content.height).enumerated() {
             let y = content.y + offset
             let indent = min(line.depth * 2, max(0, labelWidth - 4))

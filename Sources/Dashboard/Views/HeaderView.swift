@@ -69,7 +69,8 @@ enum HeaderView {
         if snapshot.collections.values.contains(where: \.isFetching) {
             segments.append(Segment(state.glyphs.spinnerFrame(state.spinnerFrame) + " ", .info))
         }
-        if let until = snapshot.rateLimitedUntil, until > state.now {
+        let rateLimited = snapshot.rateLimitedUntil.map { $0 > state.now } ?? false
+        if rateLimited, let until = snapshot.rateLimitedUntil {
             segments.append(Segment("rate limited until " + Format.time(until, zone) + "  ", .warning))
         }
         let dash = state.glyphs.emDash
@@ -91,7 +92,7 @@ enum HeaderView {
             } else {
                 segments.append(Segment("loading", .header))
             }
-            if let next = groups.nextRefresh, next > state.now, !groups.isFetching {
+            if let next = groups.nextRefresh, next > state.now, !groups.isFetching, !rateLimited {
                 segments.append(Segment("  next in " + Format.duration(next.timeIntervalSince(state.now)), .dim))
             }
         }
