@@ -45,6 +45,12 @@ enum Format {
         return two(p.hour) + ":" + two(p.minute) + ":" + two(p.second)
     }
 
+    /// "14:02" (the header clock).
+    static func clock(_ date: Date, _ zone: TimeZone) -> String {
+        let p = parts(date, zone)
+        return two(p.hour) + ":" + two(p.minute)
+    }
+
     /// "2026-11-26".
     static func date(_ date: Date, _ zone: TimeZone) -> String {
         let p = parts(date, zone)

@@ -15,7 +15,7 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         state.height = max(0, height)
     case .tick(let date):
         state.now = date
-        state.spinnerFrame &+= 1
+        state.spinnerFrame = AppState.spinnerFrame(at: date)
         if let message = state.message, date.timeIntervalSince(message.setAt) >= Message.lifetime {
             state.message = nil
         }

@@ -19,7 +19,8 @@ enum HeaderView {
         }
         var right: [Segment] = []
         if state.readOnly { right.append(Segment(" READ-ONLY ", .badge)) }
-        right.append(Segment("  " + Format.time(state.now, state.timeZone) + " ", .header))
+        // Minutes only: a seconds clock would repaint (and send bytes) every second.
+        right.append(Segment("  " + Format.clock(state.now, state.timeZone) + " ", .header))
         Drawing.line(&grid, x: rect.x, y: rect.y, width: rect.width, fill: .header, left: left, right: right,
                      ellipsis: glyphs.ellipsis)
 
@@ -75,9 +76,12 @@ enum HeaderView {
         }
         let dash = state.glyphs.emDash
         if let cachedAt = snapshot.cachedAt {
-            segments.append(Segment("offline \(dash) showing cache from " + Format.age(state.now.timeIntervalSince(cachedAt)),
-                                    .warning))
-            if let error = groups.lastError { segments.append(Segment(" (" + clean(state, error) + ")", .warning)) }
+            let age = Format.age(state.now.timeIntervalSince(cachedAt))
+            if let error = groups.lastError {
+                segments.append(Segment("offline \(dash) showing cache from \(age) (" + clean(state, error) + ")", .warning))
+            } else {
+                segments.append(Segment("showing cache from \(age) \(dash) refreshing", .warning))
+            }
         } else if let error = groups.lastError {
             var text = "offline \(dash) " + clean(state, error)
             if let fetched = groups.lastFetched {
@@ -93,7 +97,8 @@ enum HeaderView {
                 segments.append(Segment("loading", .header))
             }
             if let next = groups.nextRefresh, next > state.now, !groups.isFetching, !rateLimited {
-                segments.append(Segment("  next in " + Format.duration(next.timeIntervalSince(state.now)), .dim))
+                // An absolute time, not a countdown: it stays put, so an idle screen sends nothing.
+                segments.append(Segment("  next " + Format.time(next, zone), .dim))
             }
         }
         segments.append(Segment(" ", .header))
