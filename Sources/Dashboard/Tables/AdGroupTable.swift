@@ -9,8 +9,8 @@ enum AdGroupTable {
         ColumnSpec("Name", priority: 0, min: 12, preferred: 34, flexible: true),
         ColumnSpec("Campaign", priority: 9, min: 10, preferred: 22),
         ColumnSpec("Status", priority: 1, min: 8, preferred: 9),
-        ColumnSpec("Summary", priority: 6, min: 9, preferred: 11),
-        ColumnSpec("Budget", priority: 2, min: 10, preferred: 13, alignment: .right),
+        ColumnSpec("Summary", priority: 6, min: 9, preferred: 12),
+        ColumnSpec("Budget", priority: 2, min: 10, preferred: 12, alignment: .right),
         ColumnSpec("Bid", priority: 3, min: 6, preferred: 8, alignment: .right),
         ColumnSpec("Strategy", priority: 12, min: 8, preferred: 14),
         ColumnSpec("Spend", priority: 4, min: 7, preferred: 10, alignment: .right),
@@ -43,11 +43,12 @@ enum AdGroupTable {
         let campaign = group.campaignId.flatMap { campaignNames[$0] } ?? context.clean(group.campaignId)
         let status = StatusCells.entity(group.status, pending: snapshot.pending[group.id], context)
         let summary = group.summaryStatus?.rawValue ?? ""
+        let summaryShown = group.summaryStatus == .advertiserDisabled ? "ADV_DISABLED" : context.clean(summary)
         let metrics = snapshot.metrics[group.id]
         let budget = budgetText(group, context)
         let bid = bidText(group, context)
         let strategy = group.bidStrategyType?.label ?? ""
-        let spend = metrics.map { context.money.format(micros: $0.spendToday) } ?? dash
+        let spend = metrics.map { context.money.formatCompact(micros: $0.spendToday) } ?? dash
         var pacing = dash
         var pacingRatio: Double?
         if let metrics, group.budgetType == .daily, let budgetMicros = group.budgetInMicroCurrency, budgetMicros > 0 {
@@ -76,7 +77,7 @@ enum AdGroupTable {
             TableCell(name),
             TableCell(campaign),
             status.cell,
-            TableCell(summary, StatusRole.of(group.summaryStatus)),
+            TableCell(summaryShown, StatusRole.of(group.summaryStatus)),
             TableCell(budget),
             TableCell(bid),
             TableCell(strategy),
@@ -112,10 +113,10 @@ enum AdGroupTable {
         return TableRow(id: group.id, cells: cells, sortKeys: keys, searchText: search)
     }
 
-    /// "$5.00/day", "$500.00 life", or the amount alone for other budget types.
+    /// "$5.00/day", "$500.00 life", "$1.2M/day", or the amount alone for other budget types.
     static func budgetText(_ group: AdGroup, _ context: FormatContext) -> String {
         guard let micros = group.budgetInMicroCurrency else { return context.glyphs.emDash }
-        let amount = context.money.format(micros: micros)
+        let amount = context.money.formatCompact(micros: micros)
         switch group.budgetType {
         case .daily: return amount + "/day"
         case .lifetime: return amount + " life"
