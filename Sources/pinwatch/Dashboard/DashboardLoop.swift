@@ -71,9 +71,10 @@ final class DashboardLoop {
             if result.hangup { break }
             if result.woken { wake.drain() }
             if TerminalGuard.takeContinued() { resumeAfterStop() }
-            var events: [AppEvent] = screen.readEvents().map(DashboardLoop.appEvent)
+            // The tick comes first so input is handled at the current time (double-click timing).
+            var events: [AppEvent] = [.tick(Date())]
+            events += screen.readEvents().map(DashboardLoop.appEvent)
             events += inbox.drain()
-            events.append(.tick(Date()))
             for event in events where running {
                 apply(update(&state, event))
             }
