@@ -33,6 +33,7 @@ let package = Package(
             dependencies: [
                 "PinterestAds",
                 .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -75,7 +76,12 @@ let package = Package(
         ),
         .target(
             name: "PinwatchTestSupport",
-            dependencies: ["PinterestAds", "PinterestSandbox"],
+            dependencies: [
+                "PinterestAds",
+                "PinterestSandbox",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/PinwatchTestSupport"
         ),
         .testTarget(

@@ -92,6 +92,8 @@ INLINE_OBJECT_NAMES = {
 FREEFORM = {"dca_assets", "bid_options"}
 # Fields with hand-written types.
 CUSTOM = {"targeting_spec": "TargetingSpec"}
+# `id` is required only on the top-level entities; nested objects (QuizPinOption) may omit it.
+ENTITIES = {"AdAccount", "Campaign", "AdGroup", "Ad"}
 REQUIRED = {"id"}
 STRUCTS = []  # (name, description, [(json, swift, type, doc)])
 
@@ -182,10 +184,11 @@ def gen_enums():
 def gen_structs():
     out = [HEADER, "import Foundation\n"]
     for name, desc, fields in STRUCTS:
-        fields = sorted(fields, key=lambda f: (f[0] not in REQUIRED, f[0]))
+        required = REQUIRED if name in ENTITIES else set()
+        fields = sorted(fields, key=lambda f: (f[0] not in required, f[0]))
         out.append(doc(desc or name, "") + f"public struct {name}: PinterestModel {{")
         for key, sw, ty, d in fields:
-            out.append(doc(d, "    ") + f"    public var {sw}: {ty}{'' if key in REQUIRED else '?'}")
+            out.append(doc(d, "    ") + f"    public var {sw}: {ty}{'' if key in required else '?'}")
         out.append("    /// Keys the API sent that this version does not model, kept for round trips.")
         out.append("    public var additionalProperties: [String: JSONValue]")
         out.append("    /// Keys that arrived with an explicit `null`, so encoding gives back the same JSON.")
@@ -194,7 +197,7 @@ def gen_structs():
         for key, sw, ty, d in fields:
             out.append(f"        case {sw}" + ("" if sw == key else f" = {json.dumps(key)}"))
         out.append("    }\n")
-        params = ",\n        ".join(f"{sw}: {ty}" + ("" if key in REQUIRED else "? = nil") for key, sw, ty, d in fields)
+        params = ",\n        ".join(f"{sw}: {ty}" + ("" if key in required else "? = nil") for key, sw, ty, d in fields)
         out.append("    /// Creates a value; fields left out are absent from the JSON.")
         out.append(f"    public init(\n        {params},\n        additionalProperties: [String: JSONValue] = [:]\n    ) {{")
         for key, sw, ty, d in fields:
@@ -204,7 +207,7 @@ def gen_structs():
         out.append("        let container = try decoder.container(keyedBy: CodingKeys.self)")
         out.append("        var nulls = Set<String>()")
         for key, sw, ty, d in fields:
-            if key in REQUIRED:
+            if key in required:
                 out.append(f"        {sw} = try container.decode({ty}.self, forKey: .{sw})")
             else:
                 out.append(f"        {sw} = try container.decodeNullable({ty}.self, forKey: .{sw}, nulls: &nulls)")
@@ -214,7 +217,7 @@ def gen_structs():
         out.append("    public func encode(to encoder: any Encoder) throws {")
         out.append("        var container = encoder.container(keyedBy: CodingKeys.self)")
         for key, sw, ty, d in fields:
-            if key in REQUIRED:
+            if key in required:
                 out.append(f"        try container.encode({sw}, forKey: .{sw})")
             else:
                 out.append(f"        try container.encodeNullable({sw}, forKey: .{sw}, nulls: explicitNulls)")

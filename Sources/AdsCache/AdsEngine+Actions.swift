@@ -112,13 +112,14 @@ extension AdsEngine {
         var entities: [String: ReadBackEntity] = [:]
         switch kind {
         case .campaign:
-            for item in try await api.listCampaigns(accountID: accountID, filter: ListFilter(campaignIDs: ids))
+            for item in try await api.listCampaigns(accountID: accountID, filter: ListFilter(campaignIDs: ids, entityStatuses: ListFilter.shownStatuses))
             where wanted.contains(item.id) { entities[item.id] = .campaign(item) }
         case .adGroup:
-            for item in try await api.listAdGroups(accountID: accountID, filter: ListFilter(adGroupIDs: ids))
+            for item in try await api.listAdGroups(accountID: accountID, filter: ListFilter(adGroupIDs: ids, entityStatuses: ListFilter.shownStatuses))
             where wanted.contains(item.id) { entities[item.id] = .adGroup(item) }
         case .ad:
-            for item in try await api.listAds(accountID: accountID, filter: ListFilter(adIDs: ids))
+            for item in try await api.listAds(accountID: accountID, filter: ListFilter(adIDs: ids,
+                                                                                   entityStatuses: ListFilter.shownStatuses))
             where wanted.contains(item.id) { entities[item.id] = .ad(item) }
         }
         return entities

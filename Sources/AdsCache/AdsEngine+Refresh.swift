@@ -63,15 +63,16 @@ extension AdsEngine {
         case .accounts:
             return .accounts(try await api.listAdAccounts())
         case .campaigns:
-            return .campaigns(try await api.listCampaigns(accountID: accountID, filter: .none))
+            return .campaigns(try await api.listCampaigns(accountID: accountID, filter: .shown))
         case .adGroups:
-            return .adGroups(try await api.listAdGroups(accountID: accountID, filter: .none))
+            return .adGroups(try await api.listAdGroups(accountID: accountID, filter: .shown))
         case .adsInView:
             let group = parameter ?? ""
-            let ads = try await api.listAds(accountID: accountID, filter: ListFilter(adGroupIDs: [group]))
+            let ads = try await api.listAds(accountID: accountID, filter: ListFilter(adGroupIDs: [group],
+                                                                                  entityStatuses: ListFilter.shownStatuses))
             return .adsInView(group: group, ads.filter { $0.adGroupId == nil || $0.adGroupId == group })
         case .ads:
-            return .ads(try await api.listAds(accountID: accountID, filter: .none))
+            return .ads(try await api.listAds(accountID: accountID, filter: .shown))
         case .analytics:
             // The ids come from the ad groups: wait for a fetch of them that is under way.
             let running = state.withLock { $0.collections[.adGroups]?.task }

@@ -90,7 +90,7 @@ public struct AdAccount: PinterestModel {
 /// AdAccountOwner
 public struct AdAccountOwner: PinterestModel {
     /// The owning account's user ID.
-    public var id: String
+    public var id: String?
     /// Public username for the user account
     public var username: String?
     /// Keys the API sent that this version does not model, kept for round trips.
@@ -105,7 +105,7 @@ public struct AdAccountOwner: PinterestModel {
 
     /// Creates a value; fields left out are absent from the JSON.
     public init(
-        id: String,
+        id: String? = nil,
         username: String? = nil,
         additionalProperties: [String: JSONValue] = [:]
     ) {
@@ -118,7 +118,7 @@ public struct AdAccountOwner: PinterestModel {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         var nulls = Set<String>()
-        id = try container.decode(String.self, forKey: .id)
+        id = try container.decodeNullable(String.self, forKey: .id, nulls: &nulls)
         username = try container.decodeNullable(String.self, forKey: .username, nulls: &nulls)
         explicitNulls = nulls
         additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)
@@ -126,7 +126,7 @@ public struct AdAccountOwner: PinterestModel {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
+        try container.encodeNullable(id, forKey: .id, nulls: explicitNulls)
         try container.encodeNullable(username, forKey: .username, nulls: explicitNulls)
         try AdditionalProperties.encode(additionalProperties, to: encoder)
     }
@@ -1233,7 +1233,7 @@ public struct QuizPinQuestion: PinterestModel {
 
 /// This field contains multiple options to a quiz question.
 public struct QuizPinOption: PinterestModel {
-    public var id: Double
+    public var id: Double?
     public var text: String?
     /// Keys the API sent that this version does not model, kept for round trips.
     public var additionalProperties: [String: JSONValue]
@@ -1247,7 +1247,7 @@ public struct QuizPinOption: PinterestModel {
 
     /// Creates a value; fields left out are absent from the JSON.
     public init(
-        id: Double,
+        id: Double? = nil,
         text: String? = nil,
         additionalProperties: [String: JSONValue] = [:]
     ) {
@@ -1260,7 +1260,7 @@ public struct QuizPinOption: PinterestModel {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         var nulls = Set<String>()
-        id = try container.decode(Double.self, forKey: .id)
+        id = try container.decodeNullable(Double.self, forKey: .id, nulls: &nulls)
         text = try container.decodeNullable(String.self, forKey: .text, nulls: &nulls)
         explicitNulls = nulls
         additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)
@@ -1268,7 +1268,7 @@ public struct QuizPinOption: PinterestModel {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
+        try container.encodeNullable(id, forKey: .id, nulls: explicitNulls)
         try container.encodeNullable(text, forKey: .text, nulls: explicitNulls)
         try AdditionalProperties.encode(additionalProperties, to: encoder)
     }

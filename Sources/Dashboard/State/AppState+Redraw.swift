@@ -1,0 +1,31 @@
+import Foundation
+
+extension AppState {
+    /// Spinner frames per second while a fetch runs.
+    static let spinnerRate: Double = 4
+
+    /// The spinner frame shown at `date` (time-based, so extra wake-ups don't speed it up).
+    static func spinnerFrame(at date: Date) -> Int {
+        Int((date.timeIntervalSince1970 * spinnerRate).rounded(.down)) & Int(Int32.max)
+    }
+
+    /// When something on screen will change by itself: the clock's next minute, a message expiring,
+    /// the spinner's next frame while fetching, a rate limit ending. Nil when nothing will — the UI
+    /// loop then sleeps until input or new data.
+    public func nextRedraw(after now: Date) -> Date? {
+        var candidates: [Date] = []
+        let minute = (now.timeIntervalSince1970 / 60).rounded(.down) * 60 + 60
+        candidates.append(Date(timeIntervalSince1970: minute))
+        if let message {
+            candidates.append(message.setAt.addingTimeInterval(Message.lifetime))
+        }
+        if snapshot.collections.values.contains(where: \.isFetching) {
+            let frame = (now.timeIntervalSince1970 * Self.spinnerRate).rounded(.down) + 1
+            candidates.append(Date(timeIntervalSince1970: frame / Self.spinnerRate))
+        }
+        if let until = snapshot.rateLimitedUntil, until > now {
+            candidates.append(until)
+        }
+        return candidates.filter { $0 > now }.min()
+    }
+}

@@ -1,0 +1,178 @@
+import AdsCache
+import Foundation
+import PinterestAds
+
+/// Everything the dashboard shows and remembers; owned by the runtime, changed only by `update`.
+public struct AppState: Sendable {
+    /// The data on screen.
+    public var snapshot: Snapshot
+    /// Bumped on every new snapshot, so cached rows know when to rebuild.
+    public internal(set) var snapshotVersion: Int = 0
+    /// Recent changes, oldest first (at most ``maxEvents``).
+    public var events: [ChangeEvent] = []
+    /// The screen stack; the last one is on screen, the first is the ad groups list.
+    public var stack: [Screen] = [.adGroups(campaignID: nil)]
+    /// Selection, scroll and filter per screen.
+    public var screens: [Screen: ScreenState] = [:]
+    /// Sort column and direction per table.
+    public var sorts: [TableKind: SortState] = [:]
+    /// Whether the `/` prompt is taking keystrokes.
+    public var isEditingFilter = false
+    /// Ids marked (space) for a bulk action on the current table.
+    public var marked: Set<String> = []
+    /// Whether the help overlay is open.
+    public var showHelp = false
+    /// First line of the help overlay on screen.
+    public var helpScroll = 0
+    /// Whether the detail pane is open.
+    public var showDetail = false
+    /// First line of the detail pane on screen.
+    public var detailScroll = 0
+    /// Whether the events pane is open.
+    public var showEvents = false
+    /// First line of the events pane on screen.
+    public var eventsScroll = 0
+    /// The y/N question waiting for an answer.
+    public var confirm: ConfirmDialog?
+    /// The message line.
+    public var message: Message?
+    /// Whether pause/activate are disabled (`--read-only`).
+    public var readOnly: Bool
+    /// Theme names `t` cycles through.
+    public var themeNames: [String]
+    /// Index of the current theme in ``themeNames``.
+    public var themeIndex = 0
+    /// Terminal columns.
+    public var width: Int
+    /// Terminal rows.
+    public var height: Int
+    /// The current time, fed by ticks.
+    public var now: Date
+    /// Time zone for every time shown.
+    public var timeZone: TimeZone
+    /// Unicode or ASCII symbols (the runtime picks from the locale).
+    public var glyphs: Glyphs
+    /// Spinner animation frame, advanced by ticks.
+    public var spinnerFrame = 0
+    /// The last mouse press on a row (for double clicks).
+    public var lastClick: LastClick?
+    /// The rows of the table on screen, formatted once per snapshot/filter/sort change.
+    public internal(set) var table: TableModel
+
+    /// How many change events are kept.
+    public static let maxEvents = 500
+
+    /// Creates the state the dashboard starts with.
+    public init(snapshot: Snapshot = .empty, readOnly: Bool = false, themeNames: [String] = ["default"],
+                width: Int = 80, height: Int = 24, now: Date = Date(), timeZone: TimeZone = .current,
+                glyphs: Glyphs = .unicode) {
+        self.snapshot = snapshot
+        self.readOnly = readOnly
+        self.themeNames = themeNames.isEmpty ? ["default"] : themeNames
+        self.width = width
+        self.height = height
+        self.now = now
+        self.timeZone = timeZone
+        self.glyphs = glyphs
+        self.table = TableModel(kind: .adGroups, columns: [], rows: [])
+        syncTable()
+    }
+
+    /// The screen on top of the stack.
+    public var screen: Screen { stack.last ?? .adGroups(campaignID: nil) }
+
+    /// View state of the screen on top.
+    public var current: ScreenState {
+        get { screens[screen] ?? ScreenState() }
+        set { screens[screen] = newValue }
+    }
+
+    /// Sort of the table on screen.
+    public var currentSort: SortState {
+        get { sorts[screen.tableKind] ?? SortState() }
+        set { sorts[screen.tableKind] = newValue }
+    }
+
+    /// Position of the selected row among the visible rows (nil when the table is empty).
+    public var cursor: Int? {
+        guard let id = current.selectedID else { return nil }
+        return table.position(of: id, near: current.cursorHint)
+    }
+
+    /// The selected row's entity id, if any.
+    public var selectedID: String? { cursor.map { table.row(at: $0).id } }
+
+    /// The current theme's name.
+    public var themeName: String { themeNames[min(max(themeIndex, 0), themeNames.count - 1)] }
+
+    /// Rows of the table body at the current size.
+    public var pageSize: Int { Layout(width: width, height: height, showDetail: showDetail).tableBody.height }
+
+    /// The account's money formatter (ASCII-only in ASCII mode).
+    var money: MoneyFormatter {
+        MoneyFormatter(currency: snapshot.account?.currency, asciiOnly: glyphs == .ascii)
+    }
+
+    /// Where a press landed, to detect double clicks.
+    public struct LastClick: Equatable, Sendable {
+        /// The row's entity id.
+        public var rowID: String
+        /// When.
+        public var time: Date
+    }
+}
+
+extension AppState {
+    /// Rebuilds whatever part of the cached table its inputs changed, then keeps the selection valid.
+    mutating func syncTable() {
+        let key = TableModel.Key(screen: screen, snapshotVersion: snapshotVersion, ascii: glyphs == .ascii,
+                                 timeZone: timeZone.identifier)
+        if table.key != key {
+            table = TableBuilder.build(screen: screen, snapshot: snapshot,
+                                       context: FormatContext(glyphs: glyphs, timeZone: timeZone, money: money))
+            table.key = key
+        }
+        table.apply(sort: currentSort, filter: current.filter)
+        fixSelection()
+    }
+
+    /// Keeps the selected id on a visible row (the nearest one when it vanished) and in view.
+    mutating func fixSelection() {
+        var view = current
+        if table.order.isEmpty {
+            view.scroll = 0
+            current = view
+            return
+        }
+        let position: Int
+        if let id = view.selectedID, let found = table.position(of: id, near: view.cursorHint) {
+            position = found
+        } else {
+            position = min(max(view.cursorHint, 0), table.order.count - 1)
+        }
+        view.selectedID = table.row(at: position).id
+        view.cursorHint = position
+        let page = max(1, pageSize)
+        let maxScroll = max(0, table.order.count - page)
+        if position < view.scroll { view.scroll = position }
+        if position >= view.scroll + page { view.scroll = position - page + 1 }
+        view.scroll = min(max(0, view.scroll), maxScroll)
+        current = view
+    }
+
+    /// Selects the row at `position` (clamped) among the visible rows.
+    mutating func select(position: Int) {
+        guard !table.order.isEmpty else { return }
+        let clamped = min(max(position, 0), table.order.count - 1)
+        var view = current
+        view.selectedID = table.row(at: clamped).id
+        view.cursorHint = clamped
+        current = view
+        fixSelection()
+    }
+
+    /// Shows a message in the message line.
+    mutating func say(_ text: String, _ severity: Severity = .info) {
+        message = Message(text: text, severity: severity, setAt: now)
+    }
+}

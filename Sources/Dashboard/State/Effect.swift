@@ -1,0 +1,19 @@
+import PinterestAds
+
+/// Work the runtime does for the dashboard; `update` returns these as data.
+public enum Effect: Equatable, Sendable {
+    /// Refresh every collection now.
+    case refreshNow
+    /// Change the status of entities (the user confirmed).
+    case performAction(kind: EntityKind, ids: [String], target: EntityStatus)
+    /// Which ad group's ads are on screen (nil: none), so the cache refreshes them fast.
+    case setAdGroupInView(String?)
+    /// Switch to another ad account.
+    case switchAccount(String)
+    /// Use the named colour theme.
+    case applyTheme(String)
+    /// Suspend the process (Ctrl-Z).
+    case suspend
+    /// Leave the program.
+    case quit
+}

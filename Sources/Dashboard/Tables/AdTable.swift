@@ -1,0 +1,49 @@
+import AdsCache
+import Foundation
+import PinterestAds
+
+/// The ads of one ad group: review state first, with rejection reasons as labels.
+enum AdTable {
+    /// Columns in display order.
+    static let columns: [ColumnSpec] = [
+        ColumnSpec("Name", priority: 0, min: 12, preferred: 30, flexible: true),
+        ColumnSpec("Type", priority: 6, min: 7, preferred: 12),
+        ColumnSpec("Status", priority: 1, min: 8, preferred: 9),
+        ColumnSpec("Review", priority: 2, min: 8, preferred: 9),
+        ColumnSpec("Summary", priority: 4, min: 8, preferred: 10),
+        ColumnSpec("Rejected for", priority: 3, min: 12, preferred: 30, flexible: true),
+        ColumnSpec("Labels", priority: 7, min: 8, preferred: 16),
+        ColumnSpec("Updated", priority: 5, min: 16),
+    ]
+
+    /// One row per ad of the ad group.
+    static func rows(_ snapshot: Snapshot, adGroupID: String, _ context: FormatContext) -> [TableRow] {
+        let dash = context.glyphs.emDash
+        return (snapshot.adsByAdGroup[adGroupID] ?? []).map { ad in
+            let name = context.clean(ad.name)
+            let type = ad.creativeType?.label ?? dash
+            let status = StatusCells.entity(ad.status, pending: snapshot.pending[ad.id], context)
+            let review = ad.reviewStatus?.rawValue ?? dash
+            let summary = ad.summaryStatus?.rawValue ?? dash
+            let reasons = context.clean((ad.rejectedReasons ?? []).map(\.label).joined(separator: ", "))
+            let labels = context.clean((ad.rejectionLabels ?? []).joined(separator: ", "))
+            let updated = ad.updatedDate.map { Format.dateTime($0, context.timeZone) } ?? dash
+            let cells = [
+                TableCell(name), TableCell(type), status.cell,
+                TableCell(review, StatusRole.of(ad.reviewStatus)),
+                TableCell(summary, StatusRole.of(ad.summaryStatus)),
+                TableCell(reasons, reasons.isEmpty ? .normal : .reviewRejected),
+                TableCell(labels), TableCell(updated),
+            ]
+            let keys: [SortValue] = [
+                .text(name.lowercased()), .text(type.lowercased()), .text(status.sortText),
+                .text(review.lowercased()), .text(summary.lowercased()),
+                reasons.isEmpty ? .missing : .text(reasons.lowercased()),
+                labels.isEmpty ? .missing : .text(labels.lowercased()),
+                ad.updatedTime.map { .number(Double($0)) } ?? .missing,
+            ]
+            let search = name + "\n" + ad.id + "\n" + (ad.status?.rawValue ?? "") + "\n" + review + "\n" + summary
+            return TableRow(id: ad.id, cells: cells, sortKeys: keys, searchText: search)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import AdsCache
+import Foundation
+import PinterestAds
+
+/// The campaigns table.
+enum CampaignTable {
+    /// Columns in display order.
+    static let columns: [ColumnSpec] = [
+        ColumnSpec("Name", priority: 0, min: 12, preferred: 34, flexible: true),
+        ColumnSpec("Status", priority: 1, min: 8, preferred: 9),
+        ColumnSpec("Summary", priority: 2, min: 9, preferred: 11),
+        ColumnSpec("Objective", priority: 3, min: 9, preferred: 16),
+        ColumnSpec("Daily cap", priority: 4, min: 9, preferred: 12, alignment: .right),
+        ColumnSpec("Lifetime cap", priority: 5, min: 12, preferred: 13, alignment: .right),
+        ColumnSpec("Start", priority: 6, min: 10),
+        ColumnSpec("End", priority: 7, min: 10),
+    ]
+
+    /// One row per campaign.
+    static func rows(_ snapshot: Snapshot, _ context: FormatContext) -> [TableRow] {
+        let dash = context.glyphs.emDash
+        return snapshot.campaigns.map { campaign in
+            let name = context.clean(campaign.name)
+            let status = StatusCells.entity(campaign.status, pending: snapshot.pending[campaign.id], context)
+            let summary = campaign.summaryStatus?.rawValue ?? dash
+            let objective = campaign.objectiveType?.label ?? dash
+            let daily = campaign.dailySpendCap.map { context.money.format(micros: $0) } ?? dash
+            let lifetime = campaign.lifetimeSpendCap.map { context.money.format(micros: $0) } ?? dash
+            let start = campaign.startDate.map { Format.date($0, context.timeZone) } ?? dash
+            let end = campaign.endDate.map { Format.date($0, context.timeZone) } ?? dash
+            let cells = [
+                TableCell(name), status.cell, TableCell(summary, StatusRole.of(campaign.summaryStatus)),
+                TableCell(objective), TableCell(daily), TableCell(lifetime), TableCell(start), TableCell(end),
+            ]
+            let keys: [SortValue] = [
+                .text(name.lowercased()), .text(status.sortText), .text(summary.lowercased()),
+                .text(objective.lowercased()),
+                campaign.dailySpendCap.map { .number(Double($0)) } ?? .missing,
+                campaign.lifetimeSpendCap.map { .number(Double($0)) } ?? .missing,
+                campaign.startTime.map { .number(Double($0)) } ?? .missing,
+                campaign.endTime.map { .number(Double($0)) } ?? .missing,
+            ]
+            let search = name + "\n" + campaign.id + "\n" + (campaign.status?.rawValue ?? "") + "\n" + summary
+            return TableRow(id: campaign.id, cells: cells, sortKeys: keys, searchText: search)
+        }
+    }
+}

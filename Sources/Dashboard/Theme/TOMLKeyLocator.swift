@@ -1,0 +1,96 @@
+import Foundation
+
+/// Finds the line where a dotted key is written in TOML source, for error messages.
+///
+/// TOMLKit does not report source positions of values, so this scans the text: it follows
+/// `[table]` headers, `dotted.keys = …` and one-line inline tables (`header = { fg = 1 }`).
+/// It is a best effort: when the exact key is not found it answers with the nearest enclosing
+/// table or key that is.
+struct TOMLKeyLocator {
+    private let lines: [Substring]
+
+    init(source: String) {
+        lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// 1-based line of `path` (e.g. `["roles", "header", "fg"]`), or of its closest written ancestor.
+    func line(of path: [String]) -> Int? {
+        var section: [String] = []
+        var best: (line: Int, depth: Int)?
+        func consider(_ found: [String], line: Int) {
+            guard found.count <= path.count, Array(path.prefix(found.count)) == found else { return }
+            if best == nil || found.count > (best?.depth ?? 0) { best = (line, found.count) }
+        }
+        for (offset, rawLine) in lines.enumerated() {
+            let lineNumber = offset + 1
+            let text = Self.stripComment(rawLine).trimmingSpaces()
+            if text.isEmpty { continue }
+            if text.hasPrefix("[") {
+                let inner = text.drop(while: { $0 == "[" }).prefix(while: { $0 != "]" })
+                section = Self.splitKey(String(inner))
+                if section == path { return lineNumber }
+                consider(section, line: lineNumber)
+                continue
+            }
+            guard let equals = Self.firstUnquoted("=", in: text) else { continue }
+            let full = section + Self.splitKey(String(text[text.startIndex..<equals]))
+            if full == path { return lineNumber }
+            if full.count < path.count, Array(path.prefix(full.count)) == full {
+                // Maybe an inline table on this line holds the rest of the path.
+                let rest = text[text.index(after: equals)...]
+                if let last = path.last, Self.containsKey(last, in: String(rest)) { return lineNumber }
+            }
+            consider(full, line: lineNumber)
+        }
+        return best?.line
+    }
+
+    private static func stripComment(_ line: Substring) -> String {
+        guard let hash = firstUnquoted("#", in: String(line)) else { return String(line) }
+        let s = String(line)
+        return String(s[s.startIndex..<hash])
+    }
+
+    private static func firstUnquoted(_ target: Character, in text: String) -> String.Index? {
+        var quote: Character?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let c = text[index]
+            if let q = quote {
+                if c == "\\" && q == "\"" {
+                    index = text.index(after: index)
+                    if index == text.endIndex { break }
+                } else if c == q {
+                    quote = nil
+                }
+            } else if c == "\"" || c == "'" {
+                quote = c
+            } else if c == target {
+                return index
+            }
+            index = text.index(after: index)
+        }
+        return nil
+    }
+
+    private static func splitKey(_ key: String) -> [String] {
+        key.split(separator: ".").map { part in
+            var s = String(part).trimmingSpaces()
+            if s.count >= 2, let f = s.first, (f == "\"" || f == "'"), s.last == f {
+                s = String(s.dropFirst().dropLast())
+            }
+            return s
+        }
+    }
+
+    private static func containsKey(_ key: String, in text: String) -> Bool {
+        var search = text[...]
+        while let range = search.range(of: key) {
+            let before = range.lowerBound == text.startIndex ? " " : text[text.index(before: range.lowerBound)]
+            let after = search[range.upperBound...].drop(while: { $0 == " " || $0 == "\t" })
+            if (before == " " || before == "{" || before == "," || before == "\t"), after.first == "=" { return true }
+            search = search[range.upperBound...]
+        }
+        return false
+    }
+}

@@ -1,0 +1,45 @@
+/// The theme compiled into the binary, so the app works with no theme file at all.
+extension Theme {
+    /// The same styles as `Themes/default.toml` (a test keeps the two equal).
+    public static let builtinDefault = Theme(
+        name: "default",
+        description: "Dark background, 256 colours",
+        styles: [
+            .normal: TextStyle(),
+            .header: TextStyle(fg: .indexed(231), bg: .indexed(24), bold: true),
+            .headerAccent: TextStyle(fg: .indexed(229), bg: .indexed(24), bold: true),
+            .title: TextStyle(fg: .indexed(117), bold: true),
+            .border: TextStyle(fg: .indexed(240)),
+            .columnHeader: TextStyle(fg: .indexed(252), bold: true, underline: true),
+            .selected: TextStyle(fg: .indexed(231), bg: .indexed(25), bold: true),
+            .marked: TextStyle(fg: .indexed(214), bold: true),
+            .markedSelected: TextStyle(fg: .indexed(214), bg: .indexed(25), bold: true),
+            .dim: TextStyle(fg: .indexed(244)),
+            .warning: TextStyle(fg: .indexed(214)),
+            .error: TextStyle(fg: .indexed(203), bold: true),
+            .success: TextStyle(fg: .indexed(114)),
+            .info: TextStyle(fg: .indexed(117)),
+            .sparkline: TextStyle(fg: .indexed(80)),
+            .badge: TextStyle(fg: .indexed(231), bg: .indexed(60)),
+            .pending: TextStyle(fg: .indexed(180), italic: true),
+            .changed: TextStyle(fg: .indexed(229), bold: true),
+            .message: TextStyle(fg: .indexed(252)),
+            .prompt: TextStyle(fg: .indexed(229), bold: true),
+            .dialog: TextStyle(fg: .indexed(252), bg: .indexed(236)),
+            .dialogBorder: TextStyle(fg: .indexed(110), bg: .indexed(236)),
+            .helpKey: TextStyle(fg: .indexed(229), bold: true),
+            .statusRunning: TextStyle(fg: .named(.green)),
+            .statusPaused: TextStyle(fg: .named(.yellow)),
+            .statusNotStarted: TextStyle(fg: .indexed(110)),
+            .statusCompleted: TextStyle(fg: .indexed(244)),
+            .statusDisabled: TextStyle(fg: .named(.red)),
+            .statusArchived: TextStyle(fg: .indexed(242), dim: true),
+            .statusDraft: TextStyle(fg: .indexed(146), italic: true),
+            .statusOther: TextStyle(fg: .indexed(250)),
+            .reviewApproved: TextStyle(fg: .named(.green)),
+            .reviewPending: TextStyle(fg: .named(.yellow)),
+            .reviewRejected: TextStyle(fg: .named(.red), bold: true),
+            .reviewOther: TextStyle(fg: .indexed(250)),
+        ]
+    )
+}

@@ -1,0 +1,62 @@
+import AdsCache
+import Foundation
+import PinterestAds
+
+/// Applies one event to the state and returns the work the runtime should do. Pure: no I/O.
+public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
+    var effects: [Effect] = []
+    switch event {
+    case .keyPressed(let key):
+        effects = KeyHandling.handle(&state, key)
+    case .mouse(let mouse):
+        effects = MouseHandling.handle(&state, mouse)
+    case .resized(let width, let height):
+        state.width = max(0, width)
+        state.height = max(0, height)
+    case .tick(let date):
+        state.now = date
+        state.spinnerFrame = AppState.spinnerFrame(at: date)
+        if let message = state.message, date.timeIntervalSince(message.setAt) >= Message.lifetime {
+            state.message = nil
+        }
+    case .snapshotArrived(let snapshot, let changes):
+        SnapshotHandling.receive(&state, snapshot, changes)
+    case .actionFinished(let report):
+        ActionHandling.finished(&state, report)
+    case .themeChanged(let name):
+        if let index = state.themeNames.firstIndex(of: name) {
+            state.themeIndex = index
+        } else {
+            state.themeNames.append(name)
+            state.themeIndex = state.themeNames.count - 1
+        }
+    case .error(let text):
+        state.say(TextSanitizer.sanitize(text), .error)
+    }
+    state.syncTable()
+    return effects
+}
+
+/// New snapshots: keep the change log, flash notable changes.
+enum SnapshotHandling {
+    /// Takes a new snapshot and its change events.
+    static func receive(_ state: inout AppState, _ snapshot: Snapshot, _ changes: [ChangeEvent]) {
+        state.snapshot = snapshot
+        state.snapshotVersion &+= 1
+        let known = Set(state.events.map(\.id))
+        let fresh = changes.filter { !known.contains($0.id) }
+        if !fresh.isEmpty {
+            state.events.append(contentsOf: fresh)
+            state.events.sort { $0.id < $1.id }
+            if state.events.count > AppState.maxEvents {
+                state.events.removeFirst(state.events.count - AppState.maxEvents)
+            }
+        }
+        let notable = fresh.filter(\.isNotable)
+        if let newest = notable.last {
+            var text = EventText.line(newest, timeZone: state.timeZone, glyphs: state.glyphs)
+            if notable.count > 1 { text += "  (+\(notable.count - 1) more, e: events)" }
+            state.say(text, EventText.severity(newest))
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// The confirm dialog: "Pause 3 ad groups? y/N".
+enum DialogView {
+    /// Draws the dialog centered in `area`.
+    static func draw(_ grid: inout CellGrid, _ dialog: ConfirmDialog, glyphs: Glyphs, _ area: Rect) {
+        let hint = "y: yes   any other key: no"
+        let texts = [dialog.question] + dialog.notes + [hint]
+        let contentWidth = texts.map(DisplayWidth.of).max() ?? 0
+        let rect = Drawing.centered(width: max(36, contentWidth + 6), height: dialog.notes.count + 6, in: area)
+        Drawing.box(&grid, rect, title: "Confirm", glyphs: glyphs, border: .dialogBorder, fill: .dialog)
+        let inner = rect.insetBy(dx: 3, dy: 1)
+        guard !inner.isEmpty else { return }
+        func line(_ text: String, _ row: Int, _ role: StyleRole) {
+            guard row < inner.maxY else { return }
+            grid.put(DisplayWidth.truncate(text, toWidth: inner.width, ellipsis: glyphs.ellipsis),
+                     x: inner.x, y: row, role: role, maxWidth: inner.width)
+        }
+        line(dialog.question, inner.y + 1, .prompt)
+        for (offset, note) in dialog.notes.enumerated() { line(note, inner.y + 2 + offset, .dialog) }
+        line(hint, inner.maxY - 1, .dim)
+    }
+}

@@ -1,0 +1,115 @@
+import AdsCache
+import Foundation
+import PinterestAds
+
+/// The two header lines: account, clock, breadcrumb and how fresh the data is.
+enum HeaderView {
+    /// Draws the header into `rect` (two rows).
+    static func draw(_ grid: inout CellGrid, _ state: AppState, _ rect: Rect) {
+        let glyphs = state.glyphs
+        let snapshot = state.snapshot
+        let account = snapshot.account
+        var left = [Segment(" Pinwatch ", .headerAccent)]
+        if let account {
+            left.append(Segment(" " + clean(state, account.name ?? "Ad account"), .headerAccent))
+            left.append(Segment(" (" + clean(state, account.id) + ")", .header))
+            if let currency = account.currency { left.append(Segment("  " + currency.rawValue, .header)) }
+        } else {
+            left.append(Segment(" no ad account yet", .header))
+        }
+        var right: [Segment] = []
+        if state.readOnly { right.append(Segment(" READ-ONLY ", .badge)) }
+        // Minutes only: a seconds clock would repaint (and send bytes) every second.
+        right.append(Segment("  " + Format.clock(state.now, state.timeZone) + " ", .header))
+        Drawing.line(&grid, x: rect.x, y: rect.y, width: rect.width, fill: .header, left: left, right: right,
+                     ellipsis: glyphs.ellipsis)
+
+        let crumbs = breadcrumb(state)
+        var crumbSegments: [Segment] = [Segment(" ", .header)]
+        for (index, crumb) in crumbs.enumerated() {
+            if index > 0 { crumbSegments.append(Segment(" " + glyphs.breadcrumb + " ", .dim)) }
+            crumbSegments.append(Segment(crumb, index == crumbs.count - 1 ? .headerAccent : .header))
+        }
+        Drawing.line(&grid, x: rect.x, y: rect.y + 1, width: rect.width, fill: .header, left: crumbSegments,
+                     right: freshness(state), ellipsis: glyphs.ellipsis)
+    }
+
+    /// "Account › Campaign › Ad group" for the screen stack.
+    static func breadcrumb(_ state: AppState) -> [String] {
+        let snapshot = state.snapshot
+        var parts = [clean(state, snapshot.account?.name ?? snapshot.account?.id ?? "Pinwatch")]
+        var lastCampaign: String?
+        for (index, screen) in state.stack.enumerated() {
+            switch screen {
+            case .adGroups(nil):
+                if index == state.stack.count - 1 { parts.append("Ad groups") }
+            case .adGroups(let campaignID?):
+                lastCampaign = campaignID
+                parts.append(campaignName(state, campaignID))
+            case .campaigns:
+                parts.append("Campaigns")
+            case .accounts:
+                parts.append("Ad accounts")
+            case .ads(let adGroupID):
+                let group = snapshot.adGroups.first { $0.id == adGroupID }
+                if let campaignID = group?.campaignId, campaignID != lastCampaign {
+                    parts.append(campaignName(state, campaignID))
+                }
+                parts.append(clean(state, group?.name ?? adGroupID))
+            }
+        }
+        return parts
+    }
+
+    /// Right side of the second line: spinner, last update, next refresh, rate limit, offline.
+    static func freshness(_ state: AppState) -> [Segment] {
+        let snapshot = state.snapshot
+        let zone = state.timeZone
+        let groups = snapshot.collections[.adGroups] ?? CollectionStatus()
+        var segments: [Segment] = []
+        if snapshot.collections.values.contains(where: \.isFetching) {
+            segments.append(Segment(state.glyphs.spinnerFrame(state.spinnerFrame) + " ", .info))
+        }
+        let rateLimited = snapshot.rateLimitedUntil.map { $0 > state.now } ?? false
+        if rateLimited, let until = snapshot.rateLimitedUntil {
+            segments.append(Segment("rate limited until " + Format.time(until, zone) + "  ", .warning))
+        }
+        let dash = state.glyphs.emDash
+        if let cachedAt = snapshot.cachedAt {
+            let age = Format.age(state.now.timeIntervalSince(cachedAt))
+            if let error = groups.lastError {
+                segments.append(Segment("offline \(dash) showing cache from \(age) (" + clean(state, error) + ")", .warning))
+            } else {
+                segments.append(Segment("showing cache from \(age) \(dash) refreshing", .warning))
+            }
+        } else if let error = groups.lastError {
+            var text = "offline \(dash) " + clean(state, error)
+            if let fetched = groups.lastFetched {
+                text += " \(dash) data from " + Format.age(state.now.timeIntervalSince(fetched))
+            }
+            segments.append(Segment(text, .warning))
+        } else {
+            if let fetched = groups.lastFetched {
+                segments.append(Segment("updated " + Format.time(fetched, zone), .header))
+            } else if !groups.isFetching {
+                segments.append(Segment("not loaded yet", .dim))
+            } else {
+                segments.append(Segment("loading", .header))
+            }
+            if let next = groups.nextRefresh, next > state.now, !groups.isFetching, !rateLimited {
+                // An absolute time, not a countdown: it stays put, so an idle screen sends nothing.
+                segments.append(Segment("  next " + Format.time(next, zone), .dim))
+            }
+        }
+        segments.append(Segment(" ", .header))
+        return segments
+    }
+
+    private static func campaignName(_ state: AppState, _ id: String) -> String {
+        clean(state, state.snapshot.campaigns.first { $0.id == id }?.name ?? id)
+    }
+
+    private static func clean(_ state: AppState, _ text: String) -> String {
+        TextSanitizer.sanitize(text, mode: state.glyphs == .ascii ? .ascii : .unicode)
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Draws the whole screen for `state` into a grid of `width` × `height` cells. Pure.
+public func render(_ state: AppState, width: Int, height: Int) -> CellGrid {
+    var grid = CellGrid(width: width, height: height)
+    let layout = Layout(width: width, height: height, showDetail: state.showDetail)
+    if layout.isTooSmall {
+        TooSmallView.draw(&grid, width: width, height: height)
+        return grid
+    }
+    HeaderView.draw(&grid, state, layout.header)
+    if state.showEvents {
+        EventsView.draw(&grid, state, layout.main)
+    } else {
+        if !layout.detailCoversTable { TableView.draw(&grid, state, layout.table) }
+        if let detail = layout.detail { DetailView.draw(&grid, state, detail) }
+    }
+    BottomView.draw(&grid, state, width: width, messageRow: layout.messageRow, footerRow: layout.footerRow)
+    if state.showHelp { HelpView.draw(&grid, state, layout.main) }
+    if let dialog = state.confirm { DialogView.draw(&grid, dialog, glyphs: state.glyphs, layout.main) }
+    return grid
+}

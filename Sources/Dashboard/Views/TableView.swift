@@ -1,0 +1,82 @@
+import AdsCache
+import PinterestAds
+
+/// Draws the table on screen: headings, visible rows only, empty states.
+enum TableView {
+    /// Draws into `rect` (headings on its first row, rows below).
+    static func draw(_ grid: inout CellGrid, _ state: AppState, _ rect: Rect) {
+        let table = state.table
+        let glyphs = state.glyphs
+        let layout = ColumnLayout(columns: table.columns, width: rect.width, x: rect.x)
+        let sort = state.currentSort
+
+        grid.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), role: .columnHeader)
+        for placed in layout.placed {
+            let column = table.columns[placed.index]
+            var title = column.title
+            if placed.index == sort.column { title += sort.ascending ? glyphs.arrowUp : glyphs.arrowDown }
+            let text = DisplayWidth.fit(title, toWidth: placed.width, alignment: column.alignment, ellipsis: glyphs.ellipsis)
+            grid.put(text, x: placed.x, y: rect.y, role: .columnHeader, maxWidth: placed.width)
+        }
+
+        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: max(0, rect.height - 1))
+        guard !table.order.isEmpty else {
+            drawEmpty(&grid, state, body)
+            return
+        }
+        let cursor = state.cursor
+        let first = min(max(0, state.current.scroll), table.order.count - 1)
+        let last = min(table.order.count, first + body.height)
+        for position in first..<last {
+            let y = body.y + position - first
+            let row = table.row(at: position)
+            let isMarked = state.marked.contains(row.id)
+            let isSelected = position == cursor
+            let rowRole: StyleRole? = isSelected ? (isMarked ? .markedSelected : .selected) : isMarked ? .marked : nil
+            if let rowRole { grid.fill(Rect(x: body.x, y: y, width: body.width, height: 1), role: rowRole) }
+            if isMarked { grid.put(glyphs.mark, x: body.x, y: y, role: rowRole ?? .marked) }
+            for placed in layout.placed {
+                let column = table.columns[placed.index]
+                let cell = row.cells[placed.index]
+                let text = DisplayWidth.fit(cell.text, toWidth: placed.width, alignment: column.alignment,
+                                            ellipsis: glyphs.ellipsis)
+                grid.put(text, x: placed.x, y: y, role: rowRole ?? cell.role, maxWidth: placed.width)
+            }
+        }
+    }
+
+    /// "Loading ad groups…", "No ad groups in this account", "No ad groups match “xyz”".
+    static func emptyText(_ state: AppState) -> String {
+        let noun = state.table.kind.noun
+        let filter = state.current.filter
+        if !filter.isEmpty, !state.table.rows.isEmpty {
+            return "No \(noun) match “" + TextSanitizer.sanitize(filter) + "”"
+        }
+        let collection: CollectionKind = switch state.table.kind {
+        case .adGroups: .adGroups
+        case .ads: .adsInView
+        case .campaigns: .campaigns
+        case .accounts: .accounts
+        }
+        let status = state.snapshot.collections[collection] ?? CollectionStatus()
+        var loaded = status.lastFetched != nil || state.snapshot.cachedAt != nil
+        if case .ads(let adGroupID) = state.screen { loaded = loaded || state.snapshot.adsByAdGroup[adGroupID] != nil }
+        if status.isFetching || !loaded {
+            return "Loading \(noun)" + state.glyphs.ellipsis
+        }
+        switch state.screen {
+        case .adGroups(.some):
+            return "No ad groups in this campaign"
+        case .ads: return "No ads in this ad group"
+        case .accounts: return "No ad accounts for this token"
+        default: return "No \(noun) in this account"
+        }
+    }
+
+    private static func drawEmpty(_ grid: inout CellGrid, _ state: AppState, _ body: Rect) {
+        guard body.height > 0 else { return }
+        let text = DisplayWidth.truncate(emptyText(state), toWidth: body.width - 2, ellipsis: state.glyphs.ellipsis)
+        let x = body.x + max(0, (body.width - DisplayWidth.of(text)) / 2)
+        grid.put(text, x: x, y: body.y + min(body.height - 1, body.height / 3), role: .dim)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+extension PinterestClient {
+    /// The most ids one list or analytics request may carry (`maxItems` in the spec).
+    static let maxIDsPerRequest = 250
+
+    /// All ad accounts the token can see (`GET /ad_accounts`, every page).
+    public func listAdAccounts() async throws(PinterestError) -> [AdAccount] {
+        try await listAll(AdAccount.self, path: "/ad_accounts", query: [])
+    }
+
+    /// Campaigns of an account, every page. Campaigns filter only by `campaignIDs` and statuses.
+    public func listCampaigns(accountID: String, filter: ListFilter) async throws(PinterestError) -> [Campaign] {
+        try await listEntities(Campaign.self, kind: .campaign, accountID: accountID, filter: filter, id: \.id)
+    }
+
+    /// Ad groups of an account, every page. Ad groups do not filter by `adIDs`.
+    public func listAdGroups(accountID: String, filter: ListFilter) async throws(PinterestError) -> [AdGroup] {
+        try await listEntities(AdGroup.self, kind: .adGroup, accountID: accountID, filter: filter, id: \.id)
+    }
+
+    /// Ads of an account, every page.
+    public func listAds(accountID: String, filter: ListFilter) async throws(PinterestError) -> [Ad] {
+        try await listEntities(Ad.self, kind: .ad, accountID: accountID, filter: filter, id: \.id)
+    }
+
+    /// One ad group (`GET /ad_accounts/{id}/ad_groups/{ad_group_id}`).
+    public func adGroup(accountID: String, id: String) async throws(PinterestError) -> AdGroup {
+        let path = try accountPath(accountID, "/ad_groups/" + Self.segment(try Self.checkedID(id)))
+        let response = try await perform(Endpoint(method: .get, path: path))
+        return try ResponseDecoding.decode(AdGroup.self, from: response.body)
+    }
+
+    /// One ad (`GET /ad_accounts/{id}/ads/{ad_id}`).
+    public func ad(accountID: String, id: String) async throws(PinterestError) -> Ad {
+        let path = try accountPath(accountID, "/ads/" + Self.segment(try Self.checkedID(id)))
+        let response = try await perform(Endpoint(method: .get, path: path))
+        return try ResponseDecoding.decode(Ad.self, from: response.body)
+    }
+
+    // MARK: - Helpers
+
+    /// `/ad_accounts/{id}` + rest.
+    func accountPath(_ accountID: String, _ rest: String) throws(PinterestError) -> String {
+        "/ad_accounts/" + Self.segment(try Self.checkedID(accountID)) + rest
+    }
+
+    /// Rejects empty ids before anything is sent.
+    static func checkedID(_ id: String) throws(PinterestError) -> String {
+        let trimmed = id.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw .invalidRequest("An id is empty") }
+        return trimmed
+    }
+
+    /// Splits a list into chunks of at most `size`; an empty list gives one empty chunk.
+    static func chunks<T>(_ values: [T], size: Int) -> [[T]] {
+        guard !values.isEmpty else { return [[]] }
+        return stride(from: 0, to: values.count, by: size).map { Array(values[$0..<min($0 + size, values.count)]) }
+    }
+
+    /// Lists an entity kind under an account. Id lists longer than 250 are split into several
+    /// listings (every combination of chunks, since filters combine with AND); results are merged
+    /// without duplicates, in order. Array parameters are sent as repeated keys (`style: form`,
+    /// `explode: true`, the spec's default). With no statuses the API's default applies.
+    private func listEntities<T: Decodable & Sendable>(
+        _ type: T.Type, kind: EntityKind, accountID: String, filter: ListFilter, id: KeyPath<T, String>
+    ) async throws(PinterestError) -> [T] {
+        let path = try accountPath(accountID, "/" + kind.pathSegment)
+        var idLists: [(String, [String])] = [("campaign_ids", filter.campaignIDs)]
+        switch kind {
+        case .campaign:
+            guard filter.adGroupIDs.isEmpty, filter.adIDs.isEmpty else {
+                throw .invalidRequest("Campaigns cannot be filtered by ad group or ad")
+            }
+        case .adGroup:
+            guard filter.adIDs.isEmpty else { throw .invalidRequest("Ad groups cannot be filtered by ad") }
+            idLists.append(("ad_group_ids", filter.adGroupIDs))
+        case .ad:
+            idLists.append(("ad_group_ids", filter.adGroupIDs))
+            idLists.append(("ad_ids", filter.adIDs))
+        }
+        let statuses = filter.entityStatuses.map { ("entity_statuses", $0.rawValue) }
+        var combinations: [[(String, String)]] = [[]]
+        for (name, ids) in idLists {
+            let chunked = Self.chunks(ids, size: Self.maxIDsPerRequest)
+            combinations = combinations.flatMap { prefix in chunked.map { prefix + $0.map { (name, $0) } } }
+        }
+        var seen = Set<String>()
+        var merged: [T] = []
+        for idQuery in combinations {
+            for item in try await listAll(T.self, path: path, query: idQuery + statuses) where
+                seen.insert(item[keyPath: id]).inserted {
+                merged.append(item)
+            }
+        }
+        return merged
+    }
+
+    /// Follows `bookmark` until it is absent, null or empty. A bookmark seen before in the same
+    /// listing throws `.repeatedBookmark` instead of looping.
+    func listAll<T: Decodable & Sendable>(_ type: T.Type, path: String, query: [(String, String)])
+        async throws(PinterestError) -> [T] {
+        var items: [T] = []
+        var seen = Set<String>()
+        var bookmark: String?
+        repeat {
+            var pageQuery = query + [("page_size", String(configuration.pageSize))]
+            if let bookmark { pageQuery.append(("bookmark", bookmark)) }
+            let response = try await perform(Endpoint(method: .get, path: path, query: pageQuery))
+            let page = try ResponseDecoding.decode(Page<T>.self, from: response.body)
+            items += page.items
+            bookmark = page.bookmark.flatMap { $0.isEmpty ? nil : $0 }
+            if let next = bookmark, !seen.insert(next).inserted {
+                logger?.debug("Repeated bookmark on \(path); stopping")
+                throw .repeatedBookmark(path: path)
+            }
+        } while bookmark != nil
+        return items
+    }
+}

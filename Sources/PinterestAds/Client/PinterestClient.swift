@@ -1,0 +1,260 @@
+import Foundation
+import Logging
+
+/// The real Pinterest API v5 client: authenticates, paginates, retries GETs with backoff, respects
+/// rate limits, refreshes an expired token once, and maps every failure to `PinterestError`.
+///
+/// The access token is only ever written into the `Authorization` header; it never appears in logs
+/// or errors (text taken from response bodies is scrubbed of it too).
+public final class PinterestClient: PinterestAdsAPI {
+    /// The API root, e.g. `https://api.pinterest.com/v5`.
+    public let baseURL: URL
+    /// Pacing, retries, page size and the injectable clock.
+    public let configuration: ClientConfiguration
+    let transport: any HTTPTransport
+    let logger: Logger?
+    let state: ClientState
+    private let appCredentials: (id: String, secret: String)?
+    private let onTokenRefreshed: (@Sendable (String) -> Void)?
+
+    /// Creates a client. `onTokenRefreshed` receives each new access token so it can be stored.
+    public init(baseURL: URL, credentials: Credentials, transport: any HTTPTransport = URLSessionTransport(),
+                configuration: ClientConfiguration = .init(), logger: Logger? = nil,
+                onTokenRefreshed: (@Sendable (String) -> Void)? = nil) {
+        self.baseURL = baseURL
+        self.configuration = configuration
+        self.transport = transport
+        self.logger = logger
+        self.onTokenRefreshed = onTokenRefreshed
+        if credentials.canRefresh, let id = credentials.appID, let secret = credentials.appSecret {
+            appCredentials = (id, secret)
+            state = ClientState(accessToken: credentials.accessToken, refreshToken: credentials.refreshToken)
+        } else {
+            appCredentials = nil
+            state = ClientState(accessToken: credentials.accessToken, refreshToken: nil)
+        }
+    }
+
+    /// The rate-limit deadline currently in force, if any.
+    public func rateLimitedUntil() async -> Date? {
+        await state.rateLimit(at: configuration.now())
+    }
+
+    // MARK: - Sending
+
+    /// One API call before authentication: method, path under the base URL, query and JSON body.
+    struct Endpoint: Sendable {
+        var method: HTTPRequest.Method
+        var path: String
+        var query: [(String, String)] = []
+        var body: Data?
+    }
+
+    /// Sends an endpoint until it succeeds or fails for good and returns the 2xx response.
+    /// GETs are retried (transport errors, 5xx, a short 429); other methods are sent once, plus
+    /// once more after a token refresh (a 401 means nothing was done).
+    func perform(_ endpoint: Endpoint) async throws(PinterestError) -> HTTPResponse {
+        let retriable = endpoint.method == .get
+        var attempt = 0
+        var refreshed = false
+        while true {
+            let token = await state.accessToken
+            let outcome = await sendOnce(endpoint, token: token)
+            let failure: PinterestError
+            switch outcome {
+            case .success(var response) where response.isSuccess:
+                response.body = Self.scrub(response.body, secrets: await state.secrets)
+                return response
+            case .success(let response):
+                if response.status == 401, !refreshed, appCredentials != nil {
+                    refreshed = true
+                    switch await refreshedToken(replacing: token) {
+                    case .success: continue
+                    case .failure(let error): throw error
+                    }
+                }
+                let secrets = await state.secrets
+                failure = HTTPErrorMapping.error(for: response, now: configuration.now()) {
+                    Self.redact($0, secrets: secrets)
+                }
+                if case .rateLimited(let until) = failure { await state.noteRateLimit(until: until) }
+            case .failure(.refusedByRateLimit(let until)):
+                throw .rateLimited(until: until)
+            case .failure(.error(let error)):
+                failure = error
+            }
+            guard retriable, attempt < configuration.maxGETRetries else { throw failure }
+            if failure.isRetryable {
+                try await sleep(configuration.backoffDelay(attempt: attempt))
+            } else if case .rateLimited(let until) = failure,
+                      until.timeIntervalSince(configuration.now()) <= configuration.maxRateLimitWait {
+                try await sleep(max(0, until.timeIntervalSince(configuration.now())))
+            } else {
+                throw failure
+            }
+            attempt += 1
+        }
+    }
+
+    /// Why one send produced no response.
+    enum SendFailure: Error {
+        /// A rate-limit deadline is in force; nothing was sent.
+        case refusedByRateLimit(Date)
+        /// The transport failed or the request could not be built.
+        case error(PinterestError)
+    }
+
+    /// Sends once with a token, unless a rate-limit deadline forbids it. Logs method, path,
+    /// status and duration at debug level.
+    private func sendOnce(_ endpoint: Endpoint, token: String) async -> Result<HTTPResponse, SendFailure> {
+        if let until = await state.rateLimit(at: configuration.now()) {
+            logger?.debug("Not sending \(endpoint.method) \(endpoint.path): rate limited")
+            return .failure(.refusedByRateLimit(until))
+        }
+        guard let url = url(for: endpoint) else {
+            return .failure(.error(.invalidRequest("Cannot build a URL for \(endpoint.path)")))
+        }
+        var headers: HTTPHeaderFields = ["Authorization": "Bearer " + token, "Accept": "application/json"]
+        if endpoint.body != nil { headers["Content-Type"] = "application/json" }
+        let request = HTTPRequest(method: endpoint.method, url: url, headers: headers, body: endpoint.body,
+                                  timeout: configuration.requestTimeout)
+        return await send(request, logPath: endpoint.path).mapError { .error($0) }
+    }
+
+    /// Sends a built request through the transport, mapping thrown errors and logging.
+    func send(_ request: HTTPRequest, logPath: String) async -> Result<HTTPResponse, PinterestError> {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result: Result<HTTPResponse, PinterestError>
+        do {
+            result = .success(try await transport.send(request))
+        } catch let error as PinterestError {
+            result = .failure(error)
+        } catch is CancellationError {
+            result = .failure(.transport(kind: .other, message: "cancelled"))
+        } catch {
+            result = .failure(.transport(kind: .other, message: String(describing: type(of: error))))
+        }
+        let elapsed = clock.now - start
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        let outcome: String = switch result {
+        case .success(let response): String(response.status)
+        case .failure(let error): Self.transportKind(error)
+        }
+        logger?.debug("\(request.method) \(logPath) → \(outcome) in \(milliseconds) ms",
+                      metadata: ["method": "\(request.method)", "path": "\(logPath)", "status": "\(outcome)",
+                                 "duration_ms": "\(milliseconds)"])
+        return result
+    }
+
+    private static func transportKind(_ error: PinterestError) -> String {
+        if case .transport(let kind, _) = error { return kind.rawValue }
+        return "failed"
+    }
+
+    private func sleep(_ seconds: TimeInterval) async throws(PinterestError) {
+        do {
+            try await configuration.sleep(seconds)
+        } catch {
+            throw .transport(kind: .other, message: "cancelled")
+        }
+    }
+
+    /// `base + path + ?query`, with query values percent-encoded and repeated keys kept.
+    func url(for endpoint: Endpoint) -> URL? {
+        var text = baseURL.absoluteString
+        while text.hasSuffix("/") { text.removeLast() }
+        text += endpoint.path
+        if !endpoint.query.isEmpty {
+            text += "?" + endpoint.query.map { Self.encodeQuery($0) + "=" + Self.encodeQuery($1) }
+                .joined(separator: "&")
+        }
+        return URL(string: text)
+    }
+
+    /// Characters left as they are in query names and values (RFC 3986 unreserved, plus the comma
+    /// the API uses to separate `columns`).
+    private static let queryAllowed = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~,")
+
+    static func encodeQuery(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? ""
+    }
+
+    /// A path segment with anything but unreserved characters percent-encoded (ids cannot add `/`).
+    static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: queryAllowed.subtracting(CharacterSet(charactersIn: ",")))
+            ?? ""
+    }
+
+    /// Replaces any secret in a text taken from a response.
+    static func redact(_ text: String, secrets: [String]) -> String {
+        secrets.filter { $0.count >= 4 }.reduce(text) { $0.replacingOccurrences(of: $1, with: "<redacted>") }
+    }
+
+    /// Replaces any secret echoed in a body with `<redacted>`, so no decoded value, snippet or
+    /// error built from it can carry the token.
+    static func scrub(_ body: Data, secrets: [String]) -> Data {
+        var body = body
+        for secret in secrets where secret.utf8.count >= 4 {
+            let needle = Data(secret.utf8)
+            while let range = body.range(of: needle) {
+                body.replaceSubrange(range, with: Data("<redacted>".utf8))
+            }
+        }
+        return body
+    }
+
+    // MARK: - Token refresh
+
+    private func refreshedToken(replacing rejected: String) async -> Result<String, PinterestError> {
+        await state.token(replacing: rejected, perform: { [self] refreshToken in
+            await self.requestNewToken(refreshToken: refreshToken)
+        }, onRefreshed: onTokenRefreshed)
+    }
+
+    /// The access token response of `POST /oauth/token`.
+    private struct TokenResponse: Decodable {
+        var accessToken: String
+        var refreshToken: String?
+
+        enum CodingKeys: String, CodingKey {
+            case accessToken = "access_token"
+            case refreshToken = "refresh_token"
+        }
+    }
+
+    /// `POST {base}/oauth/token` with `grant_type=refresh_token`, authenticated with the app id
+    /// and secret. Any failure is `.unauthorized`.
+    private func requestNewToken(refreshToken: String) async -> Result<ClientState.RefreshedTokens, PinterestError> {
+        guard let app = appCredentials, let url = url(for: Endpoint(method: .post, path: "/oauth/token")) else {
+            return .failure(.unauthorized(message: "The access token was rejected and cannot be refreshed"))
+        }
+        if let until = await state.rateLimit(at: configuration.now()) { return .failure(.rateLimited(until: until)) }
+        let basic = Data("\(app.id):\(app.secret)".utf8).base64EncodedString()
+        let form = "grant_type=refresh_token&refresh_token=" + Self.encodeQuery(refreshToken)
+        let request = HTTPRequest(method: .post, url: url,
+                                  headers: ["Authorization": "Basic " + basic,
+                                            "Content-Type": "application/x-www-form-urlencoded",
+                                            "Accept": "application/json"],
+                                  body: Data(form.utf8), timeout: configuration.requestTimeout)
+        let secrets = await state.secrets + [app.secret]
+        switch await send(request, logPath: "/oauth/token") {
+        case .failure(let error):
+            return .failure(.unauthorized(message: "Could not refresh the access token: \(error.description)"))
+        case .success(let response) where !response.isSuccess:
+            let error = HTTPErrorMapping.error(for: response, now: configuration.now()) {
+                Self.redact($0, secrets: secrets)
+            }
+            if case .rateLimited(let until) = error { await state.noteRateLimit(until: until) }
+            return .failure(.unauthorized(message: "Could not refresh the access token: \(error.description)"))
+        case .success(let response):
+            guard let decoded = try? JSONDecoder().decode(TokenResponse.self, from: response.body),
+                  !decoded.accessToken.isEmpty else {
+                return .failure(.unauthorized(message: "The token refresh response had no access token"))
+            }
+            logger?.debug("Access token refreshed")
+            return .success(.init(accessToken: decoded.accessToken, refreshToken: decoded.refreshToken))
+        }
+    }
+}

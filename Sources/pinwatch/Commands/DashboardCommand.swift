@@ -1,0 +1,109 @@
+import AdsCache
+import ArgumentParser
+import Dashboard
+import Foundation
+import Logging
+import PinterestAds
+import Terminal
+
+/// `pinwatch`: the live dashboard.
+struct DashboardCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Watch and steer ad groups, ads and campaigns live (the default command).")
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(name: .long, help: ArgumentHelp("Ad groups refresh every SECONDS (default 30); the other cadences scale with it.", valueName: "seconds"))
+    var refresh: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Theme name (see `pinwatch themes`) or path to a .toml file.", valueName: "name|path"))
+    var theme: String?
+
+    @Flag(name: .customLong("no-color"), help: "No colours at all, attributes only (also when NO_COLOR is set).")
+    var noColor = false
+
+    func validate() throws {
+        if let refresh, !(refresh >= 1 && refresh <= 86_400) {
+            throw ValidationError("--refresh must be between 1 and 86400 seconds.")
+        }
+    }
+
+    func run() async throws {
+        do {
+            let logger = try LogSetup.makeOrFail(logFile: connection.logFile)
+            try await runDashboard(logger: logger)
+        } catch {
+            throw CleanExit.failure(error)
+        }
+    }
+
+    private func runDashboard(logger: Logger) async throws(UserError) {
+        let session = try await Session.open(connection, logger: logger)
+        let environment = session.environment
+        let themes = ThemeCatalog(directories: ThemeCatalog.standardDirectories(environment: environment))
+        let themeName = theme ?? session.config.theme ?? "default"
+        let initialTheme: Theme
+        do {
+            initialTheme = try themes.load(nameOrPath: themeName)
+        } catch {
+            throw UserError("Cannot use theme “\(themeName)”: \(error)", hint: "Run `pinwatch themes` to see the themes found.")
+        }
+        let refresh = session.refreshConfiguration(adGroupsSeconds: self.refresh)
+
+        // Start from the cache when the account is known and cached; otherwise ask the API first so
+        // a bad token or account is reported before the screen is taken over.
+        let accountID: String
+        if let wanted = session.requestedAccountID, session.hasCache(accountID: wanted) {
+            accountID = wanted
+        } else {
+            accountID = try await session.resolveAccount().account.id
+        }
+        let noColor = self.noColor || environment["NO_COLOR"] != nil
+        let themeNames = Self.themeCycle(current: themeName, available: themes.list().map(\.name))
+        let outcome: Result<Void, UserError> = await MainActor.run {
+            Result { () throws(UserError) in
+                try DashboardCommand.runLoop(session: session, accountID: accountID, refresh: refresh, theme: initialTheme,
+                                             themeNames: themeNames, themes: themes, noColor: noColor, logger: logger)
+            }
+        }
+        try outcome.get()
+        await session.close()
+    }
+
+    /// Theme names for `t` to cycle through, starting with the current one.
+    static func themeCycle(current: String, available: [String]) -> [String] {
+        var names = available.isEmpty ? ["default"] : available
+        if let index = names.firstIndex(of: current) {
+            names = Array(names[index...] + names[..<index])
+        } else {
+            names.insert(current, at: 0)
+        }
+        return names
+    }
+
+    @MainActor
+    private static func runLoop(session: Session, accountID: String, refresh: RefreshConfiguration, theme: Theme,
+                                themeNames: [String], themes: ThemeCatalog, noColor: Bool, logger: Logger) throws(UserError) {
+        let wake: WakeSignal
+        let screen: TerminalScreen
+        do {
+            wake = try WakeSignal()
+            TerminalGuard.install(wake: wake)
+            screen = try TerminalScreen(options: TerminalOptions(noColor: noColor))
+        } catch {
+            throw UserError("\(error)", hint: "Run Pinwatch in a terminal with TERM set (e.g. TERM=xterm-256color).")
+        }
+        screen.apply(theme: theme)
+        let size = screen.size
+        let state = AppState(readOnly: session.readOnly, themeNames: themeNames, width: size.width,
+                             height: size.height, now: Date(), timeZone: .current,
+                             glyphs: screen.isUTF8 ? .unicode : .ascii)
+        let connection = session.connect(accountID: accountID, refresh: refresh)
+        let loop = DashboardLoop(screen: screen, wake: wake, state: state, connection: connection,
+                                 connect: { session.connect(accountID: $0, refresh: refresh) },
+                                 themes: themes, logger: logger)
+        loop.run()
+        screen.shutdown()
+    }
+}

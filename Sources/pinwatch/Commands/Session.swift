@@ -1,0 +1,183 @@
+import AdsCache
+import Foundation
+import Logging
+import PinterestAds
+import PinterestSandbox
+
+/// One account being watched: its engine and the store it publishes to.
+struct AccountConnection {
+    let engine: AdsEngine
+    let store: SnapshotStore
+}
+
+/// Everything a command needs to talk to Pinterest, resolved from options, environment and config:
+/// the client, the account, where the cache and audit log live. `--demo` starts the sandbox here.
+final class Session: Sendable {
+    let client: PinterestClient
+    let config: PinwatchConfig
+    let options: ConnectionOptions
+    let logger: Logger
+    let readOnly: Bool
+    let identity: String
+    let environment: [String: String]
+    private let sandbox: Sandbox?
+
+    private init(client: PinterestClient, config: PinwatchConfig, options: ConnectionOptions, logger: Logger,
+                 identity: String, environment: [String: String], sandbox: Sandbox?) {
+        self.client = client
+        self.config = config
+        self.options = options
+        self.logger = logger
+        self.readOnly = options.readOnly || (config.readOnly ?? false)
+        self.identity = identity
+        self.environment = environment
+        self.sandbox = sandbox
+    }
+
+    /// Opens a session. Errors are `UserError`s: one sentence and what to do.
+    static func open(_ options: ConnectionOptions, logger: Logger,
+                     environment: [String: String] = ProcessInfo.processInfo.environment) async throws(UserError) -> Session {
+        let configPath = options.config ?? PinwatchConfig.defaultPath(environment: environment)
+        let config = try PinwatchConfig.load(path: configPath, explicit: options.config != nil)
+
+        if options.demo {
+            let sandboxLogger = Logger(label: "pinwatch.sandbox")
+            let sandbox: Sandbox
+            let url: URL
+            do {
+                sandbox = try Sandbox(configuration: SandboxConfiguration(speed: 30, logger: sandboxLogger))
+                url = try await sandbox.start()
+            } catch {
+                throw UserError("The built-in demo API could not start: \(error).",
+                                hint: "Check that 127.0.0.1 accepts local connections.")
+            }
+            let client = PinterestClient(baseURL: url, credentials: Credentials(accessToken: "demo-token"),
+                                         logger: logger)
+            return Session(client: client, config: config, options: options, logger: logger,
+                           identity: "demo", environment: environment, sandbox: sandbox)
+        }
+
+        let credentials = try resolveCredentials(config: config, environment: environment)
+        let baseURL = try resolveBaseURL(options: options, config: config, environment: environment)
+        let client = PinterestClient(baseURL: baseURL, credentials: credentials, logger: logger)
+        // The cache is keyed by a one-way fingerprint of the longest-lived credential (the refresh
+        // token outlives access tokens), never by the token itself.
+        let identity = credentials.refreshToken.map { String(SHA256.hex($0).prefix(16)) } ?? credentials.fingerprint
+        return Session(client: client, config: config, options: options, logger: logger,
+                       identity: identity, environment: environment, sandbox: nil)
+    }
+
+    static func resolveCredentials(config: PinwatchConfig, environment: [String: String]) throws(UserError) -> Credentials {
+        if let fromEnvironment = Credentials.fromEnvironment(environment) { return fromEnvironment }
+        if let token = config.accessToken, !token.isEmpty {
+            return Credentials(accessToken: token, refreshToken: environment["PINTEREST_REFRESH_ACCESS_TOKEN"] ?? config.refreshToken,
+                               appID: environment["PINTEREST_APP_ID"] ?? config.appID,
+                               appSecret: environment["PINTEREST_APP_SECRET"] ?? config.appSecret)
+        }
+        throw UserError("No Pinterest access token found.",
+                        hint: "Set PINTEREST_ACCESS_TOKEN (or access_token under [credentials] in config.toml), or try `pinwatch --demo`.")
+    }
+
+    static func resolveBaseURL(options: ConnectionOptions, config: PinwatchConfig,
+                               environment: [String: String]) throws(UserError) -> URL {
+        let raw = options.baseURL ?? environment["PINTEREST_API_URI"] ?? config.baseURL ?? "https://api.pinterest.com/v5"
+        guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              url.host != nil else {
+            throw UserError("“\(raw)” is not an http(s) URL.", hint: "Give --base-url like https://api.pinterest.com/v5.")
+        }
+        return url
+    }
+
+    /// The account id asked for (option, then config), if any.
+    var requestedAccountID: String? { options.account ?? config.account }
+
+    /// Lists the accounts and picks the one asked for, else the first. Errors say what to do.
+    func resolveAccount() async throws(UserError) -> (account: AdAccount, all: [AdAccount]) {
+        let accounts: [AdAccount]
+        do {
+            accounts = try await client.listAdAccounts()
+        } catch {
+            throw Session.userError(error, baseURL: client.baseURL)
+        }
+        if let wanted = requestedAccountID {
+            guard let account = accounts.first(where: { $0.id == wanted }) else {
+                let visible = accounts.prefix(5).map { "\($0.id) (\($0.name ?? "unnamed"))" }.joined(separator: ", ")
+                throw UserError("Ad account \(wanted) is not visible to this token.",
+                                hint: accounts.isEmpty ? "The token sees no ad accounts." : "It can see: \(visible).")
+            }
+            return (account, accounts)
+        }
+        guard let first = accounts.first else {
+            throw UserError("This token sees no ad accounts.", hint: "Check the token's scopes (ads:read).")
+        }
+        return (first, accounts)
+    }
+
+    /// A sentence for an API error met before anything could be shown.
+    static func userError(_ error: PinterestError, baseURL: URL) -> UserError {
+        switch error {
+        case .unauthorized:
+            return UserError("Pinterest refused the access token (401).",
+                             hint: "Check PINTEREST_ACCESS_TOKEN, or set PINTEREST_REFRESH_ACCESS_TOKEN, PINTEREST_APP_ID and PINTEREST_APP_SECRET so it can be refreshed.")
+        case .forbidden:
+            return UserError("The access token may not read ad accounts (403).", hint: "Grant the token the ads:read scope.")
+        case .transport(let kind, _) where kind == .cannotConnect:
+            return UserError("Cannot reach the Pinterest API at \(baseURL.absoluteString).",
+                             hint: "Check the network or --base-url.")
+        case .rateLimited:
+            return UserError("\(error).", hint: "Wait and try again.")
+        default:
+            return UserError("\(error).", hint: "Try again; use --log-file to see details.")
+        }
+    }
+
+    /// Where per-account caches live: `$XDG_CACHE_HOME/pinwatch`.
+    var cacheDirectory: URL {
+        CacheFiles.defaultCacheDirectory(environment: environment)
+    }
+
+    /// Whether a cache file exists for this account and identity (so start-up can show it at once).
+    func hasCache(accountID: String) -> Bool {
+        FileManager.default.fileExists(atPath: cacheDirectory
+            .appendingPathComponent(CacheFiles.databaseFileName(accountID: accountID, identity: identity)).path)
+    }
+
+    /// The audit log: `$XDG_STATE_HOME/pinwatch/audit.log`.
+    var auditURL: URL {
+        CacheFiles.defaultStateDirectory(environment: environment).appendingPathComponent("audit.log")
+    }
+
+    /// Refresh cadences from config, scaled by `--refresh` (the ad groups cadence; others follow).
+    func refreshConfiguration(adGroupsSeconds: Double?) -> RefreshConfiguration {
+        var intervals = RefreshConfiguration.defaultIntervals
+        let base = intervals[.adGroups] ?? 30
+        if let seconds = adGroupsSeconds ?? config.refresh.adGroups {
+            let scale = seconds / base
+            for (kind, value) in intervals { intervals[kind] = value * scale }
+        }
+        if let value = config.refresh.adsInView { intervals[.adsInView] = value }
+        if let value = config.refresh.ads { intervals[.ads] = value }
+        if let value = config.refresh.analytics { intervals[.analytics] = value }
+        return RefreshConfiguration(intervals: intervals)
+    }
+
+    /// An engine for an account, with its cache (a warning is logged if the cache had to be rebuilt).
+    func connect(accountID: String, refresh: RefreshConfiguration, clock: any EngineClock = LiveClock()) -> AccountConnection {
+        let store = SnapshotStore()
+        var cache: CacheDatabase?
+        do {
+            cache = try CacheDatabase(directory: cacheDirectory, accountID: accountID, identity: identity, logger: logger)
+        } catch {
+            logger.warning("Cache unavailable, running without it: \(error)")
+        }
+        let engine = AdsEngine(api: client, accountID: accountID, store: store, cache: cache,
+                               configuration: refresh, clock: clock, audit: AuditLog(fileURL: auditURL),
+                               readOnly: readOnly, logger: logger)
+        return AccountConnection(engine: engine, store: store)
+    }
+
+    /// Stops the demo sandbox, if one runs.
+    func close() async {
+        await sandbox?.stop()
+    }
+}

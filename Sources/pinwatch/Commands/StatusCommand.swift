@@ -1,0 +1,142 @@
+import AdsCache
+import ArgumentParser
+import Dashboard
+import Foundation
+import PinterestAds
+
+/// `pinwatch status`: one look at the account's ad groups, for scripts and cron.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print ad groups with status, budget, bid, spend today and ad review counts, then exit.",
+        discussion: "Exit codes: 0 ok, 3 when --fail-on-rejected and an ad is REJECTED, 1 on errors.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv
+    }
+
+    @OptionGroup var connection: ConnectionOptions
+
+    @Option(name: .long, help: "Output format: table, json or csv.")
+    var format: Format = .table
+
+    @Flag(name: .customLong("fail-on-rejected"), help: "Exit with code 3 when any ad is REJECTED (for alerting).")
+    var failOnRejected = false
+
+    func run() async throws {
+        do {
+            let rows = try await fetchRows()
+            print(StatusReport.render(rows, format: format), terminator: "")
+            if failOnRejected, rows.contains(where: { $0.rejectedAds > 0 }) {
+                throw ExitCode(3)
+            }
+        } catch let error as UserError {
+            throw CleanExit.failure(error)
+        }
+    }
+
+    private func fetchRows() async throws(UserError) -> [StatusReport.Row] {
+        let logger = try LogSetup.makeOrFail(logFile: connection.logFile)
+        let session = try await Session.open(connection, logger: logger)
+        let account = try await session.resolveAccount().account
+        let connection = session.connect(accountID: account.id, refresh: session.refreshConfiguration(adGroupsSeconds: nil))
+        await connection.engine.refresh([.accounts, .campaigns, .adGroups, .ads, .analytics])
+        let snapshot = connection.store.current
+        connection.engine.stop()
+        await session.close()
+        if let failure = snapshot.collections[.adGroups]?.lastError, snapshot.collections[.adGroups]?.lastFetched == nil {
+            throw UserError("Could not load ad groups: \(failure).", hint: "Try again; use --log-file to see details.")
+        }
+        return StatusReport.rows(from: snapshot, account: snapshot.account ?? account)
+    }
+}
+
+/// The rows and the three output formats of `pinwatch status`.
+enum StatusReport {
+    struct Row: Equatable {
+        var id: String
+        var name: String
+        var campaign: String
+        var status: String
+        var summaryStatus: String
+        var budget: String
+        var budgetType: String
+        var bid: String
+        var spendToday: String
+        var ads: Int
+        var pendingAds: Int
+        var rejectedAds: Int
+    }
+
+    static func rows(from snapshot: Snapshot, account: AdAccount) -> [Row] {
+        let money = account.moneyFormatter()
+        let campaigns = Dictionary(snapshot.campaigns.map { ($0.id, $0.name ?? $0.id) }, uniquingKeysWith: { a, _ in a })
+        return snapshot.adGroups.map { group in
+            let ads = snapshot.adsByAdGroup[group.id] ?? []
+            return Row(
+                id: group.id, name: group.name ?? "", campaign: group.campaignId.flatMap { campaigns[$0] } ?? "",
+                status: group.status?.rawValue ?? "", summaryStatus: group.summaryStatus?.rawValue ?? "",
+                budget: group.budgetInMicroCurrency.map { money.format(micros: $0) } ?? "",
+                budgetType: group.budgetType?.rawValue ?? "",
+                bid: group.bidStrategyType == .automaticBid || group.bidInMicroCurrency == nil
+                    ? "auto" : money.format(micros: group.bidInMicroCurrency ?? 0),
+                spendToday: money.format(micros: snapshot.metrics[group.id]?.spendToday ?? 0),
+                ads: ads.count, pendingAds: ads.filter { $0.reviewStatus == .pending }.count,
+                rejectedAds: ads.filter { $0.reviewStatus == .rejected }.count)
+        }
+    }
+
+    static let headers = ["ID", "NAME", "CAMPAIGN", "STATUS", "SUMMARY", "BUDGET", "TYPE", "BID", "SPEND TODAY",
+                          "ADS", "PENDING", "REJECTED"]
+
+    static func fields(_ row: Row) -> [String] {
+        [row.id, row.name, row.campaign, row.status, row.summaryStatus, row.budget, row.budgetType, row.bid,
+         row.spendToday, String(row.ads), String(row.pendingAds), String(row.rejectedAds)]
+    }
+
+    static func render(_ rows: [Row], format: StatusCommand.Format) -> String {
+        switch format {
+        case .table: return table(rows)
+        case .csv: return csv(rows)
+        case .json: return json(rows)
+        }
+    }
+
+    /// Aligned columns by display width; every API string sanitized, long names truncated.
+    static func table(_ rows: [Row]) -> String {
+        let cells = [headers] + rows.map { fields($0).map { DisplayWidth.truncate(TextSanitizer.sanitize($0), toWidth: 40, ellipsis: "…") } }
+        var widths = Array(repeating: 0, count: headers.count)
+        for line in cells {
+            for (index, cell) in line.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) }
+        }
+        let numeric: Set<Int> = [5, 7, 8, 9, 10, 11]
+        return cells.map { line in
+            line.enumerated().map { index, cell in
+                DisplayWidth.pad(cell, toWidth: widths[index], alignment: numeric.contains(index) ? .right : .left)
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// RFC 4180 CSV. Text is sanitized too: a CSV often ends up in a terminal.
+    static func csv(_ rows: [Row]) -> String {
+        func quote(_ field: String) -> String {
+            let clean = TextSanitizer.sanitize(field)
+            guard clean.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return clean }
+            return "\"" + clean.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return ([headers] + rows.map(fields)).map { $0.map(quote).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// JSON for machines: raw values (JSON escaping keeps control characters inert).
+    static func json(_ rows: [Row]) -> String {
+        let objects: [[String: Any]] = rows.map { row in
+            ["id": row.id, "name": row.name, "campaign": row.campaign, "status": row.status,
+             "summary_status": row.summaryStatus, "budget": row.budget, "budget_type": row.budgetType,
+             "bid": row.bid, "spend_today": row.spendToday, "ads": row.ads, "pending_ads": row.pendingAds,
+             "rejected_ads": row.rejectedAds]
+        }
+        guard let data = try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys]) else {
+            return "[]\n"
+        }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+import TOMLKit
+
+/// The user's settings from `config.toml`. Every field is optional; command-line options and the
+/// environment win over it.
+struct PinwatchConfig: Equatable {
+    /// Ad account id to open.
+    var account: String?
+    /// API base URL.
+    var baseURL: String?
+    /// Theme name or path.
+    var theme: String?
+    /// Refuse pause/activate.
+    var readOnly: Bool?
+    /// Refresh cadences in seconds.
+    var refresh = RefreshSeconds()
+    /// Credentials (the environment wins).
+    var accessToken: String?
+    var refreshToken: String?
+    var appID: String?
+    var appSecret: String?
+
+    /// Cadences in seconds per collection; nil means the default.
+    struct RefreshSeconds: Equatable {
+        var adGroups: Double?
+        var adsInView: Double?
+        var ads: Double?
+        var analytics: Double?
+    }
+
+    /// Whether the file holds any secret.
+    var holdsSecrets: Bool {
+        accessToken != nil || refreshToken != nil || appSecret != nil
+    }
+
+    /// `$XDG_CONFIG_HOME/pinwatch/config.toml`, or `~/.config/pinwatch/config.toml`.
+    static func defaultPath(environment: [String: String]) -> String {
+        XDG.directory("XDG_CONFIG_HOME", fallback: ".config", environment: environment) + "/pinwatch/config.toml"
+    }
+
+    /// Loads a config file. A missing file at the default path is an empty config; a missing file
+    /// given explicitly, a malformed one, or one that holds a token and is readable by others, is an
+    /// error that says what to do.
+    static func load(path: String, explicit: Bool) throws(UserError) -> PinwatchConfig {
+        guard FileManager.default.fileExists(atPath: path) else {
+            if explicit {
+                throw UserError("The config file \(path) does not exist.",
+                                hint: "Check the path given to --config.")
+            }
+            return PinwatchConfig()
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw UserError("Cannot read the config file \(path).", hint: "Check its permissions.")
+        }
+        let config = try parse(text, path: path)
+        if config.holdsSecrets, let mode = fileMode(path), mode & 0o077 != 0 {
+            throw UserError(
+                "\(path) holds an access token or secret but is readable by group or others, so Pinwatch will not use it.",
+                hint: "Run: chmod 600 \(path)")
+        }
+        return config
+    }
+
+    /// Parses config text; errors name the file, the line and the key.
+    static func parse(_ text: String, path: String) throws(UserError) -> PinwatchConfig {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw UserError("\(path):\(error.source.begin.line): \(error.description)",
+                            hint: "Fix the TOML syntax on that line.")
+        } catch {
+            throw UserError("\(path): not valid TOML.", hint: "Fix the file's syntax.")
+        }
+        var reader = TOMLReader(table: table, text: text, path: path)
+        var config = PinwatchConfig()
+        config.account = try reader.string("account")
+        config.baseURL = try reader.string("base_url")
+        config.theme = try reader.string("theme")
+        config.readOnly = try reader.bool("read_only")
+        if let refresh = try reader.table("refresh") {
+            var sub = TOMLReader(table: refresh, text: text, path: path, prefix: "refresh")
+            config.refresh.adGroups = try sub.seconds("ad_groups")
+            config.refresh.adsInView = try sub.seconds("ads_in_view")
+            config.refresh.ads = try sub.seconds("ads")
+            config.refresh.analytics = try sub.seconds("analytics")
+            try sub.rejectUnknownKeys()
+        }
+        if let credentials = try reader.table("credentials") {
+            var sub = TOMLReader(table: credentials, text: text, path: path, prefix: "credentials")
+            config.accessToken = try sub.string("access_token")
+            config.refreshToken = try sub.string("refresh_token")
+            config.appID = try sub.string("app_id")
+            config.appSecret = try sub.string("app_secret")
+            try sub.rejectUnknownKeys()
+        }
+        try reader.rejectUnknownKeys()
+        return config
+    }
+
+    private static func fileMode(_ path: String) -> mode_t? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return info.st_mode & 0o777
+    }
+}
+
+/// Reads typed values from a TOML table, reporting the line and key of anything wrong.
+struct TOMLReader {
+    let table: TOMLTable
+    let text: String
+    let path: String
+    var prefix: String = ""
+    private var seen: Set<String> = []
+
+    init(table: TOMLTable, text: String, path: String, prefix: String = "") {
+        self.table = table
+        self.text = text
+        self.path = path
+        self.prefix = prefix
+    }
+
+    mutating func string(_ key: String) throws(UserError) -> String? {
+        try value(key, expected: "a string") { $0.string }
+    }
+
+    mutating func bool(_ key: String) throws(UserError) -> Bool? {
+        try value(key, expected: "true or false") { $0.bool }
+    }
+
+    mutating func seconds(_ key: String) throws(UserError) -> Double? {
+        let number = try value(key, expected: "a number of seconds") { $0.double ?? $0.int.map(Double.init) }
+        if let number, !(number >= 1 && number <= 86_400) {
+            throw error(key, "must be between 1 and 86400 seconds")
+        }
+        return number
+    }
+
+    mutating func table(_ key: String) throws(UserError) -> TOMLTable? {
+        try value(key, expected: "a table ([\(key)])") { $0.table }
+    }
+
+    /// Unknown keys are errors, so a typo does not silently do nothing.
+    func rejectUnknownKeys() throws(UserError) {
+        for key in table.keys where !seen.contains(key) {
+            throw error(key, "is not a setting Pinwatch knows")
+        }
+    }
+
+    private mutating func value<T>(_ key: String, expected: String,
+                                   _ convert: (any TOMLValueConvertible) -> T?) throws(UserError) -> T? {
+        seen.insert(key)
+        guard let raw = table[key] else { return nil }
+        guard let value = convert(raw) else { throw error(key, "must be \(expected)") }
+        return value
+    }
+
+    private func error(_ key: String, _ problem: String) -> UserError {
+        let dotted = prefix.isEmpty ? key : prefix + "." + key
+        let line = TOMLReader.line(ofKey: key, inTable: prefix, text: text).map { ":\($0)" } ?? ""
+        return UserError("\(path)\(line): \(dotted) \(problem).", hint: "Fix that line of the config file.")
+    }
+
+    /// The 1-based line where `key` is set inside `[table]` (or at the top level).
+    static func line(ofKey key: String, inTable table: String, text: String) -> Int? {
+        var current = ""
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") {
+                current = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+                if current == (table.isEmpty ? key : table + "." + key) { return index + 1 }
+                continue
+            }
+            guard current == table, let equals = line.firstIndex(of: "=") else { continue }
+            let name = line[..<equals].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+            if name == key { return index + 1 }
+        }
+        return nil
+    }
+}
+
+/// Base directories from the XDG Base Directory specification.
+enum XDG {
+    /// `$NAME` when set to an absolute path, else `~/fallback`.
+    static func directory(_ name: String, fallback: String, environment: [String: String]) -> String {
+        if let value = environment[name], value.hasPrefix("/") { return value }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/" + fallback
+    }
+}
+
+/// An error a user can meet: one clear sentence and what to do. Printed without a stack trace.
+struct UserError: Error, CustomStringConvertible {
+    /// What went wrong.
+    let message: String
+    /// What to do about it.
+    let hint: String?
+    /// The process exit code.
+    let exitCode: Int32
+
+    init(_ message: String, hint: String? = nil, exitCode: Int32 = 1) {
+        self.message = message
+        self.hint = hint
+        self.exitCode = exitCode
+    }
+
+    var description: String { hint.map { "\(message) \($0)" } ?? message }
+}

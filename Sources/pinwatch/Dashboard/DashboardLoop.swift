@@ -1,0 +1,182 @@
+import AdsCache
+import Dashboard
+import Foundation
+import Logging
+import PinterestAds
+import Synchronization
+import Terminal
+
+/// Events produced off the UI thread (snapshots, action results), waiting for the loop to take them.
+final class Inbox: Sendable {
+    private let events = Mutex<[AppEvent]>([])
+    private let wake: WakeSignal
+
+    init(wake: WakeSignal) { self.wake = wake }
+
+    /// Queues an event and wakes the UI loop.
+    func post(_ event: AppEvent) {
+        events.withLock { $0.append(event) }
+        wake.signal()
+    }
+
+    /// Takes every queued event.
+    func drain() -> [AppEvent] {
+        events.withLock { events in
+            defer { events.removeAll(keepingCapacity: true) }
+            return events
+        }
+    }
+}
+
+/// Runs the dashboard on the calling thread, which alone touches ncurses and owns `AppState`.
+///
+/// The loop sleeps in `poll()` on the terminal and on a wake pipe. The engine publishes snapshots
+/// on a background queue; they reach the loop through the inbox. The loop wakes for input, for new
+/// data, or when something on screen is due to change (the clock, a message expiring, a spinner);
+/// an idle screen with nothing due does not wake at all.
+final class DashboardLoop {
+    private let screen: TerminalScreen
+    private let wake: WakeSignal
+    private let inbox: Inbox
+    private var connection: AccountConnection
+    private let connect: (String) throws -> AccountConnection
+    private let themes: ThemeCatalog
+    private let logger: Logger
+    private var state: AppState
+    private var subscription: Subscription?
+    private let deliveryQueue = DispatchQueue(label: "pinwatch.ui.delivery", qos: .userInteractive)
+    private var running = true
+
+    init(screen: TerminalScreen, wake: WakeSignal, state: AppState, connection: AccountConnection,
+         connect: @escaping (String) throws -> AccountConnection, themes: ThemeCatalog, logger: Logger) {
+        self.screen = screen
+        self.wake = wake
+        self.inbox = Inbox(wake: wake)
+        self.state = state
+        self.connection = connection
+        self.connect = connect
+        self.themes = themes
+        self.logger = logger
+    }
+
+    /// Runs until the user quits.
+    func run() {
+        attach(connection)
+        let size = screen.size
+        apply(update(&state, .resized(width: size.width, height: size.height)))
+        while running {
+            screen.draw(render(state, width: state.width, height: state.height))
+            let timeout = DashboardLoop.timeout(until: state.nextRedraw(after: Date()), now: Date())
+            let result = EventWaiter.waitForInput(wake: wake, timeoutMs: timeout)
+            if result.hangup { break }
+            if result.woken { wake.drain() }
+            if TerminalGuard.takeContinued() { resumeAfterStop() }
+            // The tick comes first so input is handled at the current time (double-click timing).
+            var events: [AppEvent] = [.tick(Date())]
+            events += screen.readEvents().map(DashboardLoop.appEvent)
+            events += inbox.drain()
+            for event in events where running {
+                apply(update(&state, event))
+            }
+        }
+        subscription?.cancel()
+        connection.engine.stop()
+    }
+
+    /// Milliseconds until `date` (nil: sleep until input or data).
+    static func timeout(until date: Date?, now: Date) -> Int32? {
+        guard let date else { return nil }
+        let ms = (date.timeIntervalSince(now) * 1000).rounded(.up)
+        return Int32(clamping: max(0, Int(min(ms, 3_600_000))))
+    }
+
+    static func appEvent(_ event: TerminalEvent) -> AppEvent {
+        switch event {
+        case .key(let key): .keyPressed(key)
+        case .mouse(let mouse): .mouse(mouse)
+        case .resize(let width, let height): .resized(width: width, height: height)
+        }
+    }
+
+    private func attach(_ connection: AccountConnection) {
+        subscription?.cancel()
+        let inbox = self.inbox
+        subscription = connection.store.subscribe(on: deliveryQueue) { snapshot, changes in
+            inbox.post(.snapshotArrived(snapshot, changes))
+        }
+        connection.engine.start()
+    }
+
+    private func apply(_ effects: [Effect]) {
+        for effect in effects {
+            switch effect {
+            case .refreshNow:
+                connection.engine.refreshNow()
+            case .setAdGroupInView(let id):
+                connection.engine.setAdGroupInView(id)
+            case .performAction(let kind, let ids, let target):
+                let engine = connection.engine
+                let inbox = self.inbox
+                Task.detached {
+                    let outcome = await engine.perform(StatusAction(kind: kind, ids: ids, target: target))
+                    inbox.post(.actionFinished(ActionReport(kind: kind, target: target, outcome: outcome)))
+                }
+            case .switchAccount(let accountID):
+                switchAccount(to: accountID)
+            case .applyTheme(let name):
+                do {
+                    screen.apply(theme: try themes.load(nameOrPath: name))
+                    apply(update(&state, .themeChanged(name: name)))
+                } catch {
+                    apply(update(&state, .error("Theme \(name): \(error)")))
+                }
+            case .suspend:
+                screen.suspend()
+                resumeAfterStop()
+            case .quit:
+                running = false
+            }
+        }
+    }
+
+    private func switchAccount(to accountID: String) {
+        guard accountID != connection.engine.accountID else { return }
+        do {
+            let next = try connect(accountID)
+            connection.engine.stop()
+            connection = next
+            _ = inbox.drain()  // drop snapshots of the old account still in the queue
+            attach(next)
+        } catch {
+            apply(update(&state, .error("Cannot open account \(accountID): \(error)")))
+        }
+    }
+
+    private func resumeAfterStop() {
+        screen.resume()
+        let size = screen.size
+        apply(update(&state, .resized(width: size.width, height: size.height)))
+    }
+}
+
+extension ActionReport {
+    /// The dashboard's view of an action's outcome.
+    init(kind: EntityKind, target: EntityStatus, outcome: ActionOutcome) {
+        switch outcome {
+        case .refused(let reason):
+            self.init(kind: kind, target: target, refusedReason: reason)
+        case .completed(let items):
+            var succeeded: [String] = []
+            var failed: [String: String] = [:]
+            var unknown: [String: String] = [:]
+            for (id, item) in items {
+                switch item {
+                case .succeeded: succeeded.append(id)
+                case .failed(let message): failed[id] = message
+                case .unknown(let message): unknown[id] = message
+                }
+            }
+            self.init(kind: kind, target: target, succeeded: succeeded.sorted(), failed: failed, unknown: unknown)
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// The `pinwatch` command: a terminal dashboard for Pinterest ad campaigns, and its tools.
+@main
+struct PinwatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pinwatch",
+        abstract: "A terminal dashboard for Pinterest ad campaigns.",
+        discussion: """
+            Run `pinwatch --demo` to try it against a built-in sandbox, or set PINTEREST_ACCESS_TOKEN \
+            and run `pinwatch`. Keys are listed in the dashboard with `?`.
+            """,
+        version: "0.1.0",
+        subcommands: [DashboardCommand.self, StatusCommand.self, PauseCommand.self, ActivateCommand.self,
+                      ThemesCommand.self, SandboxCommand.self],
+        defaultSubcommand: DashboardCommand.self
+    )
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import PinterestSandbox
+
+/// `pinwatch sandbox`: serves a local stand-in for the Pinterest API v5 until interrupted.
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Serve a local Pinterest API v5 sandbox with demo data (or a data file)."
+    )
+
+    @Option(help: "Port on 127.0.0.1 (0 picks a free one).")
+    var port: UInt16 = 8080
+
+    @Option(help: "The only bearer token accepted (default: any non-empty token).")
+    var token: String?
+
+    @Option(help: "A JSON data file ({\"accounts\", \"campaigns\", \"ad_groups\", \"ads\"}) instead of the demo data.")
+    var data: String?
+
+    @Option(help: "Simulated seconds per real second (e.g. 60 makes reviews resolve within a minute).")
+    var speed: Double = 1
+
+    @Option(help: "Answer 429 to every N-th request.")
+    var rateLimitEvery: Int?
+
+    @Option(help: "Share of requests (0...1) answered with a 5xx.")
+    var errorRate: Double?
+
+    @Option(help: "Added latency per request, in milliseconds.")
+    var latencyMs: Int?
+
+    func validate() throws {
+        guard speed > 0 else { throw ValidationError("--speed must be greater than 0.") }
+        if let rateLimitEvery, rateLimitEvery < 1 { throw ValidationError("--rate-limit-every must be at least 1.") }
+        if let errorRate, !(0...1).contains(errorRate) { throw ValidationError("--error-rate must be between 0 and 1.") }
+        if let latencyMs, latencyMs < 0 { throw ValidationError("--latency-ms must not be negative.") }
+    }
+
+    func run() async throws {
+        var chaos = ChaosSettings()
+        chaos.rateLimit = rateLimitEvery.map { ChaosSettings.RateLimit(every: $0, retryAfterSeconds: 1) }
+        chaos.serverErrors = errorRate.map { ChaosSettings.ServerErrors(rate: $0) }
+        chaos.latency = latencyMs.map { ChaosSettings.Latency(milliseconds: $0) }
+        let source: SandboxConfiguration.DataSource = data.map { .file(URL(fileURLWithPath: $0)) } ?? .demo
+        let configuration = SandboxConfiguration(port: port, requiredToken: token, dataSource: source, speed: speed,
+                                                 chaos: chaos, logger: Logger(label: "pinwatch.sandbox"))
+        let sandbox: Sandbox
+        do {
+            sandbox = try Sandbox(configuration: configuration)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let url = try await sandbox.start()
+        let tokenHint = token.map { "the token \"\($0)\"" } ?? "any non-empty token"
+        say("""
+            Pinterest API sandbox listening on \(url.absoluteString)
+            Point pinwatch at it: use \(url.absoluteString) as the API base URL and \(tokenHint).
+            \(data == nil ? "Demo accounts: \(DemoData.primaryAccountID) (USD), \(DemoData.secondaryAccountID) (EUR). " : "")\
+            Press Ctrl-C to stop.
+            """)
+        await Self.waitForTermination()
+        say("Stopping the sandbox…")
+        await sandbox.stop()
+    }
+
+    private func say(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    /// Returns when SIGINT or SIGTERM arrives.
+    private static func waitForTermination() async {
+        let (signals, continuation) = AsyncStream.makeStream(of: Int32.self)
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { continuation.yield(number) }
+            source.resume()
+            sources.append(source)
+        }
+        for await _ in signals { break }
+        sources.forEach { $0.cancel() }
+    }
+}

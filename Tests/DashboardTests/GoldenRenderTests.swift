@@ -1,0 +1,86 @@
+import AdsCache
+import Dashboard
+import Foundation
+import PinterestAds
+import Testing
+
+/// Every screen rendered at three sizes, compared with golden text files.
+@Suite("Golden renders")
+struct GoldenRenderTests {
+    static let sizes = [(80, 24), (120, 40), (40, 12)]
+
+    /// Screens by name, each a way to get there from the fixture state.
+    static let screens: [(String, @Sendable (inout AppState) -> Void)] = [
+        ("adgroups", { _ in }),
+        ("ads", { $0.press(.enter) }),
+        ("detail", { $0.press(.tab) }),
+        ("ad-detail", { $0.press(.enter, .tab) }),
+        ("campaigns", { $0.press(.char("c")) }),
+        ("events", { $0.press(.char("e")) }),
+        ("help", { $0.press(.char("?")) }),
+        ("confirm", { $0.press(.char(" "), .char(" "), .char(" "), .char("p")) }),
+        ("filter", { $0.press(.char("/")); $0.type("paused") }),
+        ("filter-empty", { $0.press(.char("/")); $0.type("xyz"); $0.press(.enter) }),
+        ("offline", { state in
+            var snapshot = Fixture.snapshot()
+            snapshot.cachedAt = Fixture.now.addingTimeInterval(-14 * 60)
+            _ = update(&state, .snapshotArrived(snapshot, []))
+        }),
+        ("refresh-failed", { state in
+            var snapshot = Fixture.snapshot()
+            snapshot.collections[.adGroups]?.lastError = "HTTP 503 from api.pinterest.com"
+            snapshot.collections[.adGroups]?.lastFetched = Fixture.now.addingTimeInterval(-180)
+            _ = update(&state, .snapshotArrived(snapshot, []))
+        }),
+        ("rate-limited", { state in
+            var snapshot = Fixture.snapshot()
+            snapshot.rateLimitedUntil = Fixture.now.addingTimeInterval(169)
+            snapshot.collections[.analytics] = CollectionStatus(isFetching: true)
+            _ = update(&state, .snapshotArrived(snapshot, []))
+        }),
+        ("loading", { state in
+            _ = update(&state, .snapshotArrived(Snapshot(collections: [.adGroups: CollectionStatus(isFetching: true)]), []))
+        }),
+        ("empty-account", { state in
+            _ = update(&state, .snapshotArrived(Snapshot(account: Fixture.account,
+                                                         collections: [.adGroups: CollectionStatus(lastFetched: Fixture.now)]), []))
+        }),
+        ("read-only", { state in
+            state.readOnly = true
+            state.press(.char("p"))
+        }),
+    ]
+
+    @Test("every screen at 80x24, 120x40 and 40x12", arguments: screens.indices)
+    func screen(_ index: Int) {
+        let (name, setUp) = Self.screens[index]
+        for (width, height) in Self.sizes {
+            var state = Fixture.state(width: width, height: height)
+            setUp(&state)
+            Golden.check(render(state, width: width, height: height), "\(name)-\(width)x\(height)")
+        }
+    }
+
+    @Test("ASCII glyphs: borders, sparkline, ellipsis, spinner")
+    func ascii() {
+        var state = Fixture.state(width: 120, height: 40, glyphs: .ascii)
+        var snapshot = Fixture.snapshot()
+        snapshot.collections[.adGroups]?.isFetching = true
+        _ = update(&state, .snapshotArrived(snapshot, []))
+        state.message = nil
+        Golden.check(render(state, width: 120, height: 40), "adgroups-ascii-120x40")
+        state.press(.tab)
+        Golden.check(render(state, width: 120, height: 40), "detail-ascii-120x40")
+        let text = render(state, width: 120, height: 40).textLines().joined()
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+    }
+
+    @Test("too small below 60x15")
+    func tooSmall() {
+        let state = Fixture.state(width: 59, height: 15)
+        let lines = render(state, width: 59, height: 15).textLines()
+        #expect(lines.contains { $0.contains("terminal too small (need 60x15)") })
+        let fits = render(state, width: 60, height: 15).textLines()
+        #expect(!fits.contains { $0.contains("terminal too small") })
+    }
+}

@@ -1,0 +1,140 @@
+import AdsCache
+import Dashboard
+import Foundation
+import PinterestAds
+import PinwatchTestSupport
+
+/// A deterministic snapshot and state for tests: seed ad group and ad, CJK and emoji names,
+/// rejections, a pending pause, metrics and change events, at 2026-11-26 14:02:11 UTC.
+enum Fixture {
+    static let now = Date(timeIntervalSince1970: 1_795_701_731)
+    static let utc = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
+    static let seedAdGroupID = "2680060704746"
+    static let seedAdID = "687195134316"
+
+    static let account = AdAccount(id: "549755885175", country: .init(rawValue: "US"), currency: .usd,
+                                   name: "Acme Outdoor")
+    static let otherAccount = AdAccount(id: "549755885176", country: .init(rawValue: "DE"), currency: .eur,
+                                        name: "Acme Europe")
+
+    /// The seed ad group, decoded from the shared seed payload.
+    static func seedAdGroup() -> AdGroup {
+        struct Page: Decodable { var items: [AdGroup] }
+        guard let data = try? Fixtures.seed("ad_groups_list_response.json"),
+              let page = try? JSONDecoder().decode(Page.self, from: data), let group = page.items.first
+        else { fatalError("seed ad group does not decode") }
+        return group
+    }
+
+    /// The seed ad (built in code: the seed's quiz options lack the required option id).
+    static func seedAd() -> Ad {
+        Ad(id: seedAdID, adAccountId: account.id, adGroupId: seedAdGroupID, androidDeepLink: "string",
+           campaignId: "626736533506", clickTrackingUrl: "string", createdTime: 1_451_431_341,
+           creativeType: .regular, destinationUrl: "string", gridClickType: .init(rawValue: "CLOSEUP"),
+           iosDeepLink: "string", isPinDeleted: false, isRemovable: false, name: "string", pinId: "394205773611545468",
+           quizPinData: QuizPinData(
+               questions: [QuizPinQuestion(options: [QuizPinOption(id: 1, text: "Hangout vibes"),
+                                                     QuizPinOption(id: 2, text: "Time to party!")],
+                                           questionId: 1, questionText: "Where do you thrive?")],
+               results: [QuizPinResult(destinationUrl: "https://www.pinterest.com/", resultId: 1)]),
+           rejectedReasons: [.hashtags], rejectionLabels: ["string"], reviewStatus: .pending, status: .active,
+           summaryStatus: .approved, type: "pinpromotion", updatedTime: 1_451_431_341)
+    }
+
+    static func adGroup(_ id: String, _ name: String, campaign: String, status: EntityStatus,
+                        summary: AdGroupSummaryStatus, budget: Int?, budgetType: BudgetType = .daily,
+                        bid: Int? = nil, strategy: BidStrategyType = .automaticBid) -> AdGroup {
+        AdGroup(id: id, adAccountId: account.id, bidInMicroCurrency: bid, bidStrategyType: strategy,
+                budgetInMicroCurrency: budget, budgetType: budgetType, campaignId: campaign, name: name,
+                startTime: 1_793_750_400, status: status, summaryStatus: summary)
+    }
+
+    static func snapshot() -> Snapshot {
+        let groups = [
+            seedAdGroup(),
+            adGroup("2680060704747", "夏のセール 東京 🎉", campaign: "626735565838", status: .paused, summary: .paused,
+                    budget: 500_000_000, budgetType: .lifetime),
+            adGroup("2680060704748", "Retargeting — cart abandoners", campaign: "626736533506", status: .active,
+                    summary: .running, budget: 20_000_000, bid: 1_250_000, strategy: .maxBid),
+            adGroup("2680060704749", "👩‍👩‍👧 Family Pins", campaign: "626736533506", status: .active, summary: .running,
+                    budget: 10_000_000),
+            adGroup("2680060704750", "Winter teaser", campaign: "626735565838", status: .paused, summary: .notStarted,
+                    budget: 3_000_000, bid: 900_000, strategy: .targetAvg),
+        ]
+        let ads = [
+            seedAd(),
+            Ad(id: "687195134317", adGroupId: seedAdGroupID, creativeType: .init(rawValue: "VIDEO"),
+               name: "Summer Sale", rejectedReasons: [.landingPageBroken], reviewStatus: .rejected, status: .active,
+               summaryStatus: .rejected, updatedTime: 1_795_700_000),
+            Ad(id: "687195134318", adGroupId: seedAdGroupID, creativeType: .regular, name: "帽子 🧢 Hat promo",
+               reviewStatus: .approved, status: .paused, summaryStatus: .paused, updatedTime: 1_795_690_000),
+        ]
+        let metrics: [String: AdGroupMetrics] = [
+            seedAdGroupID: AdGroupMetrics(spendToday: 3_120_000, impressionsToday: 12_345, clicksToday: 152,
+                                          ctrToday: nil, dailySpend: [1, 2, 3, 4, 5, 4, 3, 2, 1, 0, 2, 4, 6, 8].map { $0 * 600_000 }),
+            "2680060704748": AdGroupMetrics(spendToday: 21_000_000, impressionsToday: 88_000, clicksToday: 990,
+                                            ctrToday: 0.01125, dailySpend: Array(repeating: 19_000_000, count: 14)),
+            "2680060704749": AdGroupMetrics(spendToday: 0, impressionsToday: 0, clicksToday: 0, dailySpend: []),
+        ]
+        return Snapshot(
+            accounts: [account, otherAccount], account: account,
+            campaigns: [
+                Campaign(id: "626736533506", adAccountId: account.id, dailySpendCap: 100_000_000,
+                         name: "Summer Sale 2026", objectiveType: .consideration, startTime: 1_793_750_400,
+                         status: .active, summaryStatus: .running),
+                Campaign(id: "626735565838", adAccountId: account.id, endTime: 1_798_761_600,
+                         lifetimeSpendCap: 2_000_000_000,
+                         name: "東京 キャンペーン 🌸", objectiveType: .awareness, startTime: 1_793_750_400,
+                         status: .paused, summaryStatus: .paused),
+            ],
+            adGroups: groups, adsByAdGroup: [seedAdGroupID: ads], metrics: metrics,
+            collections: [
+                .adGroups: CollectionStatus(lastFetched: now, nextRefresh: now.addingTimeInterval(23)),
+                .campaigns: CollectionStatus(lastFetched: now),
+                .accounts: CollectionStatus(lastFetched: now),
+                .adsInView: CollectionStatus(lastFetched: now),
+            ],
+            pending: ["2680060704748": PendingChange(kind: .adGroup, from: .active, to: .paused,
+                                                      since: now.addingTimeInterval(-3))])
+    }
+
+    static func changeEvents() -> [ChangeEvent] {
+        [
+            ChangeEvent(id: 1, time: now.addingTimeInterval(-600), kind: .budgetChanged, entityKind: .adGroup,
+                        entityID: "2680060704748", entityName: "Retargeting — cart abandoners", oldValue: "$15.00",
+                        newValue: "$20.00", detail: nil),
+            ChangeEvent(id: 2, time: now.addingTimeInterval(-120), kind: .reviewStatusChanged, entityKind: .ad,
+                        entityID: "687195134317", entityName: "Summer Sale", oldValue: "PENDING", newValue: "REJECTED",
+                        detail: "Landing page broken"),
+            ChangeEvent(id: 3, time: now, kind: .refreshFailed, entityKind: nil, entityID: nil, entityName: nil,
+                        oldValue: nil, newValue: nil, detail: "HTTP 503 from api.pinterest.com"),
+        ]
+    }
+
+    /// The state after the fixture snapshot arrived (message cleared), at `width` × `height`.
+    static func state(width: Int = 120, height: Int = 40, readOnly: Bool = false, glyphs: Glyphs = .unicode,
+                      snapshot: Snapshot? = nil) -> AppState {
+        var state = AppState(readOnly: readOnly, themeNames: ["default", "monochrome"], width: width, height: height,
+                             now: now, timeZone: utc, glyphs: glyphs)
+        _ = update(&state, .snapshotArrived(snapshot ?? Fixture.snapshot(), changeEvents()))
+        state.message = nil
+        return state
+    }
+}
+
+extension AppState {
+    /// Sends keys one after another; returns every effect.
+    @discardableResult
+    mutating func press(_ keys: Key...) -> [Effect] {
+        keys.flatMap { update(&self, .keyPressed($0)) }
+    }
+
+    /// Types text as key presses.
+    @discardableResult
+    mutating func type(_ text: String) -> [Effect] {
+        text.flatMap { update(&self, .keyPressed(.char($0))) }
+    }
+
+    /// The rendered screen as text lines at the state's size.
+    var screenText: [String] { render(self, width: width, height: height).textLines() }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import PinterestAds
+import PinwatchTestSupport
+
+/// Status updates (PATCH) over HTTP: chunking, per-item outcomes, and unknown outcomes.
+@Suite("PinterestClient status updates")
+struct ClientUpdateTests {
+    typealias Reply = ScriptedHTTPServer.Reply
+    let account = "549755885175"
+
+    /// A bulk-update reply confirming every id.
+    static func echo(_ ids: [String], status: String = "PAUSED") -> Reply {
+        .json(#"{"items": [\#(ids.map { #"{"data": {"id": "\#($0)", "status": "\#(status)"}, "exceptions": []}"# }.joined(separator: ","))]}"#)
+    }
+
+    @Test func sixtyFiveIdsGoInChunksOfThirtyThirtyFive() async throws {
+        let ids = (1...65).map { String(500 + $0) }
+        let server = try await ScriptedHTTPServer(replies: [
+            Self.echo(Array(ids[0..<30])), Self.echo(Array(ids[30..<60])), Self.echo(Array(ids[60...])),
+        ])
+        defer { Task { await server.stop() } }
+        let result = try await makeClient(server, clock: TestClock())
+            .updateStatus(.adGroup, accountID: account, ids: ids, to: .paused)
+        #expect(result.confirmed.count == 65)
+        #expect(result.confirmed.values.allSatisfy { $0 == .paused })
+        #expect(result.failed.isEmpty && result.unknown.isEmpty && result.unknownReason == nil)
+        let requests = await server.requests
+        #expect(requests.count == 3)
+        #expect(requests.allSatisfy { $0.method == "PATCH" && $0.path == "/v5/ad_accounts/\(account)/ad_groups" })
+        #expect(requests.allSatisfy { $0.headers["content-type"] == "application/json" })
+        let bodies = requests.compactMap { $0.jsonBody as? [[String: String]] }
+        #expect(bodies.map(\.count) == [30, 30, 5])
+        #expect(bodies.flatMap { $0.compactMap { $0["id"] } } == ids)
+        #expect(bodies.flatMap { $0 }.allSatisfy { $0["status"] == "PAUSED" && $0.count == 2 })
+    }
+
+    @Test func anItemExceptionFailsOnlyThatId() async throws {
+        let server = try await ScriptedHTTPServer(replies: [
+            .json(#"""
+            {"items": [
+              {"data": {"id": "1", "status": "PAUSED"}, "exceptions": []},
+              {"exceptions": [{"code": 2402, "message": "Ad group is archived"}]},
+              {"data": {"id": "3", "status": "PAUSED"}}
+            ]}
+            """#),
+            // Ads send `exceptions` as a single object.
+            .json(#"{"items": [{"data": {"id": "8", "status": "ACTIVE"}, "exceptions": {"code": 9, "message": "Rejected ad"}}]}"#),
+        ])
+        defer { Task { await server.stop() } }
+        let client = makeClient(server, clock: TestClock())
+        let groups = try await client.updateStatus(.adGroup, accountID: account, ids: ["1", "2", "3"], to: .paused)
+        #expect(groups.confirmed == ["1": .paused, "3": .paused])
+        #expect(groups.failed == ["2": ItemFailure(code: 2402, message: "Ad group is archived")])
+        #expect(groups.unknown.isEmpty)
+        let ads = try await client.updateStatus(.ad, accountID: account, ids: ["8"], to: .active)
+        #expect(ads.failed == ["8": ItemFailure(code: 9, message: "Rejected ad")])
+        #expect(ads.confirmed.isEmpty)
+    }
+
+    @Test func aTimedOutPatchIsUnknownAndNotResent() async throws {
+        let ids = (1...35).map(String.init)
+        // Generous timings: on a loaded machine the request must reach the server before the
+        // client gives up, or "sent once" could not be observed.
+        let server = try await ScriptedHTTPServer(replies: [Self.echo(Array(ids[0..<30])).delayed(4)],
+                                                  fallback: Self.echo(Array(ids[30...])))
+        defer { Task { await server.stop() } }
+        let clock = TestClock()
+        let client = makeClient(server, clock: clock, configuration: clock.configuration(timeout: 1))
+        let result = try await client.updateStatus(.campaign, accountID: account, ids: ids, to: .paused)
+        #expect(result.confirmed.isEmpty && result.failed.isEmpty)
+        #expect(result.unknown == ids)
+        guard case .transport(let kind, _)? = result.unknownReason else {
+            Issue.record("expected a transport reason, got \(String(describing: result.unknownReason))")
+            return
+        }
+        #expect(kind == .timedOut)
+        try await Task.sleep(nanoseconds: 500_000_000)
+        let requests = await server.requests
+        #expect(requests.count == 1)
+        #expect((requests.first?.jsonBody as? [Any])?.count == 30)
+        #expect(clock.sleeps.isEmpty)
+    }
+
+    @Test func aDefiniteServerErrorFailsThatChunkOnly() async throws {
+        let ids = (1...31).map(String.init)
+        let server = try await ScriptedHTTPServer(replies: [
+            .json(#"{"code": 1, "message": "Internal error"}"#, status: 500), Self.echo(["31"]),
+        ])
+        defer { Task { await server.stop() } }
+        let result = try await makeClient(server, clock: TestClock())
+            .updateStatus(.ad, accountID: account, ids: ids, to: .paused)
+        #expect(result.failed.count == 30)
+        #expect(result.failed["1"] == ItemFailure(code: 1, message: "Internal error"))
+        #expect(result.confirmed == ["31": .paused])
+        #expect(await server.requests.count == 2)
+    }
+
+    @Test func refusalOnTheFirstChunkThrows() async throws {
+        let server = try await ScriptedHTTPServer(replies: [
+            .json(#"{"code": 29, "message": "Not permitted"}"#, status: 403),
+        ])
+        defer { Task { await server.stop() } }
+        let error = await capture { () async throws(PinterestError) in
+            try await makeClient(server, clock: TestClock()).updateStatus(.ad, accountID: account, ids: ["1"], to: .paused)
+        }
+        #expect(error == .forbidden(message: "Not permitted"))
+    }
+}
+
+extension ScriptedHTTPServer.Reply {
+    /// The same reply, sent after `seconds`.
+    func delayed(_ seconds: TimeInterval) -> Self {
+        var copy = self
+        copy.delay = seconds
+        return copy
+    }
+}
