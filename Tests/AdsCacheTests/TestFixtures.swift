@@ -89,5 +89,5 @@ final class Harness: Sendable {
     }
 
     /// Calls of listAds for the whole account.
-    var allAdsCalls: Int { api.count(.listAds) { $0.filter == ListFilter.none } }
+    var allAdsCalls: Int { api.count(.listAds) { $0.filter == ListFilter.shown } }
 }
