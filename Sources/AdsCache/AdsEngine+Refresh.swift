@@ -33,6 +33,7 @@ extension AdsEngine {
                         snapshot.collections[kind, default: CollectionStatus()].lastFetched = status.lastFetched
                     }
                     state.loaded.formUnion(cached.collections.keys)
+                    state.onlyFromCache.formUnion(cached.collections.keys)
                     state.adsKnownGroups.formUnion(cached.adsByAdGroup.keys)
                     return ((), [])
                 }
@@ -105,7 +106,14 @@ extension AdsEngine {
             if !runtime.rerun { runtime.timer = schedule(kind, after: delay, runtime: &runtime) }
             state.collections[kind] = runtime
             let previous = snapshot
-            let events = apply(result, sequence: sequence, to: &snapshot, state: &state, previous: previous, now: now)
+            var events = apply(result, sequence: sequence, to: &snapshot, state: &state, previous: previous, now: now)
+            // The first refresh after a cached start reports what changed since, but not everything
+            // added or removed meanwhile (a flood after a long absence).
+            let cacheKind: CollectionKind = kind == .adsInView ? .ads : kind
+            if state.onlyFromCache.contains(cacheKind) {
+                events.removeAll { $0.kind == .added || $0.kind == .removed }
+                if kind != .adsInView { state.onlyFromCache.remove(kind) }
+            }
             var status = snapshot.collections[kind] ?? CollectionStatus()
             status.lastFetched = now
             status.isFetching = false

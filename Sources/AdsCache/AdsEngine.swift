@@ -210,6 +210,8 @@ struct EngineState {
     var adsGroupSequence: [String: Int] = [:]
     /// Collections that hold data (from the cache or a fetch): changes to them are news.
     var loaded: Set<CollectionKind> = []
+    /// Collections loaded from the cache and not refreshed since.
+    var onlyFromCache: Set<CollectionKind> = []
     /// Ad groups whose ads are known (for diffing a partial ads refresh).
     var adsKnownGroups: Set<String> = []
     var actionsInFlight = 0

@@ -51,6 +51,28 @@ struct EngineRefreshTests {
         #expect(saved.adsByAdGroup["g1"]?.map(\.id) == ["a1", "a2"])
     }
 
+    @Test("the first refresh after a cached start reports changes since, but no added/removed flood")
+    func firstRefreshAfterCache() async throws {
+        let directory = Fixture.temporaryDirectory()
+        do {
+            let cache = try CacheDatabase(directory: directory, accountID: Fixture.accountID, identity: "user-1")
+            try cache.saveSnapshot(Snapshot(account: Fixture.account,
+                                            adGroups: [Fixture.adGroup("g1", status: .paused), Fixture.adGroup("gone")],
+                                            collections: [.adGroups: CollectionStatus(lastFetched: Date())]))
+        }
+        let cache = try CacheDatabase(directory: directory, accountID: Fixture.accountID, identity: "user-1")
+        let harness = Harness(cache: cache)
+        await harness.start()
+        let events = harness.store.recentEvents
+        #expect(events.contains { $0.kind == .statusChanged && $0.entityID == "g1" && $0.newValue == "ACTIVE" })
+        #expect(!events.contains { $0.kind == .added || $0.kind == .removed })
+
+        harness.api.editAdGroups { $0.append(Fixture.adGroup("g9")) }
+        await harness.engine.refresh([.adGroups])
+        #expect(harness.store.recentEvents.contains { $0.kind == .added && $0.entityID == "g9" },
+                "later refreshes report additions again")
+    }
+
     @Test("a refresh from an empty start emits no change events")
     func firstLoadIsQuiet() async {
         let harness = Harness()
