@@ -108,6 +108,7 @@ extension AdsEngine {
             var status = snapshot.collections[kind] ?? CollectionStatus()
             status.lastFetched = now
             status.isFetching = false
+            status.fetchStarted = nil
             status.lastError = nil
             status.consecutiveFailures = 0
             status.nextRefresh = runtime.rerun ? now : now.addingTimeInterval(delay)
@@ -210,6 +211,7 @@ extension AdsEngine {
             runtime.task = nil
             var status = snapshot.collections[kind] ?? CollectionStatus()
             status.isFetching = false
+            status.fetchStarted = nil
             status.lastError = error.description
             var events: [ChangeEvent] = []
             if case .rateLimited(let until) = error {
