@@ -109,5 +109,9 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: ["PinterestSandbox", "PinterestAds", "PinwatchTestSupport"]
         ),
+        .testTarget(
+            name: "RobustnessTests",
+            dependencies: ["PinterestSandbox", "PinterestAds", "AdsCache", "PinwatchTestSupport"]
+        ),
     ]
 )

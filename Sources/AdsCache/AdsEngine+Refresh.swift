@@ -117,6 +117,7 @@ extension AdsEngine {
             var status = snapshot.collections[kind] ?? CollectionStatus()
             status.lastFetched = now
             status.isFetching = false
+            status.fetchStarted = nil
             status.lastError = nil
             status.consecutiveFailures = 0
             status.nextRefresh = runtime.rerun ? now : now.addingTimeInterval(delay)
@@ -219,6 +220,7 @@ extension AdsEngine {
             runtime.task = nil
             var status = snapshot.collections[kind] ?? CollectionStatus()
             status.isFetching = false
+            status.fetchStarted = nil
             status.lastError = error.description
             var events: [ChangeEvent] = []
             if case .rateLimited(let until) = error {

@@ -144,6 +144,7 @@ public final class AdsEngine: Sendable {
             runtime.task = task
             runtime.parameter = parameter
             snapshot.collections[kind, default: CollectionStatus()].isFetching = true
+            snapshot.collections[kind, default: CollectionStatus()].fetchStarted = now
             snapshot.collections[kind, default: CollectionStatus()].nextRefresh = nil
             return (task, [])
         }

@@ -23,6 +23,9 @@ public struct CollectionStatus: Sendable, Hashable, Codable {
     public var lastFetched: Date?
     /// Whether a fetch is running now.
     public var isFetching: Bool
+    /// When the running fetch started (nil when none runs), so a fetch that gets no answer can be
+    /// shown as such long before it times out.
+    public var fetchStarted: Date?
     /// When the next fetch is due.
     public var nextRefresh: Date?
     /// The last fetch's error, for people (nil after a success).
@@ -31,10 +34,11 @@ public struct CollectionStatus: Sendable, Hashable, Codable {
     public var consecutiveFailures: Int
 
     /// Creates a status.
-    public init(lastFetched: Date? = nil, isFetching: Bool = false, nextRefresh: Date? = nil,
-                lastError: String? = nil, consecutiveFailures: Int = 0) {
+    public init(lastFetched: Date? = nil, isFetching: Bool = false, fetchStarted: Date? = nil,
+                nextRefresh: Date? = nil, lastError: String? = nil, consecutiveFailures: Int = 0) {
         self.lastFetched = lastFetched
         self.isFetching = isFetching
+        self.fetchStarted = isFetching ? fetchStarted : nil
         self.nextRefresh = nextRefresh
         self.lastError = lastError
         self.consecutiveFailures = consecutiveFailures

@@ -10,12 +10,26 @@ public struct ChaosSettings: Sendable, Hashable {
         case all
         /// Requests whose path (e.g. `/v5/ad_accounts/1/ads`) contains this text.
         case pathContains(String)
+        /// Requests with this method (`PATCH`, case-insensitive) whose path contains the text ("" for any
+        /// path): a write can misbehave while the reads of the same path behave.
+        case method(String, pathContains: String = "")
 
-        /// Whether a request path is in scope.
+        /// Whether a request path is in scope, whatever its method.
         public func matches(_ path: String) -> Bool {
             switch self {
             case .all: true
             case .pathContains(let text): path.contains(text)
+            case .method(_, let text): text.isEmpty || path.contains(text)
+            }
+        }
+
+        /// Whether a request is in scope.
+        public func matches(method: String, path: String) -> Bool {
+            switch self {
+            case .method(let wanted, _):
+                wanted.caseInsensitiveCompare(method) == .orderedSame && matches(path)
+            case .all, .pathContains:
+                matches(path)
             }
         }
     }
@@ -75,8 +89,12 @@ public struct ChaosSettings: Sendable, Hashable {
         case truncatedJSON
         /// 200 with an HTML error page instead of JSON.
         case htmlBody
-        /// Send the headers and part of the body, then close the connection.
+        /// Send the headers and part of the body, then close the connection. The request itself
+        /// was handled: a write has been applied.
         case connectionReset
+        /// Close the connection without handling the request: a write is not applied, and the
+        /// client cannot tell that from a reset after applying it.
+        case connectionResetUnhandled
     }
 
     /// A fault and the requests it applies to.

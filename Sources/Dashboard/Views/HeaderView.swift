@@ -88,6 +88,13 @@ enum HeaderView {
                 text += " \(dash) data from " + Format.age(state.now.timeIntervalSince(fetched))
             }
             segments.append(Segment(text, .warning))
+        } else if let waiting = unanswered(groups, now: state.now) {
+            // A request that hangs only fails when it times out (after retries, minutes): say so now.
+            var text = "no answer from Pinterest for " + Format.duration(waiting)
+            if let fetched = groups.lastFetched {
+                text += " \(dash) data from " + Format.time(fetched, zone)
+            }
+            segments.append(Segment(text, .warning))
         } else {
             if let fetched = groups.lastFetched {
                 segments.append(Segment("updated " + Format.time(fetched, zone), .header))
@@ -103,6 +110,16 @@ enum HeaderView {
         }
         segments.append(Segment(" ", .header))
         return segments
+    }
+
+    /// A fetch running this long is shown as unanswered (a normal one takes a second or two).
+    public static let unansweredAfter: TimeInterval = 8
+
+    /// How long the running fetch of `status` has gone unanswered, once that is worth saying.
+    static func unanswered(_ status: CollectionStatus, now: Date) -> TimeInterval? {
+        guard status.isFetching, let started = status.fetchStarted else { return nil }
+        let waiting = now.timeIntervalSince(started)
+        return waiting >= unansweredAfter ? waiting : nil
     }
 
     private static func campaignName(_ state: AppState, _ id: String) -> String {

@@ -9,13 +9,17 @@ extension SandboxStore {
                                    body: request.body, time: arrival))
         tick()
         var delay = 0.0
-        if let latency = chaos.latency, latency.scope.matches(request.path) {
+        if let latency = chaos.latency, latency.scope.matches(method: request.method, path: request.path) {
             delay += Double(latency.milliseconds) / 1000
         }
-        let fault = chaos.faults.first { $0.scope.matches(request.path) }?.fault
+        let fault = chaos.faults.first { $0.scope.matches(method: request.method, path: request.path) }?.fault
         switch fault {
         case .hang?:
             return SandboxResponse(status: 200, body: Data(), delivery: .hang)
+        case .connectionResetUnhandled?:
+            var response = SandboxResponse.error(500, code: ErrorCode.internalError, "Connection dropped.")
+            response.delivery = .reset
+            return response
         case .slowResponse(let seconds)?:
             delay += seconds
         default:
@@ -29,7 +33,7 @@ extension SandboxStore {
 
     /// A 429 or 5xx the chaos settings call for, or nil.
     func chaosRefusal(for request: SandboxRequest) -> SandboxResponse? {
-        if let limit = chaos.rateLimit, limit.every > 0, limit.scope.matches(request.path) {
+        if let limit = chaos.rateLimit, limit.every > 0, limit.scope.matches(method: request.method, path: request.path) {
             rateLimitCount += 1
             if rateLimitCount % limit.every == 0 {
                 var response = SandboxResponse.error(429, code: ErrorCode.rateLimited,
@@ -38,7 +42,7 @@ extension SandboxStore {
                 return response
             }
         }
-        if let errors = chaos.serverErrors, errors.rate > 0, errors.scope.matches(request.path) {
+        if let errors = chaos.serverErrors, errors.rate > 0, errors.scope.matches(method: request.method, path: request.path) {
             if chaosRandom.nextUnit() < errors.rate {
                 let status = [500, 502, 503][Int(chaosRandom.next() % 3)]
                 return .error(status, code: ErrorCode.internalError,
@@ -57,7 +61,7 @@ extension SandboxStore {
             response.status = 200
             response.headers["Content-Type"] = "text/html; charset=utf-8"
             response.body = Data(Self.htmlPage.utf8)
-        case .connectionReset:
+        case .connectionReset, .connectionResetUnhandled:
             response.delivery = .reset
         case .hang, .slowResponse:
             break
