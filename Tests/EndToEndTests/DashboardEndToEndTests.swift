@@ -72,8 +72,9 @@ extension EndToEnd {
                 try await run.tmux.waitFor("Pause 1 ad group?")
                 try await run.tmux.send("y")
                 let screen = try await run.tmux.waitFor(timeout: 20, "the row PAUSED") {
+                    // The row only: the "Paused 1 ad group" message is transient and may be gone
+                    // before a slow machine's next look.
                     Screen.line(containing: "Ad Group For Pin: 687195905986", in: $0)?.contains("PAUSED") == true
-                        && $0.contains("Paused 1 ad group")
                 }
                 #expect(Screen.line(containing: "Ad Group For Pin", in: screen)?.contains("ACTIVE") == false)
 
@@ -212,7 +213,9 @@ extension EndToEnd {
             let screen = try await run.waitForAdGroups(timeout: 40)
             #expect(screen.contains("Acme Outdoor Co."))
             try await run.tmux.send("q")
-            let after = try await run.tmux.waitFor(timeout: 30, "pinwatch to quit") { $0.contains("pinwatch exited with") }
+            // Quitting stops the engine (saving the cache) and then the in-process demo sandbox; on a
+            // loaded machine that has taken over 10 s, hence the long bound. A hang still fails.
+            let after = try await run.tmux.waitFor(timeout: 60, "pinwatch to quit") { $0.contains("pinwatch exited with") }
             #expect(after.contains("pinwatch exited with 0"), "\(after)")
         }
     }
