@@ -106,6 +106,10 @@ let package = Package(
             dependencies: ["Terminal", "Dashboard"]
         ),
         .testTarget(
+            name: "PinwatchCLITests",
+            dependencies: ["pinwatch"]
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["PinterestSandbox", "PinterestAds", "PinwatchTestSupport"]
         ),

@@ -41,6 +41,7 @@ public final class TerminalScreen {
         set_term(screen)
         window = pw_stdscr()
         TerminalGuard.setCursesActive(true)
+        TerminalGuard.wakeOnResize()
         raw()
         noecho()
         nonl()

@@ -34,6 +34,14 @@ nonisolated(unsafe) private let previousCrashActions: UnsafeMutablePointer<sigac
     return pointer
 }()
 
+/// The SIGWINCH action ncurses installed, which ours calls before waking the event loop.
+nonisolated(unsafe) private let previousResizeAction: UnsafeMutablePointer<sigaction> = {
+    let pointer = UnsafeMutablePointer<sigaction>.allocate(capacity: 1)
+    pointer.initialize(to: sigaction())
+    return pointer
+}()
+nonisolated(unsafe) private var resizeChained = false
+
 nonisolated(unsafe) private var haveSavedTermios: Int32 = 0
 nonisolated(unsafe) private var cursesActive: Int32 = 0
 nonisolated(unsafe) private var mouseEnabled: Int32 = 0
@@ -69,6 +77,17 @@ public enum TerminalGuard {
         }
         setHandler(SIGCONT, handleContinue, flags: Int32(SA_RESTART))
         atexit { TerminalGuard.restore() }
+    }
+
+    /// Wakes the event loop on SIGWINCH, after ncurses' own handler has noted the resize. Call it
+    /// once ncurses has installed that handler (after `newterm`). Without it a resize shows only
+    /// with the next key or timer: the signal may land on another thread, so `poll()` on the UI
+    /// thread is not interrupted.
+    static func wakeOnResize() {
+        guard !resizeChained else { return }
+        resizeChained = true
+        _ = previousResizeAction.pointee  // allocate now, never inside the handler
+        setHandler(SIGWINCH, handleResize, flags: Int32(SA_RESTART), previous: previousResizeAction)
     }
 
     /// Restores the terminal now (idempotent; a no-op when ncurses is not running).
@@ -181,6 +200,19 @@ private func handleCrashSignal(_ signo: Int32) {
         index += 1
     }
     _ = raise(signo)
+}
+
+private func handleResize(_ signo: Int32) {
+    let previous = previousResizeAction.pointee
+    if previous.sa_flags & Int32(SA_SIGINFO) == 0, let handler = previous.__sigaction_handler.sa_handler {
+        let raw = unsafeBitCast(handler, to: Int.self)
+        if raw != 1 && raw != -1 { handler(signo) }  // not SIG_IGN, not SIG_ERR
+    }
+    let fd = wakeWriteFD
+    if fd >= 0 {
+        var byte: UInt8 = 1
+        _ = write(fd, &byte, 1)
+    }
 }
 
 private func handleContinue(_ signo: Int32) {

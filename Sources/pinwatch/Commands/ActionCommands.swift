@@ -59,10 +59,8 @@ struct StatusChangeOptions: ParsableArguments {
     private func perform(target: EntityStatus, verb: String) async throws(UserError) -> Int32 {
         let unique = ids.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let noun = type.kind.noun(count: unique.count)
-        if connection.readOnly {
-            print("Refused: read-only mode; nothing was sent.")
-            return 6
-        }
+        // Refused before anything is opened or sent; read_only from config.toml is checked below.
+        if connection.readOnly { throw Self.readOnlyRefusal(source: "--read-only") }
         if !yes {
             guard isatty(STDIN_FILENO) == 1 else {
                 throw UserError("Not confirmed: standard input is not a terminal.", hint: "Pass --yes to \(verb.lowercased()) without asking.",
@@ -78,6 +76,10 @@ struct StatusChangeOptions: ParsableArguments {
         }
         let logger = try LogSetup.makeOrFail(logFile: connection.logFile)
         let session = try await Session.open(connection, logger: logger)
+        if session.readOnly {
+            await session.close()
+            throw Self.readOnlyRefusal(source: "read_only = true in the config file")
+        }
         let account = try await session.resolveAccount().account
         let link = session.connect(accountID: account.id, refresh: session.refreshConfiguration(adGroupsSeconds: nil))
         let outcome = await link.engine.perform(StatusAction(kind: type.kind, ids: unique, target: target))
@@ -85,8 +87,7 @@ struct StatusChangeOptions: ParsableArguments {
         await session.close()
         switch outcome {
         case .refused(let reason):
-            print("Refused: \(reason)")
-            return 6
+            throw UserError("Refused: \(reason); nothing was changed.", hint: "Try again later.", exitCode: 6)
         case .completed(let items):
             var verified = 0
             for id in unique {
@@ -105,6 +106,14 @@ struct StatusChangeOptions: ParsableArguments {
             print("\(verified) of \(unique.count) \(noun) \(target == .paused ? "paused" : "activated") and verified.")
             return verified == unique.count ? 0 : verified == 0 ? 5 : 4
         }
+    }
+}
+
+extension StatusChangeOptions {
+    /// The refusal in read-only mode (exit 6), naming what turned it on.
+    static func readOnlyRefusal(source: String) -> UserError {
+        UserError("Refused: read-only mode is on (\(source)), so nothing was sent.",
+                  hint: "Run without read-only mode to change statuses.", exitCode: 6)
     }
 }
 

@@ -103,7 +103,8 @@ final class Session: Sendable {
             guard let account = accounts.first(where: { $0.id == wanted }) else {
                 let visible = accounts.prefix(5).map { "\($0.id) (\($0.name ?? "unnamed"))" }.joined(separator: ", ")
                 throw UserError("Ad account \(wanted) is not visible to this token.",
-                                hint: accounts.isEmpty ? "The token sees no ad accounts." : "It can see: \(visible).")
+                                hint: accounts.isEmpty ? "Check the token's scopes (ads:read); it sees no ad accounts."
+                                    : "Pass --account with one it can see: \(visible).")
             }
             return (account, accounts)
         }

@@ -7,6 +7,7 @@ import PinterestAds
 /// `pinwatch status`: one look at the account's ad groups, for scripts and cron.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Print ad groups with status, budget, bid, spend today and ad review counts, then exit.",
         discussion: "Exit codes: 0 ok, 3 when --fail-on-rejected and an ad is REJECTED, 1 on errors.")
 
@@ -39,11 +40,15 @@ struct StatusCommand: AsyncParsableCommand {
         let session = try await Session.open(connection, logger: logger)
         let account = try await session.resolveAccount().account
         let connection = session.connect(accountID: account.id, refresh: session.refreshConfiguration(adGroupsSeconds: nil))
-        await connection.engine.refresh([.accounts, .campaigns, .adGroups, .ads, .analytics])
+        // The engine fetches only while started: start it (every collection is fetched at once) and
+        // wait for those fetches; the next ones are minutes away and `stop()` cancels them.
+        connection.engine.start()
+        await connection.engine.waitForIdle()
         let snapshot = connection.store.current
         connection.engine.stop()
         await session.close()
-        if let failure = snapshot.collections[.adGroups]?.lastError, snapshot.collections[.adGroups]?.lastFetched == nil {
+        // A status for scripts must be current: a cached copy after a failed fetch is not good enough.
+        if let failure = snapshot.collections[.adGroups]?.lastError {
             throw UserError("Could not load ad groups: \(failure).", hint: "Try again; use --log-file to see details.")
         }
         return StatusReport.rows(from: snapshot, account: snapshot.account ?? account)

@@ -5,6 +5,7 @@ import Foundation
 /// `pinwatch themes`: the themes Pinwatch can find, and where.
 struct ThemesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "themes",
         abstract: "List the themes found and where they are.",
         discussion: "Themes are TOML files; put your own in $XDG_CONFIG_HOME/pinwatch/themes/ or pass --theme PATH.")
 

@@ -207,5 +207,10 @@ struct UserError: Error, CustomStringConvertible {
         self.exitCode = exitCode
     }
 
-    var description: String { hint.map { "\(message) \($0)" } ?? message }
+    /// The message as a sentence (messages built from other errors may lack the full stop), then the hint.
+    var description: String {
+        let trimmed = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        let sentence = [".", "!", "?"].contains(where: trimmed.hasSuffix) ? trimmed : trimmed + "."
+        return hint.map { "\(sentence) \($0)" } ?? sentence
+    }
 }

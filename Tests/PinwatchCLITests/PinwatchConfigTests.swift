@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+@testable import pinwatch
+
+/// config.toml parsing: every setting read, and every mistake reported with file, line and key.
+@Suite("config.toml")
+struct PinwatchConfigTests {
+    let path = "/home/u/.config/pinwatch/config.toml"
+
+    /// The message of the error `parse` throws for `text`.
+    func parseError(_ text: String) -> UserError? {
+        do {
+            _ = try PinwatchConfig.parse(text, path: path)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("a full config: every documented setting is read")
+    func fullConfig() throws {
+        let config = try PinwatchConfig.parse("""
+            # comments are fine
+            account = "549755885175"
+            base_url = "http://127.0.0.1:8080/v5"
+            theme = "light"
+            read_only = true
+
+            [refresh]
+            ad_groups = 10
+            ads_in_view = 5.5
+            ads = 60
+            analytics = 600
+
+            [credentials]
+            access_token = "pina_abc"
+            refresh_token = "pinr_def"
+            app_id = "1234"
+            app_secret = "s3cret"
+            """, path: path)
+        #expect(config.account == "549755885175")
+        #expect(config.baseURL == "http://127.0.0.1:8080/v5")
+        #expect(config.theme == "light")
+        #expect(config.readOnly == true)
+        #expect(config.refresh == .init(adGroups: 10, adsInView: 5.5, ads: 60, analytics: 600))
+        #expect(config.accessToken == "pina_abc")
+        #expect(config.refreshToken == "pinr_def")
+        #expect(config.appID == "1234")
+        #expect(config.appSecret == "s3cret")
+        #expect(config.holdsSecrets)
+    }
+
+    @Test("an empty file is the default config")
+    func emptyConfig() throws {
+        #expect(try PinwatchConfig.parse("", path: path) == PinwatchConfig())
+        #expect(!PinwatchConfig().holdsSecrets)
+    }
+
+    @Test("malformed TOML names the file and the line")
+    func malformed() throws {
+        let error = try #require(parseError("account = \"1\"\n\ntheme = = \"x\"\n"))
+        #expect(error.message.hasPrefix("\(path):3: "), "\(error.message)")
+        #expect(error.description.contains("Fix"))
+    }
+
+    @Test("an unterminated table header names its line")
+    func badTableHeader() throws {
+        let error = try #require(parseError("account = \"1\"\n[refresh\nads = 5\n"))
+        #expect(error.message.hasPrefix("\(path):2: "), "\(error.message)")
+    }
+
+    @Test("a wrong type names the line and the key", arguments: [
+        ("account = 549755885175\n", 1, "account must be a string"),
+        ("theme = \"light\"\nread_only = \"yes\"\n", 2, "read_only must be true or false"),
+        ("[refresh]\nads = 60\nad_groups = \"fast\"\n", 3, "refresh.ad_groups must be a number of seconds"),
+        ("[credentials]\n\naccess_token = 12\n", 3, "credentials.access_token must be a string"),
+        ("refresh = 5\n", 1, "refresh must be a table"),
+    ])
+    func wrongType(_ text: String, line: Int, problem: String) throws {
+        let error = try #require(parseError(text))
+        #expect(error.message.hasPrefix("\(path):\(line): \(problem)"), "\(error.message)")
+    }
+
+    @Test("a cadence outside 1...86400 seconds names the line and the key")
+    func cadenceOutOfRange() throws {
+        let error = try #require(parseError("[refresh]\nanalytics = 0.5\n"))
+        #expect(error.message == "\(path):2: refresh.analytics must be between 1 and 86400 seconds.")
+    }
+
+    @Test("an unknown key is an error naming it and its line, at the top level and in tables", arguments: [
+        ("account = \"1\"\nacount = \"2\"\n", 2, "acount"),
+        ("[refresh]\nad_groups = 5\nadgroups = 5\n", 3, "refresh.adgroups"),
+        ("[credentials]\ntoken = \"x\"\n", 2, "credentials.token"),
+        ("[colors]\nred = 1\n", 1, "colors"),
+    ])
+    func unknownKey(_ text: String, line: Int, key: String) throws {
+        let error = try #require(parseError(text))
+        #expect(error.message == "\(path):\(line): \(key) is not a setting Pinwatch knows.", "\(error.message)")
+    }
+
+    @Test("a same-named key in another table does not confuse the line number")
+    func lineOfKeyInTable() {
+        let text = "account = \"1\"\n[credentials]\napp_id = \"1\"\n[refresh]\nads = 5\n"
+        #expect(TOMLReader.line(ofKey: "ads", inTable: "refresh", text: text) == 5)
+        #expect(TOMLReader.line(ofKey: "account", inTable: "", text: text) == 1)
+        #expect(TOMLReader.line(ofKey: "account", inTable: "refresh", text: text) == nil)
+    }
+
+    // MARK: - Files
+
+    func withFile(_ text: String, mode: mode_t, _ body: (String) throws -> Void) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pinwatch-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("config.toml").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        #expect(chmod(file, mode) == 0)
+        try body(file)
+    }
+
+    @Test("a token in a file readable by group or others is refused, with the chmod hint", arguments: [0o640, 0o604, 0o644])
+    func secretsNeedPrivateFile(mode: Int) throws {
+        try withFile("[credentials]\naccess_token = \"pina_abc\"\n", mode: mode_t(mode)) { file in
+            #expect {
+                try PinwatchConfig.load(path: file, explicit: true)
+            } throws: { error in
+                guard let error = error as? UserError else { return false }
+                return error.message.contains("readable by group or others") && error.hint == "Run: chmod 600 \(file)"
+                    && !error.description.contains("pina_abc")
+            }
+        }
+    }
+
+    @Test("a private file with a token, or a readable one without secrets, loads")
+    func loadsWhenSafe() throws {
+        try withFile("[credentials]\naccess_token = \"pina_abc\"\n", mode: 0o600) { file in
+            let config = try PinwatchConfig.load(path: file, explicit: true)
+            #expect(config.accessToken == "pina_abc")
+        }
+        try withFile("theme = \"light\"\n", mode: 0o644) { file in
+            let config = try PinwatchConfig.load(path: file, explicit: false)
+            #expect(config.theme == "light")
+        }
+    }
+
+    @Test("a missing file is fine at the default path and an error when given with --config")
+    func missingFile() throws {
+        let missing = "/nonexistent/pinwatch/config.toml"
+        #expect(try PinwatchConfig.load(path: missing, explicit: false) == PinwatchConfig())
+        #expect(throws: UserError.self) { try PinwatchConfig.load(path: missing, explicit: true) }
+    }
+
+    @Test("the default path follows XDG_CONFIG_HOME, else HOME")
+    func defaultPath() {
+        #expect(PinwatchConfig.defaultPath(environment: ["XDG_CONFIG_HOME": "/x", "HOME": "/h"]) == "/x/pinwatch/config.toml")
+        #expect(PinwatchConfig.defaultPath(environment: ["XDG_CONFIG_HOME": "relative", "HOME": "/h"])
+                == "/h/.config/pinwatch/config.toml")
+    }
+
+    @Test("a user error reads as one sentence, then what to do")
+    func userErrorSentence() {
+        #expect(UserError("Something broke", hint: "Do this.").description == "Something broke. Do this.")
+        #expect(UserError("Something broke.", hint: "Do this.").description == "Something broke. Do this.")
+        #expect(UserError("Why?").description == "Why?")
+    }
+}
