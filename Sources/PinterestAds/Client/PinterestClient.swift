@@ -18,7 +18,7 @@ public final class PinterestClient: PinterestAdsAPI {
     private let onTokenRefreshed: (@Sendable (String) -> Void)?
 
     /// Creates a client. `onTokenRefreshed` receives each new access token so it can be stored.
-    public init(baseURL: URL, credentials: Credentials, transport: any HTTPTransport = URLSessionTransport(),
+    public init(baseURL: URL, credentials: Credentials, transport: any HTTPTransport = CurlTransport(),
                 configuration: ClientConfiguration = .init(), logger: Logger? = nil,
                 onTokenRefreshed: (@Sendable (String) -> Void)? = nil) {
         self.baseURL = baseURL
