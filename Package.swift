@@ -115,7 +115,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["PinterestSandbox", "PinterestAds", "PinwatchTestSupport"]
+            dependencies: ["PinterestSandbox", "PinterestAds", "AdsCache", "PinwatchTestSupport"]
         ),
         .testTarget(
             name: "RobustnessTests",

@@ -19,15 +19,17 @@ enum Drawing {
     static func line(_ grid: inout CellGrid, x: Int, y: Int, width: Int, fill: StyleRole,
                      left: [Segment], right: [Segment] = [], ellipsis: String) {
         grid.fill(Rect(x: x, y: y, width: width, height: 1), role: fill)
+        let leftWidth = left.reduce(0) { $0 + DisplayWidth.of($1.text) }
         var rightWidth = right.reduce(0) { $0 + DisplayWidth.of($1.text) }
-        var rightSegments = right
-        if rightWidth > width {
-            rightSegments = []
-            rightWidth = 0
+        // A right side too long to fit (a long error) is cut, keeping at least a third of the line
+        // (or all of a shorter left side) for the left; it is never dropped.
+        let leftKeep = min(leftWidth, width / 3)
+        if rightWidth > width - leftKeep - 1 {
+            rightWidth = max(0, width - leftKeep - 1)
         }
         let leftLimit = width - rightWidth - (rightWidth > 0 ? 1 : 0)
         put(&grid, left, x: x, y: y, width: leftLimit, ellipsis: ellipsis)
-        put(&grid, rightSegments, x: x + width - rightWidth, y: y, width: rightWidth, ellipsis: ellipsis)
+        put(&grid, right, x: x + width - rightWidth, y: y, width: rightWidth, ellipsis: ellipsis)
     }
 
     /// Writes segments one after another within `width` columns, cutting the last with the ellipsis.
