@@ -17,13 +17,13 @@ public enum SnapshotDiff {
         let money = MoneyFormatter(currency: (new.account ?? old.account)?.currency)
         var events: [ChangeEvent] = []
         if kinds.contains(.campaign) {
-            compare(old.campaigns, new.campaigns, into: &events) { old, new in
+            compare([old.campaigns], [new.campaigns], into: &events) { old, new in
                 campaignChanges(old, new, money: money, time: time)
             } added: { event(.added, .campaign, $0.id, $0.name, time) }
               removed: { event(.removed, .campaign, $0.id, $0.name, time) }
         }
         if kinds.contains(.adGroup) {
-            compare(old.adGroups, new.adGroups, into: &events) { old, new in
+            compare([old.adGroups], [new.adGroups], into: &events) { old, new in
                 adGroupChanges(old, new, money: money, time: time)
             } added: { event(.added, .adGroup, $0.id, $0.name, time) }
               removed: { event(.removed, .adGroup, $0.id, $0.name, time) }
@@ -31,8 +31,9 @@ public enum SnapshotDiff {
         if kinds.contains(.ad) {
             let groups = adGroupScope.map(Array.init)
                 ?? Array(Set(old.adsByAdGroup.keys).union(new.adsByAdGroup.keys))
-            let oldAds = groups.flatMap { old.adsByAdGroup[$0] ?? [] }
-            let newAds = groups.flatMap { new.adsByAdGroup[$0] ?? [] }
+            // The ads stay in their per-group arrays: only the arrays are collected, never the ads.
+            let oldAds = groups.compactMap { old.adsByAdGroup[$0] }
+            let newAds = groups.compactMap { new.adsByAdGroup[$0] }
             compare(oldAds, newAds, into: &events) { old, new in
                 adChanges(old, new, time: time)
             } added: { event(.added, .ad, $0.id, $0.name, time) }
@@ -42,27 +43,129 @@ public enum SnapshotDiff {
     }
 
     /// Pairs entities by id and collects their events; order follows `new`, then removals.
+    /// Each side is a list of segments (one per ad group for ads, in the same order on both sides).
+    ///
+    /// Entities are large structs (an `Ad` holds some thirty references), so nothing is copied:
+    /// a segment whose ids are unchanged and in the same order (most of them on a refresh) is
+    /// compared pairwise in place; only the other segments go through the id index. `changed`
+    /// looks only at the fields that make events, which is cheaper than full equality.
     static func compare<T: DiffEntity>(
-        _ old: [T], _ new: [T], into events: inout [ChangeEvent],
+        _ old: [[T]], _ new: [[T]], into events: inout [ChangeEvent],
         changed: (T, T) -> [ChangeEvent], added: (T) -> ChangeEvent, removed: (T) -> ChangeEvent
     ) {
-        var oldByID = [String: T](minimumCapacity: old.count)
-        for item in old { oldByID[item.id] = item }
-        var seen = Set<String>(minimumCapacity: new.count)
-        var matched = 0
-        for item in new where seen.insert(item.id).inserted {
-            if let before = oldByID[item.id] {
-                matched += 1
-                if before != item { events.append(contentsOf: changed(before, item)) }
+        var oldRest: [[T]] = []
+        var newRest: [[T]] = []
+        var aligned: [(Int, Int)] = []
+        for segment in 0..<max(old.count, new.count) {
+            let before = segment < old.count ? old[segment] : []
+            let after = segment < new.count ? new[segment] : []
+            if sameIDs(before, after) {
+                aligned.append((segment, segment))
             } else {
-                events.append(added(item))
+                oldRest.append(before)
+                newRest.append(after)
+            }
+        }
+        if !oldRest.isEmpty, oldRest.count == max(old.count, new.count) {
+            // Nothing lines up: the index path alone keeps the event order of `new`.
+            compareByID(old, new, into: &events, changed: changed, added: added, removed: removed)
+            return
+        }
+        for (oldSegment, newSegment) in aligned {
+            old[oldSegment].withUnsafeBufferPointer { beforeBuffer in
+                new[newSegment].withUnsafeBufferPointer { afterBuffer in
+                    guard let before = beforeBuffer.baseAddress, let after = afterBuffer.baseAddress else { return }
+                    for index in afterBuffer.indices {
+                        let found = changed(before[index], after[index])
+                        if !found.isEmpty { events.append(contentsOf: found) }
+                    }
+                }
+            }
+        }
+        if !oldRest.isEmpty {
+            compareByID(oldRest, newRest, into: &events, changed: changed, added: added, removed: removed)
+        }
+    }
+
+    /// Whether two lists hold the same ids in the same order, each once.
+    private static func sameIDs<T: DiffEntity>(_ old: [T], _ new: [T]) -> Bool {
+        guard old.count == new.count else { return false }
+        guard !new.isEmpty else { return true }
+        // UnsafePointer subscripts read in place; UnsafeBufferPointer's would copy each entity.
+        return old.withUnsafeBufferPointer { beforeBuffer in
+            new.withUnsafeBufferPointer { afterBuffer in
+                guard let before = beforeBuffer.baseAddress, let after = afterBuffer.baseAddress else { return false }
+                let count = afterBuffer.count
+                for index in 0..<count where before[index].id != after[index].id { return false }
+                // A repeated id is rare and malformed; the index path handles it.
+                if count <= 16 {
+                    for index in 0..<count {
+                        for other in (index + 1)..<max(index + 1, count) where after[other].id == after[index].id {
+                            return false
+                        }
+                    }
+                } else {
+                    var seen = Set<String>(minimumCapacity: count)
+                    for index in 0..<count where !seen.insert(after[index].id).inserted { return false }
+                }
+                return true
+            }
+        }
+    }
+
+    /// The general path: an id → position index over `old`.
+    private static func compareByID<T: DiffEntity>(
+        _ old: [[T]], _ new: [[T]], into events: inout [ChangeEvent],
+        changed: (T, T) -> [ChangeEvent], added: (T) -> ChangeEvent, removed: (T) -> ChangeEvent
+    ) {
+        let oldCount = old.reduce(0) { $0 + $1.count }
+        // id → position in `segments`/`offsets`; a repeated old id keeps its last position.
+        var positionByID = [String: Int](minimumCapacity: oldCount)
+        var segments: [Int32] = []
+        var offsets: [Int32] = []
+        segments.reserveCapacity(oldCount)
+        offsets.reserveCapacity(oldCount)
+        for (segment, items) in old.enumerated() {
+            for index in items.indices {
+                positionByID[items[index].id] = segments.count
+                segments.append(Int32(segment))
+                offsets.append(Int32(index))
+            }
+        }
+        var matchedPositions = [Bool](repeating: false, count: segments.count)
+        var matched = 0
+        var addedIDs = Set<String>()
+        for items in new {
+            items.withUnsafeBufferPointer { newBuffer in
+                guard let newItems = newBuffer.baseAddress else { return }
+                for index in newBuffer.indices {
+                    let id = newItems[index].id
+                    if let position = positionByID[id] {
+                        if matchedPositions[position] { continue }  // repeated in `new`: first one wins
+                        matchedPositions[position] = true
+                        matched += 1
+                        let segment = Int(segments[position]), offset = Int(offsets[position])
+                        old[segment].withUnsafeBufferPointer { beforeBuffer in
+                            guard let before = beforeBuffer.baseAddress else { return }
+                            let found = changed(before[offset], newItems[index])
+                            if !found.isEmpty { events.append(contentsOf: found) }
+                        }
+                    } else if addedIDs.insert(id).inserted {
+                        events.append(added(newItems[index]))
+                    }
+                }
             }
         }
         // Only look for removals when some old id was not matched.
-        if matched < oldByID.count {
+        if matched < positionByID.count {
             var reported = Set<String>()
-            for item in old where !seen.contains(item.id) && reported.insert(item.id).inserted {
-                events.append(removed(item))
+            for items in old {
+                for index in items.indices {
+                    let id = items[index].id
+                    guard let position = positionByID[id], !matchedPositions[position],
+                          reported.insert(id).inserted else { continue }
+                    events.append(removed(items[index]))
+                }
             }
         }
     }
