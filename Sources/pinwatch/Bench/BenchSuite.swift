@@ -21,22 +21,26 @@ struct BenchSuite {
     var height = 60
     /// Called with each result as it is measured.
     var progress: (BenchResult) -> Void = { _ in }
+    /// Ids of the measures to run (all when nil), e.g. to profile one.
+    var only: Set<String>?
 
     func run() throws -> [BenchResult] {
         var results: [BenchResult] = []
-        func record(_ result: BenchResult) {
+        let bench = Bench(iterations: self.bench.iterations, warmup: self.bench.warmup, only: only)
+        func record(_ result: BenchResult?) {
+            guard let result else { return }
             results.append(result)
             progress(result)
         }
-        try decoding(record)
-        table(record)
-        try cache(record)
+        try decoding(bench, record)
+        table(bench, record)
+        try cache(bench, record)
         return results
     }
 
     // MARK: - Decoding
 
-    private func decoding(_ record: (BenchResult) -> Void) throws {
+    private func decoding(_ bench: Bench, _ record: (BenchResult?) -> Void) throws {
         let decoder = JSONDecoder()
         let first = data.firstPage
         record(try bench.measure("decode_page", "decode one 250-ad-group page (\(first.count / 1024) KB)") {
@@ -59,7 +63,7 @@ struct BenchSuite {
                  timeZone: TimeZone(identifier: "UTC") ?? .current, glyphs: .unicode)
     }
 
-    private func table(_ record: (BenchResult) -> Void) {
+    private func table(_ bench: Bench, _ record: (BenchResult?) -> Void) {
         let snapshot = data.snapshot
         let rows = snapshot.adGroups.count
         let empty = freshState()
@@ -108,7 +112,7 @@ struct BenchSuite {
 
     // MARK: - Cache
 
-    private func cache(_ record: (BenchResult) -> Void) throws {
+    private func cache(_ bench: Bench, _ record: (BenchResult?) -> Void) throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("pinwatch-bench-\(ProcessInfo.processInfo.processIdentifier)")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -126,6 +130,7 @@ struct BenchSuite {
         record(bench.measure("cache_load", "load that snapshot", target: Target.cacheLoad) {
             loaded = database.loadSnapshot()
         })
+        guard bench.wants("cache_load") else { return }
         guard let loaded, loaded.adGroups.count == snapshot.adGroups.count,
               loaded.adsByAdGroup.values.reduce(0, { $0 + $1.count }) == ads else {
             throw BenchFailure("the cache gave back a different snapshot")

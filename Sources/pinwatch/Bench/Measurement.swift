@@ -51,11 +51,16 @@ struct BenchResult: Encodable {
 struct Bench {
     var iterations: Int
     var warmup: Int
+    /// Ids of the measures to run (all when nil); the others are skipped and give nil.
+    var only: Set<String>? = nil
+
+    func wants(_ id: String) -> Bool { only?.contains(id) ?? true }
 
     /// Times `body`; `setup` runs before each run, untimed, and hands its value to `body`
     /// (so e.g. a fresh copy of the state is keystroked every time).
     func measure<Input>(_ id: String, _ name: String, target: Double? = nil, iterations: Int? = nil,
-                        setup: () throws -> Input, _ body: (inout Input) throws -> Void) rethrows -> BenchResult {
+                        setup: () throws -> Input, _ body: (inout Input) throws -> Void) rethrows -> BenchResult? {
+        guard wants(id) else { return nil }
         let runs = max(1, iterations ?? self.iterations)
         for _ in 0..<warmup {
             var input = try setup()
@@ -76,7 +81,7 @@ struct Bench {
 
     /// Times `body` with no per-run setup.
     func measure(_ id: String, _ name: String, target: Double? = nil, iterations: Int? = nil,
-                 _ body: () throws -> Void) rethrows -> BenchResult {
+                 _ body: () throws -> Void) rethrows -> BenchResult? {
         try measure(id, name, target: target, iterations: iterations, setup: { () }, { _ in try body() })
     }
 }
