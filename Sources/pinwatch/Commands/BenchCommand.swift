@@ -31,6 +31,9 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("ads-per-group"), help: "Ads per ad group.")
     var adsPerGroup = 5
 
+    @Option(help: ArgumentHelp("Run only these measures (comma-separated ids, as in the JSON), e.g. to profile one.", valueName: "ids"))
+    var only: String?
+
     @Option(name: .customLong("write-data"), help: ArgumentHelp("Write the synthetic account as a sandbox data file and exit.", valueName: "path"))
     var writeData: String?
 
@@ -58,6 +61,7 @@ struct BenchCommand: ParsableCommand {
         let data = try BenchData(adGroups: adGroups, adsPerGroup: adsPerGroup)
         print("Measuring: \(warmup) warm-up + \(iterations) timed runs each.\n")
         var suite = BenchSuite(bench: Bench(iterations: iterations, warmup: warmup), data: data)
+        suite.only = only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
         suite.progress = { result in
             print("  \(result.name): median \(BenchReport.format(result.medianMs)) ms")
         }
