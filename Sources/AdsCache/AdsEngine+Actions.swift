@@ -187,6 +187,8 @@ extension AdsEngine {
                 if let old = from[id] ?? nil { restore[id] = old }
             }
             snapshot.setStatus(restore, kind: action.kind)
+            // What the action changed reaches the cache with the next save.
+            state.dirtyParts.formUnion(Self.changedParts(action.kind.collection, from: previous, to: snapshot))
 
             let touched = Set(ids)
             var events = SnapshotDiff.changes(from: previous, to: snapshot, at: now, kinds: [action.kind])
@@ -247,6 +249,17 @@ extension AdsEngine {
             try audit.append(entry)
         } catch {
             logger.error("Could not write the audit log: \(error)")
+        }
+    }
+}
+
+extension EntityKind {
+    /// The collection entities of this kind are fetched in (ads: the whole-account collection).
+    var collection: CollectionKind {
+        switch self {
+        case .campaign: .campaigns
+        case .adGroup: .adGroups
+        case .ad: .ads
         }
     }
 }

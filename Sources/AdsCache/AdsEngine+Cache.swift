@@ -37,15 +37,19 @@ extension AdsEngine {
     func saveNow() {
         guard let cache else { return }
         let now = clock.now
-        let snapshot = state.withLock { state -> Snapshot in
+        let (snapshot, parts) = state.withLock { state -> (Snapshot, CacheDatabase.Parts) in
             state.cacheDirty = false
             state.lastSave = now
-            return store.current
+            defer { state.dirtyParts = [] }
+            return (store.current, state.dirtyParts)
         }
         do {
-            try cache.saveSnapshot(snapshot, savedAt: now)
+            try cache.saveSnapshot(snapshot, savedAt: now, parts: parts)
         } catch {
-            state.withLock { $0.cacheDirty = true }
+            state.withLock {
+                $0.cacheDirty = true
+                $0.dirtyParts.formUnion(parts)
+            }
             logger.warning("Saving the cache failed: \(CacheDatabase.describe(error))")
         }
     }

@@ -125,9 +125,22 @@ extension AdsEngine {
             if kind == .adGroups { snapshot.cachedAt = nil }
             state.loaded.insert(kind)
             state.cacheDirty = true
+            state.dirtyParts.formUnion(Self.changedParts(kind, from: previous, to: snapshot))
             return (true, events)
         }
         if saveDue { requestSave() }
+    }
+
+    /// The cache tables a fetch of `kind` changed. Equal arrays that share storage compare in O(1);
+    /// a refresh that brought the same content back costs one comparison, not a rewrite.
+    static func changedParts(_ kind: CollectionKind, from old: Snapshot, to new: Snapshot) -> CacheDatabase.Parts {
+        switch kind {
+        case .accounts: old.accounts != new.accounts || old.account != new.account ? .accounts : []
+        case .campaigns: old.campaigns != new.campaigns ? .campaigns : []
+        case .adGroups: old.adGroups != new.adGroups ? .adGroups : []
+        case .adsInView, .ads: old.adsByAdGroup != new.adsByAdGroup ? .ads : []
+        case .analytics: old.metrics != new.metrics ? .metrics : []
+        }
     }
 
     /// Folds a result into the snapshot, keeping pending statuses and newer read-backs; returns the diff.

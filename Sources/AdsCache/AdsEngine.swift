@@ -216,7 +216,10 @@ struct EngineState {
     /// Ad groups whose ads are known (for diffing a partial ads refresh).
     var adsKnownGroups: Set<String> = []
     var actionsInFlight = 0
+    /// Something to write: at least the fetch times (a refresh succeeded since the last save).
     var cacheDirty = false
+    /// Tables whose content changed since the last save; only these are rewritten.
+    var dirtyParts: CacheDatabase.Parts = []
     var lastSave: Date?
     var saveTimer: (any Cancellable)?
     var saving = false

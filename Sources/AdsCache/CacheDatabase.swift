@@ -53,12 +53,41 @@ public final class CacheDatabase: Sendable {
         self.logger = logger
     }
 
+    /// Parts of a snapshot stored in their own table, so a save can rewrite only what changed.
+    public struct Parts: OptionSet, Sendable, Hashable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        /// The ad accounts (and the account in view).
+        public static let accounts = Parts(rawValue: 1 << 0)
+        /// The campaigns.
+        public static let campaigns = Parts(rawValue: 1 << 1)
+        /// The ad groups.
+        public static let adGroups = Parts(rawValue: 1 << 2)
+        /// The ads.
+        public static let ads = Parts(rawValue: 1 << 3)
+        /// The metrics.
+        public static let metrics = Parts(rawValue: 1 << 4)
+        /// Everything.
+        public static let all: Parts = [.accounts, .campaigns, .adGroups, .ads, .metrics]
+    }
+
     /// Writes `snapshot` (accounts, campaigns, ad groups, ads, metrics, fetch times) in one
     /// transaction, replacing what was there. Pending changes and errors are not stored.
-    public func saveSnapshot(_ snapshot: Snapshot, savedAt: Date = Date()) throws {
+    ///
+    /// `parts` limits the tables rewritten to those that changed since the last save (the others
+    /// must already hold the same content); the save time and fetch times are always written.
+    /// Encoding 60,000 entities takes seconds, while a refresh that changed nothing needs none of it.
+    public func saveSnapshot(_ snapshot: Snapshot, savedAt: Date = Date(), parts: Parts = .all) throws {
         let encoder = JSONEncoder()
         try database.write { db in
-            for table in ["meta", "accounts", "campaigns", "ad_groups", "ads", "metrics", "collections"] {
+            var tables = ["meta", "collections"]
+            if parts.contains(.accounts) { tables.append("accounts") }
+            if parts.contains(.campaigns) { tables.append("campaigns") }
+            if parts.contains(.adGroups) { tables.append("ad_groups") }
+            if parts.contains(.ads) { tables.append("ads") }
+            if parts.contains(.metrics) { tables.append("metrics") }
+            for table in tables {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
             let meta = try db.makeStatement(sql: "INSERT INTO meta (key, value) VALUES (?, ?)")
@@ -66,29 +95,39 @@ public final class CacheDatabase: Sendable {
             if let account = snapshot.account {
                 try meta.execute(arguments: ["account", try encoder.encode(account)])
             }
-            let accounts = try db.makeStatement(sql: "INSERT INTO accounts (position, id, json) VALUES (?, ?, ?)")
-            for (position, account) in snapshot.accounts.enumerated() {
-                try accounts.execute(arguments: [position, account.id, try encoder.encode(account)])
-            }
-            let campaigns = try db.makeStatement(sql: "INSERT INTO campaigns (position, id, json) VALUES (?, ?, ?)")
-            for (position, campaign) in snapshot.campaigns.enumerated() {
-                try campaigns.execute(arguments: [position, campaign.id, try encoder.encode(campaign)])
-            }
-            let adGroups = try db.makeStatement(
-                sql: "INSERT INTO ad_groups (position, id, campaign_id, json) VALUES (?, ?, ?, ?)")
-            for (position, group) in snapshot.adGroups.enumerated() {
-                try adGroups.execute(arguments: [position, group.id, group.campaignId, try encoder.encode(group)])
-            }
-            let ads = try db.makeStatement(
-                sql: "INSERT INTO ads (ad_group_id, position, id, json) VALUES (?, ?, ?, ?)")
-            for (groupID, groupAds) in snapshot.adsByAdGroup {
-                for (position, ad) in groupAds.enumerated() {
-                    try ads.execute(arguments: [groupID, position, ad.id, try encoder.encode(ad)])
+            if parts.contains(.accounts) {
+                let accounts = try db.makeStatement(sql: "INSERT INTO accounts (position, id, json) VALUES (?, ?, ?)")
+                for (position, account) in snapshot.accounts.enumerated() {
+                    try accounts.execute(arguments: [position, account.id, try encoder.encode(account)])
                 }
             }
-            let metrics = try db.makeStatement(sql: "INSERT INTO metrics (ad_group_id, json) VALUES (?, ?)")
-            for (groupID, value) in snapshot.metrics {
-                try metrics.execute(arguments: [groupID, try encoder.encode(value)])
+            if parts.contains(.campaigns) {
+                let campaigns = try db.makeStatement(sql: "INSERT INTO campaigns (position, id, json) VALUES (?, ?, ?)")
+                for (position, campaign) in snapshot.campaigns.enumerated() {
+                    try campaigns.execute(arguments: [position, campaign.id, try encoder.encode(campaign)])
+                }
+            }
+            if parts.contains(.adGroups) {
+                let adGroups = try db.makeStatement(
+                    sql: "INSERT INTO ad_groups (position, id, campaign_id, json) VALUES (?, ?, ?, ?)")
+                for (position, group) in snapshot.adGroups.enumerated() {
+                    try adGroups.execute(arguments: [position, group.id, group.campaignId, try encoder.encode(group)])
+                }
+            }
+            if parts.contains(.ads) {
+                let ads = try db.makeStatement(
+                    sql: "INSERT INTO ads (ad_group_id, position, id, json) VALUES (?, ?, ?, ?)")
+                for (groupID, groupAds) in snapshot.adsByAdGroup {
+                    for (position, ad) in groupAds.enumerated() {
+                        try ads.execute(arguments: [groupID, position, ad.id, try encoder.encode(ad)])
+                    }
+                }
+            }
+            if parts.contains(.metrics) {
+                let metrics = try db.makeStatement(sql: "INSERT INTO metrics (ad_group_id, json) VALUES (?, ?)")
+                for (groupID, value) in snapshot.metrics {
+                    try metrics.execute(arguments: [groupID, try encoder.encode(value)])
+                }
             }
             let collections = try db.makeStatement(sql: "INSERT INTO collections (kind, fetched_at) VALUES (?, ?)")
             for (kind, status) in snapshot.collections {

@@ -87,7 +87,9 @@ struct SandboxHTTPHandler: HTTPHandler {
             query: request.query.map { RecordedRequest.QueryItem(name: $0.name, value: $0.value) },
             headers: headers, body: try await request.bodyData)
         let response = await store.handle(sandboxRequest)
-        logger.debug("\(sandboxRequest.method) \(sandboxRequest.path) → \(response.status)")
+        let query = sandboxRequest.query.isEmpty ? ""
+            : "?" + sandboxRequest.query.map { $0.name + "=" + $0.value }.joined(separator: "&")
+        logger.debug("\(sandboxRequest.method) \(sandboxRequest.path)\(query) → \(response.status)")
         if response.delay > 0, await !wait(seconds: response.delay) {
             return Self.dropped(response)
         }

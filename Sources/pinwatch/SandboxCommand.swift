@@ -20,8 +20,14 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "A JSON data file ({\"accounts\", \"campaigns\", \"ad_groups\", \"ads\"}) instead of the demo data.")
     var data: String?
 
-    @Option(help: "Simulated seconds per real second (e.g. 60 makes reviews resolve within a minute).")
+    @Option(help: "Simulated seconds per real second (e.g. 60 makes reviews resolve within a minute; 0 stops time).")
     var speed: Double = 1
+
+    @Flag(help: "Stop simulated time (same as --speed 0): nothing changes unless a request changes it.")
+    var freeze = false
+
+    @Flag(name: .customLong("log-requests"), help: "Log every request line (method, path, status) to standard error.")
+    var logRequests = false
 
     @Option(help: "Answer 429 to every N-th request.")
     var rateLimitEvery: Int?
@@ -33,7 +39,7 @@ struct SandboxCommand: AsyncParsableCommand {
     var latencyMs: Int?
 
     func validate() throws {
-        guard speed > 0 else { throw ValidationError("--speed must be greater than 0.") }
+        guard speed >= 0, speed.isFinite else { throw ValidationError("--speed must be 0 or more.") }
         if let rateLimitEvery, rateLimitEvery < 1 { throw ValidationError("--rate-limit-every must be at least 1.") }
         if let errorRate, !(0...1).contains(errorRate) { throw ValidationError("--error-rate must be between 0 and 1.") }
         if let latencyMs, latencyMs < 0 { throw ValidationError("--latency-ms must not be negative.") }
@@ -45,8 +51,14 @@ struct SandboxCommand: AsyncParsableCommand {
         chaos.serverErrors = errorRate.map { ChaosSettings.ServerErrors(rate: $0) }
         chaos.latency = latencyMs.map { ChaosSettings.Latency(milliseconds: $0) }
         let source: SandboxConfiguration.DataSource = data.map { .file(URL(fileURLWithPath: $0)) } ?? .demo
-        let configuration = SandboxConfiguration(port: port, requiredToken: token, dataSource: source, speed: speed,
-                                                 chaos: chaos, logger: Logger(label: "pinwatch.sandbox"))
+        var logger = Logger(label: "pinwatch.sandbox")
+        if logRequests {
+            // Request lines are logged at debug level; send them (and only this logger) to stderr.
+            logger = Logger(label: "pinwatch.sandbox", factory: { StreamLogHandler.standardError(label: $0) })
+            logger.logLevel = .debug
+        }
+        let configuration = SandboxConfiguration(port: port, requiredToken: token, dataSource: source,
+                                                 speed: freeze ? 0 : speed, chaos: chaos, logger: logger)
         let sandbox: Sandbox
         do {
             sandbox = try Sandbox(configuration: configuration)

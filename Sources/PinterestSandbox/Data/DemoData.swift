@@ -155,11 +155,13 @@ struct DemoBuilder {
         }
     }
 
-    mutating func addAdGroup(number: Int, id: String, account: String, campaign: String, ads: Int) {
+    mutating func addAdGroup(number: Int, id: String, account: String, campaign: String, ads: Int,
+                             cycle: [DemoData.Scenario] = DemoData.cycle, nameSuffix: String = "") {
         let scenario: DemoData.Scenario = id == DemoData.rejectedAdsAdGroupID || id == DemoData.endingSoonAdGroupID
-            ? .running : DemoData.cycle[number % DemoData.cycle.count]
+            ? .running : cycle[number % cycle.count]
         let names = DemoNames.adGroups
         let name = names[number % names.count] + " · " + DemoNames.variants[number % DemoNames.variants.count]
+            + nameSuffix
         var start = nowSeconds - Int(random.next() % 60 + 1) * day
         var end: Int? = number % 3 == 0 ? nil : nowSeconds + Int(random.next() % 80 + 10) * day
         switch scenario {

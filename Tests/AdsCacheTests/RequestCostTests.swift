@@ -1,0 +1,78 @@
+import AdsCache
+import Foundation
+import PinterestAds
+import PinterestSandbox
+import PinwatchTestSupport
+import Testing
+
+/// What a full refresh costs in requests, counted by the sandbox: list pages of 250, and analytics
+/// and ads asked for at most 250 ids per request.
+@Suite("Request cost", .serialized)
+struct RequestCostTests {
+    static let adGroups = 1_000
+    static let adsPerGroup = 3
+
+    static func pages(_ count: Int) -> Int { max(1, (count + 249) / 250) }
+
+    /// Runs one full refresh of a 1,000-ad-group account through the engine and returns the
+    /// requests it sent, with the sandbox's data.
+    static func fullRefresh(inView adGroupID: String? = nil) async throws -> ([RecordedRequest], SandboxData) {
+        let data = SyntheticData.make(adGroups: adGroups, adsPerGroup: adsPerGroup, campaigns: 60,
+                                      now: SandboxHarness.referenceDate)
+        return try await SandboxHarness.with(SandboxConfiguration(dataSource: .data(data),
+                                                                  clock: { SandboxHarness.referenceDate })) { sandbox in
+            let client = PinterestClient(baseURL: sandbox.baseURL, credentials: Credentials(accessToken: sandbox.token))
+            // Cadences far longer than the test, so only the refreshes it asks for run.
+            let quiet = RefreshConfiguration(intervals: Dictionary(uniqueKeysWithValues: CollectionKind.allCases.map { ($0, 86_400) }))
+            let engine = AdsEngine(api: client, accountID: SyntheticData.accountID, store: SnapshotStore(), cache: nil,
+                                   configuration: quiet, audit: nil, readOnly: true)
+            engine.start()
+            await engine.waitForIdle()
+            await engine.refresh()
+            if let adGroupID { engine.setAdGroupInView(adGroupID) }
+            await engine.waitForIdle()
+            #expect(engine.store.current.adGroups.count == adGroups)
+            #expect(engine.store.current.metrics.count == adGroups)
+            engine.stop()
+            return (await sandbox.store.requests(), data)
+        }
+    }
+
+    static func listRequests(_ requests: [RecordedRequest], _ suffix: String) -> [RecordedRequest] {
+        requests.filter { $0.method == "GET" && $0.path.hasSuffix(suffix) }
+    }
+
+    @Test("a full refresh of 1,000 ad groups costs ceil(N/250) list requests per collection")
+    func fullRefreshCost() async throws {
+        let (requests, data) = try await Self.fullRefresh()
+        // start() refreshes everything once; refresh() does it again: two full refreshes.
+        let groupPages = Self.listRequests(requests, "/ad_groups")
+        #expect(groupPages.count == 2 * Self.pages(Self.adGroups))
+        #expect(groupPages.allSatisfy { $0.queryValues("page_size") == ["250"] })
+        let adPages = Self.listRequests(requests, "/ads")
+        #expect(adPages.count == 2 * Self.pages(data.ads.count))
+        #expect(adPages.allSatisfy { $0.queryValues("page_size") == ["250"] })
+        let campaignPages = Self.listRequests(requests, "/campaigns")
+        #expect(campaignPages.count == 2 * Self.pages(data.campaigns.count))
+    }
+
+    @Test("analytics for 1,000 ad groups go out as 4 requests of at most 250 ids, covering each id once")
+    func analyticsBatches() async throws {
+        let (requests, data) = try await Self.fullRefresh()
+        let analytics = Self.listRequests(requests, "/ad_groups/analytics")
+        #expect(analytics.count == 2 * Self.pages(Self.adGroups))
+        for request in analytics { #expect(request.queryValues("ad_group_ids").count <= 250) }
+        let oneRefresh = analytics.prefix(Self.pages(Self.adGroups)).flatMap { $0.queryValues("ad_group_ids") }
+        #expect(oneRefresh.count == Self.adGroups)
+        #expect(Set(oneRefresh) == Set(data.adGroups.map(\.id)))
+    }
+
+    @Test("the ads of the ad group in view cost one request")
+    func adsInView() async throws {
+        let (requests, data) = try await Self.fullRefresh(inView: SyntheticData.firstAdGroupID)
+        let filtered = Self.listRequests(requests, "/ads").filter { !$0.queryValues("ad_group_ids").isEmpty }
+        #expect(filtered.count == 1)
+        #expect(filtered.first?.queryValues("ad_group_ids") == [SyntheticData.firstAdGroupID])
+        #expect(data.adGroups.first?.id == SyntheticData.firstAdGroupID)
+    }
+}
