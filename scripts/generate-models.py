@@ -197,6 +197,8 @@ def gen_structs():
         for key, sw, ty, d in fields:
             out.append(f"        case {sw}" + ("" if sw == key else f" = {json.dumps(key)}"))
         out.append("    }\n")
+        out.append("    /// The JSON keys this type models, computed once.")
+        out.append("    static let knownKeys = AdditionalProperties.knownNames(CodingKeys.self)\n")
         params = ",\n        ".join(f"{sw}: {ty}" + ("" if key in required else "? = nil") for key, sw, ty, d in fields)
         out.append("    /// Creates a value; fields left out are absent from the JSON.")
         out.append(f"    public init(\n        {params},\n        additionalProperties: [String: JSONValue] = [:]\n    ) {{")
@@ -212,7 +214,7 @@ def gen_structs():
             else:
                 out.append(f"        {sw} = try container.decodeNullable({ty}.self, forKey: .{sw}, nulls: &nulls)")
         out.append("        explicitNulls = nulls")
-        out.append("        additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)")
+        out.append("        additionalProperties = try AdditionalProperties.decode(from: decoder, known: Self.knownKeys)")
         out.append("    }\n")
         out.append("    public func encode(to encoder: any Encoder) throws {")
         out.append("        var container = encoder.container(keyedBy: CodingKeys.self)")

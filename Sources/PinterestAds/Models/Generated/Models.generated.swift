@@ -34,6 +34,9 @@ public struct AdAccount: PinterestModel {
         case updatedTime = "updated_time"
     }
 
+    /// The JSON keys this type models, computed once.
+    static let knownKeys = AdditionalProperties.knownNames(CodingKeys.self)
+
     /// Creates a value; fields left out are absent from the JSON.
     public init(
         id: String,
@@ -70,7 +73,7 @@ public struct AdAccount: PinterestModel {
         permissions = try container.decodeNullable([BusinessAccessRole].self, forKey: .permissions, nulls: &nulls)
         updatedTime = try container.decodeNullable(Int.self, forKey: .updatedTime, nulls: &nulls)
         explicitNulls = nulls
-        additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)
+        additionalProperties = try AdditionalProperties.decode(from: decoder, known: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -103,6 +106,9 @@ public struct AdAccountOwner: PinterestModel {
         case username
     }
 
+    /// The JSON keys this type models, computed once.
+    static let knownKeys = AdditionalProperties.knownNames(CodingKeys.self)
+
     /// Creates a value; fields left out are absent from the JSON.
     public init(
         id: String? = nil,
@@ -121,7 +127,7 @@ public struct AdAccountOwner: PinterestModel {
         id = try container.decodeNullable(String.self, forKey: .id, nulls: &nulls)
         username = try container.decodeNullable(String.self, forKey: .username, nulls: &nulls)
         explicitNulls = nulls
-        additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)
+        additionalProperties = try AdditionalProperties.decode(from: decoder, known: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -200,6 +206,9 @@ public struct Campaign: PinterestModel {
         case updatedTime = "updated_time"
     }
 
+    /// The JSON keys this type models, computed once.
+    static let knownKeys = AdditionalProperties.knownNames(CodingKeys.self)
+
     /// Creates a value; fields left out are absent from the JSON.
     public init(
         id: String,
@@ -272,7 +281,7 @@ public struct Campaign: PinterestModel {
         type = try container.decodeNullable(String.self, forKey: .type, nulls: &nulls)
         updatedTime = try container.decodeNullable(Int.self, forKey: .updatedTime, nulls: &nulls)
         explicitNulls = nulls
-        additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)
+        additionalProperties = try AdditionalProperties.decode(from: decoder, known: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -321,6 +330,9 @@ public struct TrackingURLs: PinterestModel {
         case impression
     }
 
+    /// The JSON keys this type models, computed once.
+    static let knownKeys = AdditionalProperties.knownNames(CodingKeys.self)
+
     /// Creates a value; fields left out are absent from the JSON.
     public init(
         audienceVerification: [String]? = nil,
@@ -348,7 +360,7 @@ public struct TrackingURLs: PinterestModel {
         engagement = try container.decodeNullable([String].self, forKey: .engagement, nulls: &nulls)
         impression = try container.decodeNullable([String].self, forKey: .impression, nulls: &nulls)
         explicitNulls = nulls
-        additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)
+        additionalProperties = try AdditionalProperties.decode(from: decoder, known: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -463,6 +475,9 @@ public struct AdGroup: PinterestModel {
         case updatedTime = "updated_time"
     }
 
+    /// The JSON keys this type models, computed once.
+    static let knownKeys = AdditionalProperties.knownNames(CodingKeys.self)
+
     /// Creates a value; fields left out are absent from the JSON.
     public init(
         id: String,
@@ -568,7 +583,7 @@ public struct AdGroup: PinterestModel {
         type = try container.decodeNullable(String.self, forKey: .type, nulls: &nulls)
         updatedTime = try container.decodeNullable(Int.self, forKey: .updatedTime, nulls: &nulls)
         explicitNulls = nulls
-        additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)
+        additionalProperties = try AdditionalProperties.decode(from: decoder, known: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -624,6 +639,9 @@ public struct OptimizationGoalMetadata: PinterestModel {
         case scrollupGoalMetadata = "scrollup_goal_metadata"
     }
 
+    /// The JSON keys this type models, computed once.
+    static let knownKeys = AdditionalProperties.knownNames(CodingKeys.self)
+
     /// Creates a value; fields left out are absent from the JSON.
     public init(
         conversionTagV3GoalMetadata: ConversionTagGoalMetadata? = nil,
@@ -645,7 +663,7 @@ public struct OptimizationGoalMetadata: PinterestModel {
         frequencyGoalMetadata = try container.decodeNullable(FrequencyGoalMetadata.self, forKey: .frequencyGoalMetadata, nulls: &nulls)
         scrollupGoalMetadata = try container.decodeNullable(ScrollupGoalMetadata.self, forKey: .scrollupGoalMetadata, nulls: &nulls)
         explicitNulls = nulls
-        additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)
+        additionalProperties = try AdditionalProperties.decode(from: decoder, known: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -684,6 +702,9 @@ public struct ConversionTagGoalMetadata: PinterestModel {
         case reportingEvent = "reporting_event"
     }
 
+    /// The JSON keys this type models, computed once.
+    static let knownKeys = AdditionalProperties.knownNames(CodingKeys.self)
+
     /// Creates a value; fields left out are absent from the JSON.
     public init(
         attributionWindows: AttributionWindows? = nil,
@@ -717,7 +738,7 @@ public struct ConversionTagGoalMetadata: PinterestModel {
         learningModeType = try container.decodeNullable(ConversionLearningModeType.self, forKey: .learningModeType, nulls: &nulls)
         reportingEvent = try container.decodeNullable(String.self, forKey: .reportingEvent, nulls: &nulls)
         explicitNulls = nulls
-        additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)
+        additionalProperties = try AdditionalProperties.decode(from: decoder, known: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -749,6 +770,9 @@ public struct AttributionWindows: PinterestModel {
         case viewWindowDays = "view_window_days"
     }
 
+    /// The JSON keys this type models, computed once.
+    static let knownKeys = AdditionalProperties.knownNames(CodingKeys.self)
+
     /// Creates a value; fields left out are absent from the JSON.
     public init(
         clickWindowDays: Int? = nil,
@@ -770,7 +794,7 @@ public struct AttributionWindows: PinterestModel {
         engagementWindowDays = try container.decodeNullable(Int.self, forKey: .engagementWindowDays, nulls: &nulls)
         viewWindowDays = try container.decodeNullable(Int.self, forKey: .viewWindowDays, nulls: &nulls)
         explicitNulls = nulls
-        additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)
+        additionalProperties = try AdditionalProperties.decode(from: decoder, known: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -798,6 +822,9 @@ public struct FrequencyGoalMetadata: PinterestModel {
         case timerange
     }
 
+    /// The JSON keys this type models, computed once.
+    static let knownKeys = AdditionalProperties.knownNames(CodingKeys.self)
+
     /// Creates a value; fields left out are absent from the JSON.
     public init(
         frequency: Int? = nil,
@@ -816,7 +843,7 @@ public struct FrequencyGoalMetadata: PinterestModel {
         frequency = try container.decodeNullable(Int.self, forKey: .frequency, nulls: &nulls)
         timerange = try container.decodeNullable(FrequencyTimeRange.self, forKey: .timerange, nulls: &nulls)
         explicitNulls = nulls
-        additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)
+        additionalProperties = try AdditionalProperties.decode(from: decoder, known: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -839,6 +866,9 @@ public struct ScrollupGoalMetadata: PinterestModel {
         case scrollupGoalValueInMicroCurrency = "scrollup_goal_value_in_micro_currency"
     }
 
+    /// The JSON keys this type models, computed once.
+    static let knownKeys = AdditionalProperties.knownNames(CodingKeys.self)
+
     /// Creates a value; fields left out are absent from the JSON.
     public init(
         scrollupGoalValueInMicroCurrency: String? = nil,
@@ -854,7 +884,7 @@ public struct ScrollupGoalMetadata: PinterestModel {
         var nulls = Set<String>()
         scrollupGoalValueInMicroCurrency = try container.decodeNullable(String.self, forKey: .scrollupGoalValueInMicroCurrency, nulls: &nulls)
         explicitNulls = nulls
-        additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)
+        additionalProperties = try AdditionalProperties.decode(from: decoder, known: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -972,6 +1002,9 @@ public struct Ad: PinterestModel {
         case viewTrackingUrl = "view_tracking_url"
     }
 
+    /// The JSON keys this type models, computed once.
+    static let knownKeys = AdditionalProperties.knownNames(CodingKeys.self)
+
     /// Creates a value; fields left out are absent from the JSON.
     public init(
         id: String,
@@ -1083,7 +1116,7 @@ public struct Ad: PinterestModel {
         updatedTime = try container.decodeNullable(Int.self, forKey: .updatedTime, nulls: &nulls)
         viewTrackingUrl = try container.decodeNullable(String.self, forKey: .viewTrackingUrl, nulls: &nulls)
         explicitNulls = nulls
-        additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)
+        additionalProperties = try AdditionalProperties.decode(from: decoder, known: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -1145,6 +1178,9 @@ public struct QuizPinData: PinterestModel {
         case tieBreakerType = "tie_breaker_type"
     }
 
+    /// The JSON keys this type models, computed once.
+    static let knownKeys = AdditionalProperties.knownNames(CodingKeys.self)
+
     /// Creates a value; fields left out are absent from the JSON.
     public init(
         questions: [QuizPinQuestion]? = nil,
@@ -1169,7 +1205,7 @@ public struct QuizPinData: PinterestModel {
         tieBreakerCustomResult = try container.decodeNullable(QuizPinResult.self, forKey: .tieBreakerCustomResult, nulls: &nulls)
         tieBreakerType = try container.decodeNullable(QuizTieBreakerType.self, forKey: .tieBreakerType, nulls: &nulls)
         explicitNulls = nulls
-        additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)
+        additionalProperties = try AdditionalProperties.decode(from: decoder, known: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -1198,6 +1234,9 @@ public struct QuizPinQuestion: PinterestModel {
         case questionText = "question_text"
     }
 
+    /// The JSON keys this type models, computed once.
+    static let knownKeys = AdditionalProperties.knownNames(CodingKeys.self)
+
     /// Creates a value; fields left out are absent from the JSON.
     public init(
         options: [QuizPinOption]? = nil,
@@ -1219,7 +1258,7 @@ public struct QuizPinQuestion: PinterestModel {
         questionId = try container.decodeNullable(Double.self, forKey: .questionId, nulls: &nulls)
         questionText = try container.decodeNullable(String.self, forKey: .questionText, nulls: &nulls)
         explicitNulls = nulls
-        additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)
+        additionalProperties = try AdditionalProperties.decode(from: decoder, known: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -1245,6 +1284,9 @@ public struct QuizPinOption: PinterestModel {
         case text
     }
 
+    /// The JSON keys this type models, computed once.
+    static let knownKeys = AdditionalProperties.knownNames(CodingKeys.self)
+
     /// Creates a value; fields left out are absent from the JSON.
     public init(
         id: Double? = nil,
@@ -1263,7 +1305,7 @@ public struct QuizPinOption: PinterestModel {
         id = try container.decodeNullable(Double.self, forKey: .id, nulls: &nulls)
         text = try container.decodeNullable(String.self, forKey: .text, nulls: &nulls)
         explicitNulls = nulls
-        additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)
+        additionalProperties = try AdditionalProperties.decode(from: decoder, known: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -1294,6 +1336,9 @@ public struct QuizPinResult: PinterestModel {
         case resultId = "result_id"
     }
 
+    /// The JSON keys this type models, computed once.
+    static let knownKeys = AdditionalProperties.knownNames(CodingKeys.self)
+
     /// Creates a value; fields left out are absent from the JSON.
     public init(
         androidDeepLink: String? = nil,
@@ -1321,7 +1366,7 @@ public struct QuizPinResult: PinterestModel {
         organicPinId = try container.decodeNullable(String.self, forKey: .organicPinId, nulls: &nulls)
         resultId = try container.decodeNullable(Double.self, forKey: .resultId, nulls: &nulls)
         explicitNulls = nulls
-        additionalProperties = try AdditionalProperties.decode(from: decoder, known: CodingKeys.self)
+        additionalProperties = try AdditionalProperties.decode(from: decoder, known: Self.knownKeys)
     }
 
     public func encode(to encoder: any Encoder) throws {

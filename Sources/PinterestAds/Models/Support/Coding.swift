@@ -51,8 +51,12 @@ struct DynamicKey: CodingKey {
 
 /// Reads and writes the keys a model does not list.
 enum AdditionalProperties {
-    static func decode<Key: CodingKey & CaseIterable>(from decoder: any Decoder, known: Key.Type) throws -> [String: JSONValue] {
-        let knownNames = Set(Key.allCases.map(\.stringValue))
+    /// The keys a model lists, computed once per model type.
+    static func knownNames<Key: CodingKey & CaseIterable>(_: Key.Type) -> Set<String> {
+        Set(Key.allCases.map(\.stringValue))
+    }
+
+    static func decode(from decoder: any Decoder, known knownNames: Set<String>) throws -> [String: JSONValue] {
         let container = try decoder.container(keyedBy: DynamicKey.self)
         var extra: [String: JSONValue] = [:]
         for key in container.allKeys where !knownNames.contains(key.stringValue) {
