@@ -27,7 +27,7 @@ enum HeaderView {
         let crumbs = breadcrumb(state)
         var crumbSegments: [Segment] = [Segment(" ", .header)]
         for (index, crumb) in crumbs.enumerated() {
-            if index > 0 { crumbSegments.append(Segment(" " + glyphs.breadcrumb + " ", .dim)) }
+            if index > 0 { crumbSegments.append(Segment(" " + glyphs.breadcrumb + " ", .header)) }
             crumbSegments.append(Segment(crumb, index == crumbs.count - 1 ? .headerAccent : .header))
         }
         Drawing.line(&grid, x: rect.x, y: rect.y + 1, width: rect.width, fill: .header, left: crumbSegments,
@@ -99,13 +99,13 @@ enum HeaderView {
             if let fetched = groups.lastFetched {
                 segments.append(Segment("updated " + Format.time(fetched, zone), .header))
             } else if !groups.isFetching {
-                segments.append(Segment("not loaded yet", .dim))
+                segments.append(Segment("not loaded yet", .header))
             } else {
                 segments.append(Segment("loading", .header))
             }
             if let next = groups.nextRefresh, next > state.now, !groups.isFetching, !rateLimited {
                 // An absolute time, not a countdown: it stays put, so an idle screen sends nothing.
-                segments.append(Segment("  next " + Format.time(next, zone), .dim))
+                segments.append(Segment("  next " + Format.time(next, zone), .header))
             }
         }
         segments.append(Segment(" ", .header))
