@@ -123,6 +123,22 @@ extension EndToEnd {
             }
         }
 
+        @Test("a broken theme file: the dashboard runs with the default theme and names the file, line and key")
+        func brokenThemeFallsBackToDefault() async throws {
+            let file = FileManager.default.temporaryDirectory
+                .appendingPathComponent("pinwatch-broken-theme-\(getpid()).toml")
+            try "name = \"broken\"\n[roles]\nheader = { fg = \"purpleish\" }\n".write(to: file, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(at: file) }
+            try await withDashboard(["--theme", file.path]) { _, run in
+                let screen = try await run.waitForAdGroups()
+                let message = try await run.tmux.waitFor(timeout: 10, "the theme error") {
+                    $0.contains("broken-theme") && $0.contains(":3:") && $0.contains("roles.header.fg")
+                }
+                #expect(message.contains("default theme") || screen.contains("default theme"))
+                #expect(try await run.isAlive())
+            }
+        }
+
         @Test("--read-only: p is refused on screen and the sandbox gets no PATCH")
         func readOnlyRefusesPause() async throws {
             try await withDashboard(["--read-only"]) { sandbox, run in

@@ -44,8 +44,13 @@ struct DashboardCommand: AsyncParsableCommand {
         let themes = ThemeCatalog(directories: ThemeCatalog.standardDirectories(environment: environment))
         let themeName = theme ?? session.config.theme ?? "default"
         let initialTheme: Theme
+        var themeWarning: String?
         do {
             initialTheme = try themes.load(nameOrPath: themeName)
+        } catch where FileManager.default.fileExists(atPath: error.file) {
+            // The theme exists but is broken: run with the default and say where the file is wrong.
+            initialTheme = .builtinDefault
+            themeWarning = "Using the default theme: \(error)"
         } catch {
             throw UserError("Cannot use theme “\(themeName)”: \(error)", hint: "Run `pinwatch themes` to see the themes found.")
         }
@@ -64,7 +69,8 @@ struct DashboardCommand: AsyncParsableCommand {
         let outcome: Result<Void, UserError> = await MainActor.run {
             Result { () throws(UserError) in
                 try DashboardCommand.runLoop(session: session, accountID: accountID, refresh: refresh, theme: initialTheme,
-                                             themeNames: themeNames, themes: themes, noColor: noColor, logger: logger)
+                                             themeWarning: themeWarning, themeNames: themeNames, themes: themes,
+                                             noColor: noColor, logger: logger)
             }
         }
         try outcome.get()
@@ -84,7 +90,7 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @MainActor
     private static func runLoop(session: Session, accountID: String, refresh: RefreshConfiguration, theme: Theme,
-                                themeNames: [String], themes: ThemeCatalog, noColor: Bool, logger: Logger) throws(UserError) {
+                                themeWarning: String?, themeNames: [String], themes: ThemeCatalog, noColor: Bool, logger: Logger) throws(UserError) {
         let wake: WakeSignal
         let screen: TerminalScreen
         do {
@@ -96,9 +102,10 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         screen.apply(theme: theme)
         let size = screen.size
-        let state = AppState(readOnly: session.readOnly, themeNames: themeNames, width: size.width,
+        var state = AppState(readOnly: session.readOnly, themeNames: themeNames, width: size.width,
                              height: size.height, now: Date(), timeZone: .current,
                              glyphs: screen.isUTF8 ? .unicode : .ascii)
+        if let themeWarning { _ = update(&state, .error(themeWarning)) }
         let connection = session.connect(accountID: accountID, refresh: refresh)
         let loop = DashboardLoop(screen: screen, wake: wake, state: state, connection: connection,
                                  connect: { session.connect(accountID: $0, refresh: refresh) },
