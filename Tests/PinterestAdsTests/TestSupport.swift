@@ -37,8 +37,10 @@ final class TestClock: Sendable {
         }
     }
 
-    /// A configuration that uses this clock and a fixed jitter.
-    func configuration(timeout: TimeInterval = 5, retries: Int = 3, pageSize: Int = 250,
+    /// A configuration that uses this clock and a fixed jitter. The default timeout is generous:
+    /// only the timeout tests should time out, not a test that met a stall of the shared CI machine
+    /// (a PATCH is never retried, so one stalled request would fail a test about chunking).
+    func configuration(timeout: TimeInterval = 30, retries: Int = 3, pageSize: Int = 250,
                        maxRateLimitWait: TimeInterval = 10) -> ClientConfiguration {
         ClientConfiguration(requestTimeout: timeout, maxGETRetries: retries, pageSize: pageSize,
                             maxRateLimitWait: maxRateLimitWait,
