@@ -37,8 +37,14 @@ public final class TerminalScreen {
         guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else { throw .noTerm }
         // newterm, unlike initscr, returns NULL for an unknown TERM instead of exiting.
         guard let screen = newterm(nil, pw_stdout(), pw_stdin()) else { throw .unknownTerminal(term) }
-        self.screen = screen
         set_term(screen)
+        // Without cursor addressing (TERM=dumb) every frame would scroll by: say so instead.
+        guard pw_tigetstr("cup") != nil else {
+            endwin()
+            delscreen(screen)
+            throw .cannotAddressCursor(term)
+        }
+        self.screen = screen
         window = pw_stdscr()
         TerminalGuard.setCursesActive(true)
         TerminalGuard.wakeOnResize()

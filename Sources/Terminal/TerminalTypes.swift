@@ -38,6 +38,8 @@ public enum TerminalError: Error, CustomStringConvertible, Equatable, Sendable {
     case noTerm
     /// ncurses does not know the terminal type.
     case unknownTerminal(String)
+    /// The terminal cannot move the cursor (e.g. TERM=dumb), so a full-screen view is impossible.
+    case cannotAddressCursor(String)
     /// A system call failed.
     case system(call: String, errno: Int32)
 
@@ -50,6 +52,8 @@ public enum TerminalError: Error, CustomStringConvertible, Equatable, Sendable {
             return "TERM is not set; set it to your terminal type (for example TERM=xterm-256color)"
         case .unknownTerminal(let term):
             return "unknown terminal type TERM=\(term) (no terminfo entry); try TERM=xterm-256color"
+        case .cannotAddressCursor(let term):
+            return "TERM=\(term) cannot move the cursor, and Pinwatch is a full-screen program; use a terminal such as TERM=xterm-256color (or `pinwatch status` for plain text)"
         case .system(let call, let errno):
             return "\(call) failed (errno \(errno))"
         }

@@ -98,7 +98,10 @@ struct DashboardCommand: AsyncParsableCommand {
             TerminalGuard.install(wake: wake)
             screen = try TerminalScreen(options: TerminalOptions(noColor: noColor))
         } catch {
-            throw UserError("\(error)", hint: "Run Pinwatch in a terminal with TERM set (e.g. TERM=xterm-256color).")
+            // Most terminal errors already say what to do; only a missing terminal needs a hint.
+            let hint: String? = error == .notATerminal
+                ? "Run Pinwatch in a terminal (for scripts, use `pinwatch status`)." : nil
+            throw UserError("\(error)", hint: hint)
         }
         screen.apply(theme: theme)
         let size = screen.size
