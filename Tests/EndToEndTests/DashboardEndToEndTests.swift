@@ -71,10 +71,12 @@ extension EndToEnd {
                 try await run.tmux.send("p")
                 try await run.tmux.waitFor("Pause 1 ad group?")
                 try await run.tmux.send("y")
-                let screen = try await run.tmux.waitFor(timeout: 20, "the row PAUSED") {
+                let screen = try await run.tmux.waitFor(timeout: 20, "the row PAUSED, verified") {
                     // The row only: the "Paused 1 ad group" message is transient and may be gone
-                    // before a slow machine's next look.
-                    Screen.line(containing: "Ad Group For Pin: 687195905986", in: $0)?.contains("PAUSED") == true
+                    // before a slow machine's next look. "PAUSED…" is the optimistic pending mark,
+                    // shown before the PATCH is sent; wait for the verified status.
+                    guard let row = Screen.line(containing: "Ad Group For Pin: 687195905986", in: $0) else { return false }
+                    return row.contains("PAUSED") && !row.contains("PAUSED…")
                 }
                 #expect(Screen.line(containing: "Ad Group For Pin", in: screen)?.contains("ACTIVE") == false)
 

@@ -17,10 +17,13 @@ extension EndToEnd {
         func termVariants(term: String) async throws {
             let run = try DashboardRun(["--demo"], environment: ["TERM": term], width: 120, height: 40)
             defer { run.tmux.kill() }
-            let screen = try await run.waitForAdGroups()
-            #expect(screen.contains("Acme Outdoor Co."))
+            _ = try await run.waitForAdGroups()
+            // The account's name comes with its own (accounts) refresh, maybe a moment later.
+            try await run.tmux.waitFor("Acme Outdoor Co.", timeout: 20)
             try await run.tmux.send("q")
-            let after = try await run.tmux.waitFor(timeout: 30, "pinwatch to exit") { $0.contains("pinwatch exited with") }
+            let after = try await run.tmux.waitFor(timeout: 30, "pinwatch to exit and stty to print") {
+                $0.contains("pinwatch exited with") && $0.contains("icanon")
+            }
             #expect(after.contains("pinwatch exited with 0"))
             #expect(Self.restored(after), "stty after exit: \(after)")
         }
@@ -29,7 +32,9 @@ extension EndToEnd {
         func dumbTerminal() async throws {
             let run = try DashboardRun(["--demo"], environment: ["TERM": "dumb"], width: 100, height: 30)
             defer { run.tmux.kill() }
-            let after = try await run.tmux.waitFor(timeout: 30, "pinwatch to exit") { $0.contains("pinwatch exited with") }
+            let after = try await run.tmux.waitFor(timeout: 30, "pinwatch to exit and stty to print") {
+                $0.contains("pinwatch exited with") && $0.contains("icanon")
+            }
             #expect(after.contains("cannot move the cursor"))
             #expect(!after.contains("pinwatch exited with 0"))
             #expect(Self.restored(after), "stty after exit: \(after)")
@@ -44,7 +49,9 @@ extension EndToEnd {
             let unicodeGlyphs = Set("…▁▂▃▄▅▆▇█›─│┌┐└┘✗●⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
             #expect(!screen.contains(where: { unicodeGlyphs.contains($0) }), "\(screen)")
             try await run.tmux.send("q")
-            let after = try await run.tmux.waitFor(timeout: 30, "pinwatch to exit") { $0.contains("pinwatch exited with") }
+            let after = try await run.tmux.waitFor(timeout: 30, "pinwatch to exit and stty to print") {
+                $0.contains("pinwatch exited with") && $0.contains("icanon")
+            }
             #expect(Self.restored(after))
         }
 
