@@ -1,4 +1,5 @@
 import Foundation
+import PinwatchTestSupport
 
 /// A failure of the end-to-end machinery itself (not of the behaviour under test).
 struct E2EError: Error, CustomStringConvertible {

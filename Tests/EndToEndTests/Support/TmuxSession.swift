@@ -155,18 +155,3 @@ final class TmuxSession {
         "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
-
-/// Finds the built `pinwatch` binary next to the running test bundle.
-enum BuiltProducts {
-    static var pinwatch: URL {
-        if let override = ProcessInfo.processInfo.environment["PINWATCH_BINARY"] {
-            return URL(fileURLWithPath: override)
-        }
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            ?? CommandLine.arguments[0]
-        var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
-        // Swift Testing on Linux may run from inside the .xctest bundle folder.
-        if dir.pathExtension == "xctest" { dir = dir.deletingLastPathComponent() }
-        return dir.appendingPathComponent("pinwatch")
-    }
-}
