@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import PinterestAds
 import PinterestSandbox
 
 /// An HTTP answer as tests look at it.
@@ -37,7 +35,7 @@ public struct HarnessError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// A sandbox running on an ephemeral port, with a tiny URLSession client pointed at it.
+/// A sandbox running on an ephemeral port, with a tiny HTTP client pointed at it.
 public struct RunningSandbox: Sendable {
     /// The sandbox.
     public let sandbox: Sandbox
@@ -112,24 +110,19 @@ public enum SandboxHarness {
         }
     }
 
-    /// Sends one request with an ephemeral URLSession (no cache, no cookies).
+    /// One transport for every test request: libcurl, whose transfers block threads of their own
+    /// and never wait on Swift's cooperative pool, where the sandboxes answer.
+    private static let transport = CurlTransport()
+
+    /// Sends one request and returns whatever status came back; only transport failures throw.
     public static func request(_ method: String, _ url: URL, body: Data? = nil, headers: [String: String] = [:],
                                timeout: TimeInterval = 10) async throws -> HTTPResult {
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.httpBody = body
-        request.timeoutInterval = timeout
-        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
-        let (data, response) = try await session.data(for: request)
-        guard let http = response as? HTTPURLResponse else { throw HarnessError("not an HTTP response") }
+        let request = HTTPRequest(method: HTTPRequest.Method(rawValue: method), url: url,
+                                  headers: HTTPHeaderFields(headers.map { ($0.key, $0.value) }), body: body,
+                                  timeout: timeout)
+        let response = try await transport.send(request)
         var values: [String: String] = [:]
-        for (key, value) in http.allHeaderFields {
-            if let key = key as? String, let value = value as? String { values[key.lowercased()] = value }
-        }
-        return HTTPResult(status: http.statusCode, headers: values, body: data)
+        for (name, value) in response.headers { values[name.lowercased()] = value }
+        return HTTPResult(status: response.status, headers: values, body: response.body)
     }
 }
