@@ -317,3 +317,36 @@ struct ClientHTTPTests {
         #expect(errors[3] == .server(status: 418, code: nil, message: "HTTP 418: short and stout"))
     }
 }
+
+/// Pages that come back byte for byte the same are not decoded again; a changed page is.
+@Suite("Page reuse")
+struct PageReuseTests {
+    @Test("an unchanged page is reused, a changed one decoded; other listings do not share pages")
+    func unchangedPagesAreReused() async throws {
+        let first = pageJSON(ids: ["1", "2"], bookmark: "b1")
+        let second = pageJSON(ids: ["3"], bookmark: nil)
+        let changed = #"{"items": [{"id": "3", "status": "PAUSED"}], "bookmark": null}"#
+        let server = try await ScriptedHTTPServer(replies: [
+            .json(first), .json(second),    // first listing: both decoded
+            .json(first), .json(second),    // same bytes: both reused
+            .json(first), .json(changed),   // the second page changed
+            .json(second),                  // another listing (a filter): its own page
+        ])
+        defer { Task { await server.stop() } }
+        let client = makeClient(server, clock: TestClock())
+        let account = "549755885175"
+        let initial = try await client.listAdGroups(accountID: account, filter: .none)
+        #expect(client.pageMemo.reused.load(ordering: .relaxed) == 0)
+        let again = try await client.listAdGroups(accountID: account, filter: .none)
+        #expect(again == initial)
+        #expect(client.pageMemo.reused.load(ordering: .relaxed) == 2)
+        let after = try await client.listAdGroups(accountID: account, filter: .none)
+        #expect(after.map(\.id) == ["1", "2", "3"])
+        #expect(after.last?.status == .paused)
+        #expect(client.pageMemo.reused.load(ordering: .relaxed) == 3)
+        let filtered = try await client.listAdGroups(accountID: account, filter: ListFilter(adGroupIDs: ["3"]))
+        #expect(filtered.map(\.status) == [.active])
+        #expect(client.pageMemo.reused.load(ordering: .relaxed) == 3)
+        #expect(await server.requests.count == 7)
+    }
+}

@@ -1,8 +1,11 @@
 import Foundation
 
 extension AppState {
-    /// Spinner frames per second while a fetch runs.
-    static let spinnerRate: Double = 4
+    /// Spinner frames per second while a fetch runs. One a second says "working" as well as four,
+    /// and a screen left open all day refreshes in the background often: at 4 Hz the spinner alone
+    /// was most of the bytes an idle dashboard sent over SSH (a large account's ads refresh runs for
+    /// tens of seconds every few minutes).
+    static let spinnerRate: Double = 1
 
     /// The spinner frame shown at `date` (time-based, so extra wake-ups don't speed it up).
     static func spinnerFrame(at date: Date) -> Int {

@@ -103,11 +103,22 @@ extension PinterestClient {
         var items: [T] = []
         var seen = Set<String>()
         var bookmark: String?
+        let listing = path + "?" + query.map { $0.0 + "=" + $0.1 }.joined(separator: "&")
+        var pageIndex = 0
         repeat {
             var pageQuery = query + [("page_size", String(configuration.pageSize))]
             if let bookmark { pageQuery.append(("bookmark", bookmark)) }
             let response = try await perform(Endpoint(method: .get, path: path, query: pageQuery))
-            let page = try ResponseDecoding.decode(Page<T>.self, from: response.body)
+            let key = listing + "#\(pageIndex)"
+            pageIndex += 1
+            let (remembered, digest) = pageMemo.page(T.self, key: key, body: response.body)
+            let page: Page<T>
+            if let remembered {
+                page = remembered
+            } else {
+                page = try ResponseDecoding.decode(Page<T>.self, from: response.body)
+                pageMemo.remember(page, key: key, digest: digest)
+            }
             items += page.items
             bookmark = page.bookmark.flatMap { $0.isEmpty ? nil : $0 }
             if let next = bookmark, !seen.insert(next).inserted {

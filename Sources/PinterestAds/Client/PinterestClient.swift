@@ -14,6 +14,8 @@ public final class PinterestClient: PinterestAdsAPI {
     let transport: any HTTPTransport
     let logger: Logger?
     let state: ClientState
+    /// Decoded list pages by request, reused when a page comes back byte for byte the same.
+    let pageMemo = PageMemo()
     private let appCredentials: (id: String, secret: String)?
     private let onTokenRefreshed: (@Sendable (String) -> Void)?
 
