@@ -10,29 +10,8 @@ import Synchronization
 /// decoded from them last time: an idle dashboard then only pays for the transfer and one pass of
 /// hashing over the bytes.
 final class PageMemo: Sendable {
-    /// A 128-bit digest of a body: two differently seeded SipHash passes. Not a defence against
-    /// anyone (a server that wants to show other data can just send it), only a change detector.
-    struct Digest: Hashable, Sendable {
-        var high: Int
-        var low: Int
-
-        init(_ body: Data) {
-            var first = Hasher(), second = Hasher()
-            first.combine(0x5eed)
-            second.combine(0xfeed)
-            body.withUnsafeBytes { bytes in
-                first.combine(bytes: bytes)
-                second.combine(bytes: bytes)
-            }
-            first.combine(body.count)
-            second.combine(body.count)
-            high = first.finalize()
-            low = second.finalize()
-        }
-    }
-
     private struct Entry: Sendable {
-        var digest: Digest
+        var digest: PageDigest
         /// A `Page<T>`, for the T it was stored for (checked on read).
         var page: any Sendable
     }
@@ -50,8 +29,8 @@ final class PageMemo: Sendable {
     /// The page decoded from `body` last time the request `key` was answered with the same bytes.
     /// A key names a listing and a page position in it (not its bookmark, which an API may vary
     /// between listings), so each listing keeps one entry per page.
-    func page<T: Sendable>(_ type: T.Type, key: String, body: Data) -> (Page<T>?, Digest) {
-        let digest = Digest(body)
+    func page<T: Sendable>(_ type: T.Type, key: String, body: Data) -> (Page<T>?, PageDigest) {
+        let digest = PageDigest(of: body)
         let page = entries.withLock { entries -> Page<T>? in
             guard let entry = entries.pages[key], entry.digest == digest else { return nil }
             return entry.page as? Page<T>
@@ -61,7 +40,7 @@ final class PageMemo: Sendable {
     }
 
     /// Remembers what `body` (with `digest`) of request `key` decoded to.
-    func remember<T: Sendable>(_ page: Page<T>, key: String, digest: Digest) {
+    func remember<T: Sendable>(_ page: Page<T>, key: String, digest: PageDigest) {
         entries.withLock { entries in
             if entries.pages.updateValue(Entry(digest: digest, page: page), forKey: key) == nil {
                 entries.order.append(key)
@@ -71,5 +50,46 @@ final class PageMemo: Sendable {
                 }
             }
         }
+    }
+}
+
+/// A 128-bit digest of a response body: two differently seeded SipHash passes (seeded per process,
+/// so digests are only compared within one run). Not a defence against anyone (a server that wants
+/// to show other data can just send it), only a change detector.
+public struct PageDigest: Hashable, Sendable {
+    private var high: Int
+    private var low: Int
+
+    /// The digest of `body`.
+    public init(of body: Data) {
+        var first = Hasher(), second = Hasher()
+        first.combine(0x5eed)
+        second.combine(0xfeed)
+        body.withUnsafeBytes { bytes in
+            first.combine(bytes: bytes)
+            second.combine(bytes: bytes)
+        }
+        first.combine(body.count)
+        second.combine(body.count)
+        high = first.finalize()
+        low = second.finalize()
+    }
+}
+
+/// One page of a listing walked with `PinterestAdsAPI.listAdPages`: its digest and bookmark, and its
+/// items unless the caller already had this exact page.
+public struct ListedPage<Item: Sendable>: Sendable {
+    /// The digest of the page's bytes (nil when the API cannot tell, e.g. a test double).
+    public var digest: PageDigest?
+    /// The bookmark of the next page, as this page gave it.
+    public var bookmark: String?
+    /// The page's items; nil when the page was byte for byte the one the caller said it knew.
+    public var items: [Item]?
+
+    /// Creates a page.
+    public init(digest: PageDigest?, bookmark: String?, items: [Item]?) {
+        self.digest = digest
+        self.bookmark = bookmark
+        self.items = items
     }
 }

@@ -177,6 +177,10 @@ public protocol PinterestAdsAPI: Sendable {
     func listAdGroups(accountID: String, filter: ListFilter) async throws(PinterestError) -> [AdGroup]
     /// Ads of an account, every page.
     func listAds(accountID: String, filter: ListFilter) async throws(PinterestError) -> [Ad]
+    /// Every ad of an account page by page, skipping the decoding of pages `known` already holds
+    /// (see `PinterestClient.listAdPages`). The default lists all ads as one undigested page.
+    func listAdPages(accountID: String, filter: ListFilter, known: [ListedPage<Ad>])
+        async throws(PinterestError) -> [ListedPage<Ad>]
     /// One ad group.
     func adGroup(accountID: String, id: String) async throws(PinterestError) -> AdGroup
     /// One ad.
@@ -188,4 +192,12 @@ public protocol PinterestAdsAPI: Sendable {
     /// Analytics of campaigns, ad groups or ads for a date range, 250 ids per request.
     func analytics(_ kind: EntityKind, accountID: String, ids: [String], from start: APIDate, to end: APIDate,
                    columns: [String], granularity: Granularity) async throws(PinterestError) -> [AnalyticsRow]
+}
+
+extension PinterestAdsAPI {
+    /// All ads as one page without a digest: nothing is skipped.
+    public func listAdPages(accountID: String, filter: ListFilter, known: [ListedPage<Ad>])
+        async throws(PinterestError) -> [ListedPage<Ad>] {
+        [ListedPage(digest: nil, bookmark: nil, items: try await listAds(accountID: accountID, filter: filter))]
+    }
 }

@@ -101,31 +101,66 @@ extension PinterestClient {
     func listAll<T: Decodable & Sendable>(_ type: T.Type, path: String, query: [(String, String)])
         async throws(PinterestError) -> [T] {
         var items: [T] = []
-        var seen = Set<String>()
-        var bookmark: String?
         let listing = path + "?" + query.map { $0.0 + "=" + $0.1 }.joined(separator: "&")
-        var pageIndex = 0
-        repeat {
-            var pageQuery = query + [("page_size", String(configuration.pageSize))]
-            if let bookmark { pageQuery.append(("bookmark", bookmark)) }
-            let response = try await perform(Endpoint(method: .get, path: path, query: pageQuery))
-            let key = listing + "#\(pageIndex)"
-            pageIndex += 1
-            let (remembered, digest) = pageMemo.page(T.self, key: key, body: response.body)
+        try await walkPages(path: path, query: query) { (index: Int, body: Data) throws(PinterestError) -> String? in
+            let key = listing + "#\(index)"
+            let (remembered, digest) = pageMemo.page(T.self, key: key, body: body)
             let page: Page<T>
             if let remembered {
                 page = remembered
             } else {
-                page = try ResponseDecoding.decode(Page<T>.self, from: response.body)
+                page = try ResponseDecoding.decode(Page<T>.self, from: body)
                 pageMemo.remember(page, key: key, digest: digest)
             }
             items += page.items
-            bookmark = page.bookmark.flatMap { $0.isEmpty ? nil : $0 }
+            return page.bookmark
+        }
+        return items
+    }
+
+    /// Every ad of the account (statuses as `filter` says; its id lists must be empty), page by page.
+    /// A page whose digest is the one `known` holds at its position is not decoded: its items are nil
+    /// and its bookmark is the one known. Large accounts refresh their ads this way without decoding
+    /// the pages that did not change.
+    public func listAdPages(accountID: String, filter: ListFilter, known: [ListedPage<Ad>])
+        async throws(PinterestError) -> [ListedPage<Ad>] {
+        guard filter.campaignIDs.isEmpty, filter.adGroupIDs.isEmpty, filter.adIDs.isEmpty else {
+            return [ListedPage(digest: nil, bookmark: nil, items: try await listAds(accountID: accountID, filter: filter))]
+        }
+        let path = try accountPath(accountID, "/ads")
+        let statuses = filter.entityStatuses.map { ("entity_statuses", $0.rawValue) }
+        var pages: [ListedPage<Ad>] = []
+        try await walkPages(path: path, query: statuses) { (index: Int, body: Data) throws(PinterestError) -> String? in
+            let digest = PageDigest(of: body)
+            if index < known.count, let knownDigest = known[index].digest, knownDigest == digest {
+                pages.append(ListedPage(digest: digest, bookmark: known[index].bookmark, items: nil))
+            } else {
+                let page = try ResponseDecoding.decode(Page<Ad>.self, from: body)
+                pages.append(ListedPage(digest: digest, bookmark: page.bookmark, items: page.items))
+            }
+            return pages.last?.bookmark
+        }
+        return pages
+    }
+
+    /// Requests page after page, following the bookmark `body` returns for each (index, bytes),
+    /// until it is absent, null or empty. A bookmark seen before in the same listing throws
+    /// `.repeatedBookmark` instead of looping.
+    private func walkPages(path: String, query: [(String, String)],
+                           _ body: (Int, Data) throws(PinterestError) -> String?) async throws(PinterestError) {
+        var seen = Set<String>()
+        var bookmark: String?
+        var index = 0
+        repeat {
+            var pageQuery = query + [("page_size", String(configuration.pageSize))]
+            if let bookmark { pageQuery.append(("bookmark", bookmark)) }
+            let response = try await perform(Endpoint(method: .get, path: path, query: pageQuery))
+            bookmark = try body(index, response.body).flatMap { $0.isEmpty ? nil : $0 }
+            index += 1
             if let next = bookmark, !seen.insert(next).inserted {
                 logger?.debug("Repeated bookmark on \(path); stopping")
                 throw .repeatedBookmark(path: path)
             }
         } while bookmark != nil
-        return items
     }
 }
