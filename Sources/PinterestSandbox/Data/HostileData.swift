@@ -70,6 +70,8 @@ public enum HostileData {
     public static let unknownReviewStatus = "ALIEN"
     /// An unknown enum value that is an escape sequence.
     public static let hostileEnumValue = "\u{1B}]0;\(titlePayload)\u{07}\u{1B}[31mNEW"
+    /// The account's currency: unknown, so it is written before every amount, and hostile.
+    public static let hostileCurrency = "US\u{1B}[8mD\u{202E}"
 
     /// Builds the hostile data set around a reference time (usually "now").
     public static func make(now: Date) -> SandboxData {
@@ -116,6 +118,7 @@ extension DemoBuilder {
         guard let primary = data.accounts.firstIndex(where: { $0.id == HostileData.accountID }) else { return }
         data.accounts[primary].name = "Acme \u{1B}]0;\(HostileData.titlePayload)\u{07}\u{202E}Outdoor\u{202C} 東京 👩‍💻"
         data.accounts[primary].country = .unknown("\u{1B}[5mZZ")
+        data.accounts[primary].currency = .unknown(HostileData.hostileCurrency)
         data.accounts[primary].owner?.username = "\u{1B}]52;c;b3duZXI=\u{07}owner"
         // The second account: every nullable field null.
         if let second = data.accounts.firstIndex(where: { $0.id == DemoData.secondaryAccountID }),
