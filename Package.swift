@@ -119,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RobustnessTests",
-            dependencies: ["PinterestSandbox", "PinterestAds", "AdsCache", "PinwatchTestSupport"]
+            dependencies: ["PinterestSandbox", "PinterestAds", "AdsCache", "Dashboard", "PinwatchTestSupport"]
         ),
     ]
 )

@@ -20,6 +20,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "A JSON data file ({\"accounts\", \"campaigns\", \"ad_groups\", \"ads\"}) instead of the demo data.")
     var data: String?
 
+    @Option(help: "A built-in data set: demo (the default) or hostile (escape sequences, controls, bidi overrides, huge numbers and nulls in every shown field, to check what reaches the terminal).")
+    var dataset: BuiltInDataSet = .demo
+
     @Option(help: "Simulated seconds per real second (e.g. 60 makes reviews resolve within a minute; 0 stops time).")
     var speed: Double = 1
 
@@ -39,6 +42,7 @@ struct SandboxCommand: AsyncParsableCommand {
     var latencyMs: Int?
 
     func validate() throws {
+        if data != nil, dataset != .demo { throw ValidationError("Use either --data or --dataset, not both.") }
         guard speed >= 0, speed.isFinite else { throw ValidationError("--speed must be 0 or more.") }
         if let rateLimitEvery, rateLimitEvery < 1 { throw ValidationError("--rate-limit-every must be at least 1.") }
         if let errorRate, !(0...1).contains(errorRate) { throw ValidationError("--error-rate must be between 0 and 1.") }
@@ -50,7 +54,15 @@ struct SandboxCommand: AsyncParsableCommand {
         chaos.rateLimit = rateLimitEvery.map { ChaosSettings.RateLimit(every: $0, retryAfterSeconds: 1) }
         chaos.serverErrors = errorRate.map { ChaosSettings.ServerErrors(rate: $0) }
         chaos.latency = latencyMs.map { ChaosSettings.Latency(milliseconds: $0) }
-        let source: SandboxConfiguration.DataSource = data.map { .file(URL(fileURLWithPath: $0)) } ?? .demo
+        let source: SandboxConfiguration.DataSource
+        if let data {
+            source = .file(URL(fileURLWithPath: data))
+        } else {
+            switch dataset {
+            case .demo: source = .demo
+            case .hostile: source = .data(HostileData.make(now: Date()))
+            }
+        }
         var logger = Logger(label: "pinwatch.sandbox")
         if logRequests {
             // Request lines are logged at debug level; send them (and only this logger) to stderr.
@@ -70,12 +82,23 @@ struct SandboxCommand: AsyncParsableCommand {
         say("""
             Pinterest API sandbox listening on \(url.absoluteString)
             Point pinwatch at it: use \(url.absoluteString) as the API base URL and \(tokenHint).
-            \(data == nil ? "Demo accounts: \(DemoData.primaryAccountID) (USD), \(DemoData.secondaryAccountID) (EUR). " : "")\
+            \(accountsHint)\
             Press Ctrl-C to stop.
             """)
         await Self.waitForTermination()
         say("Stopping the sandbox…")
         await sandbox.stop()
+    }
+
+    /// Which accounts the served data has, when it is a built-in set.
+    private var accountsHint: String {
+        guard data == nil else { return "" }
+        switch dataset {
+        case .demo:
+            return "Demo accounts: \(DemoData.primaryAccountID) (USD), \(DemoData.secondaryAccountID) (EUR). "
+        case .hostile:
+            return "Hostile data: account \(HostileData.accountID) (names full of escape sequences and controls). "
+        }
     }
 
     private func say(_ text: String) {
@@ -96,4 +119,9 @@ struct SandboxCommand: AsyncParsableCommand {
         for await _ in signals { break }
         sources.forEach { $0.cancel() }
     }
+}
+
+/// The data sets `pinwatch sandbox --dataset` serves.
+enum BuiltInDataSet: String, ExpressibleByArgument, CaseIterable {
+    case demo, hostile
 }

@@ -77,4 +77,41 @@ struct HostileTextTests {
         Self.check(grid)
         #expect(grid.textLines().joined().unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 })
     }
+
+    @Test("unknown enum values and currency codes are sanitized like names, not left to the grid", arguments: [
+        Glyphs.unicode, Glyphs.ascii,
+    ])
+    func unknownEnumValues(_ glyphs: Glyphs) {
+        // Unknown values are kept as sent. Were they drawn raw, the grid would drop the ESC and BEL
+        // and show "]0;t" as if it were data; sanitized, the ESC shows as ␛ (or ^[).
+        let hostile = "\u{1B}]0;t\u{07}NEW"
+        var snapshot = Fixture.snapshot()
+        snapshot.account?.currency = .unknown(hostile)
+        snapshot.account?.country = .unknown(hostile)
+        snapshot.campaigns[0].summaryStatus = .unknown(hostile)
+        snapshot.campaigns[0].objectiveType = .unknown(hostile)
+        snapshot.adGroups[0].bidStrategyType = .unknown(hostile)
+        snapshot.adsByAdGroup[Fixture.seedAdGroupID] = [
+            Ad(id: "7770", adGroupId: Fixture.seedAdGroupID, creativeType: .unknown(hostile), name: "a",
+               rejectedReasons: [.unknown(hostile)], reviewStatus: .unknown(hostile), status: .active,
+               summaryStatus: .unknown(hostile)),
+        ]
+        let visibleESC = glyphs == .ascii ? "^[" : "\u{241B}"
+        func check(_ state: AppState, _ screen: String) {
+            let text = render(state, width: 200, height: 40).textLines().joined(separator: "\n")
+            let shown = text.components(separatedBy: "]0;").count - 1
+            let visible = text.components(separatedBy: visibleESC + "]0;").count - 1
+            #expect(shown > 0, "\(screen) shows the values")
+            #expect(shown == visible, "\(screen): an ESC was dropped instead of shown\n\(text)")
+        }
+        var state = Fixture.state(width: 200, height: 40, glyphs: glyphs, snapshot: snapshot)
+        check(state, "ad groups")
+        state.stack = [.adGroups(campaignID: nil), .ads(adGroupID: Fixture.seedAdGroupID)]
+        state.press(.tab)
+        check(state, "ads with details")
+        state.stack = [.campaigns]
+        check(state, "campaigns")
+        state.stack = [.accounts]
+        check(state, "accounts")
+    }
 }

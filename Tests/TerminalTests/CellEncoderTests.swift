@@ -20,6 +20,15 @@ private func text(_ chars: [wchar_t]) -> String {
     #expect(text(encoder.encode("❤️", width: 2)) == "❤ ")
 }
 
+@Test func encoderNeverSendsAZeroWidthJoiner() {
+    setlocale(LC_ALL, "C.UTF-8")
+    let encoder = CellEncoder(unicode: true)
+    // A terminal would join the next cell's character into this one, shifting the rest of the row.
+    #expect(text(encoder.encode("h\u{200D}", width: 1)) == "h")
+    #expect(text(encoder.encode("日\u{200D}", width: 2)) == "日")
+    #expect(text(encoder.encode("☀\u{200D}☀", width: 2)) == "☀ ")
+}
+
 @Test func asciiEncoderSendsOnlyASCII() {
     let encoder = CellEncoder(unicode: false)
     #expect(text(encoder.encode("日", width: 2)) == "??")

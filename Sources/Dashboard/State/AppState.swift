@@ -108,9 +108,13 @@ public struct AppState: Sendable {
     /// Rows of the table body at the current size.
     public var pageSize: Int { Layout(width: width, height: height, showDetail: showDetail).tableBody.height }
 
-    /// The account's money formatter (ASCII-only in ASCII mode).
+    /// The account's money formatter (ASCII-only in ASCII mode). An unknown currency code is
+    /// written before every amount, so it is sanitized like any text from the API.
     var money: MoneyFormatter {
-        MoneyFormatter(currency: snapshot.account?.currency, asciiOnly: glyphs == .ascii)
+        let currency = snapshot.account?.currency.map {
+            Currency(rawValue: TextSanitizer.sanitize($0.rawValue, mode: glyphs == .ascii ? .ascii : .unicode))
+        }
+        return MoneyFormatter(currency: currency, asciiOnly: glyphs == .ascii)
     }
 
     /// Where a press landed, to detect double clicks.

@@ -18,8 +18,8 @@ enum AccountTable {
             var name = context.clean(account.name)
             if account.id == snapshot.account?.id { name += " (current)" }
             let id = context.clean(account.id)
-            let currency = account.currency?.rawValue ?? context.glyphs.emDash
-            let country = account.country?.rawValue ?? context.glyphs.emDash
+            let currency = context.clean(account.currency?.rawValue, or: context.glyphs.emDash)
+            let country = context.clean(account.country?.rawValue, or: context.glyphs.emDash)
             return TableRow(
                 id: account.id,
                 cells: [TableCell(name), TableCell(id), TableCell(currency), TableCell(country)],

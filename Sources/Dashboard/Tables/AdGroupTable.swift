@@ -47,7 +47,7 @@ enum AdGroupTable {
         let metrics = snapshot.metrics[group.id]
         let budget = budgetText(group, context)
         let bid = bidText(group, context)
-        let strategy = group.bidStrategyType?.label ?? ""
+        let strategy = context.clean(group.bidStrategyType?.label)
         let spend = metrics.map { context.money.formatCompact(micros: $0.spendToday) } ?? dash
         var pacing = dash
         var pacingRatio: Double?
@@ -151,7 +151,7 @@ enum StatusCells {
             let text = pending.to.rawValue + context.glyphs.ellipsis
             return (TableCell(text, .pending), pending.to.rawValue.lowercased())
         }
-        let text = status?.rawValue ?? context.glyphs.emDash
+        let text = context.clean(status?.rawValue, or: context.glyphs.emDash)
         return (TableCell(text, StatusRole.of(status)), text.lowercased())
     }
 }

@@ -21,10 +21,10 @@ enum AdTable {
         let dash = context.glyphs.emDash
         return (snapshot.adsByAdGroup[adGroupID] ?? []).map { ad in
             let name = context.clean(ad.name)
-            let type = ad.creativeType?.label ?? dash
+            let type = context.clean(ad.creativeType?.label, or: dash)
             let status = StatusCells.entity(ad.status, pending: snapshot.pending[ad.id], context)
-            let review = ad.reviewStatus?.rawValue ?? dash
-            let summary = ad.summaryStatus?.rawValue ?? dash
+            let review = context.clean(ad.reviewStatus?.rawValue, or: dash)
+            let summary = context.clean(ad.summaryStatus?.rawValue, or: dash)
             let reasons = context.clean((ad.rejectedReasons ?? []).map(\.label).joined(separator: ", "))
             let labels = context.clean((ad.rejectionLabels ?? []).joined(separator: ", "))
             let updated = ad.updatedDate.map { Format.dateTime($0, context.timeZone) } ?? dash

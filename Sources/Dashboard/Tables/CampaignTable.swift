@@ -22,8 +22,8 @@ enum CampaignTable {
         return snapshot.campaigns.map { campaign in
             let name = context.clean(campaign.name)
             let status = StatusCells.entity(campaign.status, pending: snapshot.pending[campaign.id], context)
-            let summary = campaign.summaryStatus?.rawValue ?? dash
-            let objective = campaign.objectiveType?.label ?? dash
+            let summary = context.clean(campaign.summaryStatus?.rawValue, or: dash)
+            let objective = context.clean(campaign.objectiveType?.label, or: dash)
             let daily = campaign.dailySpendCap.map { context.money.format(micros: $0) } ?? dash
             let lifetime = campaign.lifetimeSpendCap.map { context.money.format(micros: $0) } ?? dash
             let start = campaign.startDate.map { Format.date($0, context.timeZone) } ?? dash

@@ -15,6 +15,12 @@ struct FormatContext: Sendable {
         guard let s else { return "" }
         return TextSanitizer.sanitize(s, mode: glyphs == .ascii ? .ascii : .unicode)
     }
+
+    /// Sanitizes an API value (an enum's raw value or label: unknown ones are kept as sent, so they
+    /// are as untrusted as names), or gives `missing` when there is none.
+    func clean(_ s: String?, or missing: String) -> String {
+        s.map { clean($0) } ?? missing
+    }
 }
 
 /// Small, allocation-light formatters for times, dates and numbers (no DateFormatter: rows are

@@ -49,7 +49,8 @@ enum DetailLines {
             var lines: [DetailLine] = []
             if let reasons = ad.rejectedReasons, !reasons.isEmpty {
                 lines.append(DetailLine(depth: 0, label: "Rejected for",
-                                        value: reasons.map(\.label).joined(separator: ", "), role: .reviewRejected))
+                                        value: context.clean(reasons.map(\.label).joined(separator: ", ")),
+                                        role: .reviewRejected))
             }
             return ("Ad " + context.clean(ad.name ?? id), lines + context.walk(ad))
         case .campaigns:

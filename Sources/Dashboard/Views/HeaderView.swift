@@ -13,7 +13,7 @@ enum HeaderView {
         if let account {
             left.append(Segment(" " + clean(state, account.name ?? "Ad account"), .headerAccent))
             left.append(Segment(" (" + clean(state, account.id) + ")", .header))
-            if let currency = account.currency { left.append(Segment("  " + currency.rawValue, .header)) }
+            if let currency = account.currency { left.append(Segment("  " + clean(state, currency.rawValue), .header)) }
         } else {
             left.append(Segment(" no ad account yet", .header))
         }

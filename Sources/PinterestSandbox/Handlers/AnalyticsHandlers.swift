@@ -86,11 +86,21 @@ extension SandboxStore {
         }
     }
 
+    /// `value` rounded, held to what an `Int` holds: budgets near `Int.max` (the hostile data set)
+    /// accumulate spend past it, and converting such a Double would trap.
+    static func wholeNumber(_ value: Double) -> Int {
+        let rounded = value.rounded()
+        guard rounded.isFinite else { return rounded > 0 ? Int.max : 0 }
+        if rounded >= 0x1p63 { return Int.max }
+        if rounded < -0x1p63 { return Int.min }
+        return Int(rounded)
+    }
+
     /// The asked columns the sandbox knows, computed from metrics; others are left out.
     static func columns(_ names: [String], _ value: DailyMetrics) -> [String: PinterestAds.JSONValue] {
-        let spend = Int(value.spendMicros.rounded())
-        let impressions = Int(value.impressions.rounded())
-        let clicks = Int(value.clicks.rounded())
+        let spend = wholeNumber(value.spendMicros)
+        let impressions = wholeNumber(value.impressions)
+        let clicks = wholeNumber(value.clicks)
         var row: [String: PinterestAds.JSONValue] = [:]
         for name in names {
             switch name {

@@ -10,6 +10,10 @@ import Glibc
 /// When they disagree (an emoji ZWJ sequence, `❤️`, a character the C library does not know)
 /// the cell is drawn as its first character padded with spaces, or as `?`s: less pretty, but
 /// everything to its right stays where the grid put it.
+///
+/// A cluster with a zero width joiner (U+200D) is never sent whole, whatever the widths say:
+/// terminals (tmux, kitty, WezTerm) join the character after a ZWJ into the joiner's cell, so
+/// `h` ZWJ followed by `j` would take one column where the grid counts two.
 struct CellEncoder {
     /// Whether the locale is UTF-8; if not, only ASCII is sent.
     let unicode: Bool
@@ -56,7 +60,8 @@ struct CellEncoder {
             if w < 0 { known = false }
             total += max(0, w)
         }
-        if known && firstWidth > 0 && total == columns && scalars.count <= 5 {
+        let joins = text.unicodeScalars.contains { $0.value == 0x200D }
+        if known && firstWidth > 0 && total == columns && scalars.count <= 5 && !joins {
             return scalars
         }
         if firstWidth == columns { return [first] }
