@@ -13,6 +13,7 @@ extension AdsEngine {
         if let reason = refusal(for: ids, now: start) {
             return refuse(action, ids: ids, from: [:], reason: reason)
         }
+        let readBefore = await statusesNotShown(action.kind, ids: ids)
         // Show the change at once, unless an id is already busy.
         let begun = mutate { state, snapshot -> ([String: EntityStatus?]?, [ChangeEvent]?) in
             if ids.contains(where: { snapshot.pending[$0] != nil }) {
@@ -20,7 +21,7 @@ extension AdsEngine {
             }
             var from: [String: EntityStatus?] = [:]
             for id in ids {
-                let status = snapshot.status(of: action.kind, id: id)
+                let status = snapshot.status(of: action.kind, id: id) ?? readBefore[id]
                 from[id] = status
                 snapshot.pending[id] = PendingChange(kind: action.kind, from: status, to: action.target, since: start)
             }
@@ -62,6 +63,20 @@ extension AdsEngine {
         writeAudit(action, ids: ids, from: from, outcome: .completed(outcomes))
         requestSave()
         return .completed(outcomes)
+    }
+
+    /// The statuses of ids the snapshot does not hold (e.g. `pinwatch pause`, which acts before any
+    /// refresh), read from Pinterest so the audit log can say what they were before the change.
+    /// Best effort: an id that cannot be read keeps an unknown "from".
+    private func statusesNotShown(_ kind: EntityKind, ids: [String]) async -> [String: EntityStatus] {
+        let unseen = ids.filter { store.current.status(of: kind, id: $0) == nil }
+        guard !unseen.isEmpty else { return [:] }
+        do throws(PinterestError) {
+            return try await read(kind, ids: unseen).compactMapValues(\.status)
+        } catch {
+            logger.debug("Could not read the status before the change: \(error)")
+            return [:]
+        }
     }
 
     private func refusal(for ids: [String], now: Date) -> String? {

@@ -95,6 +95,9 @@ public struct ChaosSettings: Sendable, Hashable {
         /// Close the connection without handling the request: a write is not applied, and the
         /// client cannot tell that from a reset after applying it.
         case connectionResetUnhandled
+        /// Answer a write as if it had been applied (the answer shows the new status) without
+        /// changing anything: only reading the entity back shows the change did not happen.
+        case ignoreWrite
     }
 
     /// A fault and the requests it applies to.

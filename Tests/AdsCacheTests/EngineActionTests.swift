@@ -176,6 +176,22 @@ struct EngineActionTests {
         #expect((json["refused"] as? String)?.contains("read-only") == true)
     }
 
+    @Test("acting before any refresh (pinwatch pause) reads the status first, so the audit says what it was")
+    func fromStatusWithoutRefresh() async throws {
+        let directory = Fixture.temporaryDirectory()
+        let audit = AuditLog(fileURL: directory.appendingPathComponent("state/audit.log"))
+        let harness = Harness(audit: audit)
+        let outcome = await harness.engine.perform(StatusAction(kind: .adGroup, ids: ["g1", "g9"], target: .paused))
+        #expect(outcome["g1"] == .succeeded)
+        #expect(harness.api.count(.updateStatus) == 1)
+        let reads = harness.api.calls.filter { $0.method == .listAdGroups }
+        #expect(reads.count == 2, "one read before the change, one to verify it")
+        #expect(reads.first?.filter?.adGroupIDs == ["g1", "g9"])
+        let line = try #require(String(contentsOf: audit.fileURL, encoding: .utf8).split(separator: "\n").first)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect((json["from"] as? [String: String]) == ["g1": "ACTIVE"], "g9 does not exist: its status stays unknown")
+    }
+
     @Test("a second change to an id still pending is refused")
     func busyRefused() async {
         let harness = Harness()

@@ -235,6 +235,11 @@ struct KeyFlowTests {
                                                         failed: ["2": "Ad group is archived"])))
         #expect(state.message?.text == "Paused 1 of 2 ad groups; 1 failed: Ad group is archived")
         #expect(state.message?.severity == .error)
+        _ = update(&state, .actionFinished(ActionReport(kind: .adGroup, target: .paused, unknown: [
+            "1": "Pinterest accepted the change, but it still reads back as ACTIVE"])))
+        #expect(state.message?.text
+            == "Paused 0 of 1 ad group; 1 not verified: Pinterest accepted the change, but it still reads back as ACTIVE")
+        #expect(state.message?.severity == .warning)
     }
 }
 

@@ -140,7 +140,7 @@ extension EndToEnd {
 
         // MARK: - pause / activate
 
-        @Test("pause --type ad-group ID --yes: exit 0, PAUSED in the sandbox, an audit line (0600, no token)")
+        @Test("pause --type ad-group ID --yes: exit 0, PAUSED in the sandbox, an audit line (from ACTIVE, 0600, no token)")
         func pauseVerifiedAndAudited() async throws {
             try await withSandbox { sandbox, scratch in
                 let result = try await pinwatch(["pause", "--account", Self.account, "--type", "ad-group", Self.seedAdGroup, "--yes"],
@@ -154,6 +154,9 @@ extension EndToEnd {
                 let lines = audit.split(separator: "\n")
                 #expect(lines.count == 1, "\(audit)")
                 #expect(audit.contains(Self.seedAdGroup) && audit.contains("PAUSED") && audit.contains("succeeded"), "\(audit)")
+                let entry = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+                #expect((entry["from"] as? [String: String]) == [Self.seedAdGroup: "ACTIVE"],
+                        "the audit says what the status was before the change: \(audit)")
                 #expect(!audit.contains(Self.token), "the audit log never holds the token")
                 let mode = try FileManager.default.attributesOfItem(atPath: scratch.auditLog)[.posixPermissions] as? Int
                 #expect(mode == 0o600)

@@ -93,6 +93,24 @@ struct ChaosTests {
         }
     }
 
+    @Test("an ignored PATCH answers success with the new status but changes nothing")
+    func ignoredWrite() async throws {
+        try await SandboxHarness.with { sandbox in
+            let group = DemoData.seedAdGroupID
+            let path = "ad_accounts/\(DemoData.primaryAccountID)/ad_groups"
+            await sandbox.store.setChaos(ChaosSettings(faults: [.init(.ignoreWrite, scope: .method("PATCH", pathContains: "/ad_groups"))]))
+            let answer = try await sandbox.patch(path, json: [["id": group, "status": "PAUSED"]])
+            #expect(answer.status == 200)
+            let item = try #require((answer.object()["items"] as? [[String: Any]])?.first)
+            #expect((item["data"] as? [String: Any])?["status"] as? String == "PAUSED")
+            #expect(await sandbox.store.snapshot().adGroup(group)?.status == .active)
+
+            await sandbox.store.setChaos(.none)
+            #expect(try await sandbox.patch(path, json: [["id": group, "status": "PAUSED"]]).status == 200)
+            #expect(await sandbox.store.snapshot().adGroup(group)?.status == .paused)
+        }
+    }
+
     @Test("expired tokens answer 401 until /oauth/token issues a new one")
     func expiryAndRefresh() async throws {
         try await SandboxHarness.with { sandbox in

@@ -25,6 +25,7 @@ struct PinwatchConfigTests {
             base_url = "http://127.0.0.1:8080/v5"
             theme = "light"
             read_only = true
+            request_timeout = 5
 
             [refresh]
             ad_groups = 10
@@ -42,6 +43,7 @@ struct PinwatchConfigTests {
         #expect(config.baseURL == "http://127.0.0.1:8080/v5")
         #expect(config.theme == "light")
         #expect(config.readOnly == true)
+        #expect(config.requestTimeout == 5)
         #expect(config.refresh == .init(adGroups: 10, adsInView: 5.5, ads: 60, analytics: 600))
         #expect(config.accessToken == "pina_abc")
         #expect(config.refreshToken == "pinr_def")
@@ -85,6 +87,24 @@ struct PinwatchConfigTests {
     func cadenceOutOfRange() throws {
         let error = try #require(parseError("[refresh]\nanalytics = 0.5\n"))
         #expect(error.message == "\(path):2: refresh.analytics must be between 1 and 86400 seconds.")
+    }
+
+    @Test("a request timeout outside 1...600 seconds names the line and the key")
+    func requestTimeoutOutOfRange() throws {
+        let error = try #require(parseError("theme = \"light\"\nrequest_timeout = 900\n"))
+        #expect(error.message == "\(path):2: request_timeout must be between 1 and 600 seconds.")
+    }
+
+    @Test("the client waits as long as --request-timeout says, else the config, else 20 s")
+    func requestTimeoutPrecedence() throws {
+        var config = PinwatchConfig()
+        let defaults = try ConnectionOptions.parse([])
+        #expect(Session.clientConfiguration(options: defaults, config: config).requestTimeout == 20)
+        config.requestTimeout = 7
+        #expect(Session.clientConfiguration(options: defaults, config: config).requestTimeout == 7)
+        let given = try ConnectionOptions.parse(["--request-timeout", "3"])
+        #expect(Session.clientConfiguration(options: given, config: config).requestTimeout == 3)
+        #expect(throws: (any Error).self) { try ConnectionOptions.parse(["--request-timeout", "0.5"]) }
     }
 
     @Test("an unknown key is an error naming it and its line, at the top level and in tables", arguments: [

@@ -77,8 +77,8 @@ enum ActionHandling {
         if let first = report.failed.sorted(by: { $0.key < $1.key }).first {
             text += "; \(report.failed.count) failed: " + TextSanitizer.sanitize(first.value)
         }
-        if !report.unknown.isEmpty {
-            text += "; \(report.unknown.count) unknown (checking)"
+        if let first = report.unknown.sorted(by: { $0.key < $1.key }).first {
+            text += "; \(report.unknown.count) not verified: " + TextSanitizer.sanitize(first.value)
         }
         state.say(text, report.failed.isEmpty ? .warning : .error)
     }

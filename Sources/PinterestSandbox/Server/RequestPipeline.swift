@@ -25,7 +25,9 @@ extension SandboxStore {
         default:
             break
         }
+        let unchanged = fault == .ignoreWrite ? data : nil
         var response = chaosRefusal(for: request) ?? route(request)
+        if let unchanged { data = unchanged }
         response.delay = delay
         if let fault { apply(fault, to: &response) }
         return response
@@ -63,7 +65,7 @@ extension SandboxStore {
             response.body = Data(Self.htmlPage.utf8)
         case .connectionReset, .connectionResetUnhandled:
             response.delivery = .reset
-        case .hang, .slowResponse:
+        case .hang, .slowResponse, .ignoreWrite:
             break
         }
     }

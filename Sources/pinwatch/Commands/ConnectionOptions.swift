@@ -21,4 +21,13 @@ struct ConnectionOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Run against a built-in Pinterest API sandbox on 127.0.0.1: no token, no network.")
     var demo = false
+
+    @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds to wait for each API answer before giving up on it (default 20).", valueName: "seconds"))
+    var requestTimeout: Double?
+
+    func validate() throws {
+        if let requestTimeout, !(requestTimeout >= 1 && requestTimeout <= 600) {
+            throw ValidationError("--request-timeout must be between 1 and 600 seconds.")
+        }
+    }
 }

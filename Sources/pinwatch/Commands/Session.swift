@@ -52,6 +52,7 @@ final class Session: Sendable {
                                 hint: "Check that 127.0.0.1 accepts local connections.")
             }
             let client = PinterestClient(baseURL: url, credentials: Credentials(accessToken: "demo-token"),
+                                         configuration: clientConfiguration(options: options, config: config),
                                          logger: logger)
             return Session(client: client, config: config, options: options, logger: logger,
                            identity: "demo", environment: environment, sandbox: sandbox)
@@ -59,12 +60,20 @@ final class Session: Sendable {
 
         let credentials = try resolveCredentials(config: config, environment: environment)
         let baseURL = try resolveBaseURL(options: options, config: config, environment: environment)
-        let client = PinterestClient(baseURL: baseURL, credentials: credentials, logger: logger)
+        let client = PinterestClient(baseURL: baseURL, credentials: credentials,
+                                     configuration: clientConfiguration(options: options, config: config), logger: logger)
         // The cache is keyed by a one-way fingerprint of the longest-lived credential (the refresh
         // token outlives access tokens), never by the token itself.
         let identity = credentials.refreshToken.map { String(SHA256.hex($0).prefix(16)) } ?? credentials.fingerprint
         return Session(client: client, config: config, options: options, logger: logger,
                        identity: identity, environment: environment, sandbox: nil)
+    }
+
+    /// The client's pacing: the request timeout from `--request-timeout`, else the config, else 20 s.
+    static func clientConfiguration(options: ConnectionOptions, config: PinwatchConfig) -> ClientConfiguration {
+        var configuration = ClientConfiguration()
+        if let seconds = options.requestTimeout ?? config.requestTimeout { configuration.requestTimeout = seconds }
+        return configuration
     }
 
     static func resolveCredentials(config: PinwatchConfig, environment: [String: String]) throws(UserError) -> Credentials {

@@ -14,6 +14,8 @@ struct PinwatchConfig: Equatable {
     var readOnly: Bool?
     /// Refresh cadences in seconds.
     var refresh = RefreshSeconds()
+    /// Seconds to wait for each API answer.
+    var requestTimeout: Double?
     /// Credentials (the environment wins).
     var accessToken: String?
     var refreshToken: String?
@@ -81,6 +83,7 @@ struct PinwatchConfig: Equatable {
         config.baseURL = try reader.string("base_url")
         config.theme = try reader.string("theme")
         config.readOnly = try reader.bool("read_only")
+        config.requestTimeout = try reader.seconds("request_timeout", upTo: 600)
         if let refresh = try reader.table("refresh") {
             var sub = TOMLReader(table: refresh, text: text, path: path, prefix: "refresh")
             config.refresh.adGroups = try sub.seconds("ad_groups")
@@ -131,10 +134,10 @@ struct TOMLReader {
         try value(key, expected: "true or false") { $0.bool }
     }
 
-    mutating func seconds(_ key: String) throws(UserError) -> Double? {
+    mutating func seconds(_ key: String, upTo limit: Double = 86_400) throws(UserError) -> Double? {
         let number = try value(key, expected: "a number of seconds") { $0.double ?? $0.int.map(Double.init) }
-        if let number, !(number >= 1 && number <= 86_400) {
-            throw error(key, "must be between 1 and 86400 seconds")
+        if let number, !(number >= 1 && number <= limit) {
+            throw error(key, "must be between 1 and \(Int(limit)) seconds")
         }
         return number
     }
