@@ -9,7 +9,7 @@ extension AdsEngine {
         case campaigns([Campaign])
         case adGroups([AdGroup])
         case adsInView(group: String, [Ad])
-        case ads([Ad])
+        case ads([ListedPage<Ad>])
         case analytics([String: AdGroupMetrics])
     }
 
@@ -17,7 +17,9 @@ extension AdsEngine {
     func loadCacheThenRefresh() async {
         if let cache {
             let cached = await withCheckedContinuation { continuation in
-                saveQueue.async { continuation.resume(returning: cache.loadSnapshot()) }
+                saveQueue.async {
+                    continuation.resume(returning: cache.loadSnapshot(fullAdsLimit: self.configuration.residentAdsLimit))
+                }
             }
             if let cached {
                 mutate { state, snapshot -> (Void, [ChangeEvent]?) in
@@ -27,6 +29,7 @@ extension AdsEngine {
                     snapshot.campaigns = cached.campaigns
                     snapshot.adGroups = cached.adGroups
                     snapshot.adsByAdGroup = cached.adsByAdGroup
+                    snapshot.adBriefs = cached.adBriefs
                     snapshot.metrics = cached.metrics
                     snapshot.cachedAt = cached.cachedAt
                     for (kind, status) in cached.collections {
@@ -34,7 +37,7 @@ extension AdsEngine {
                     }
                     state.loaded.formUnion(cached.collections.keys)
                     state.onlyFromCache.formUnion(cached.collections.keys)
-                    state.adsKnownGroups.formUnion(cached.adsByAdGroup.keys)
+                    state.adsKnownGroups.formUnion(cached.adBriefs.keys)
                     return ((), [])
                 }
             }
@@ -73,7 +76,8 @@ extension AdsEngine {
                                                                                   entityStatuses: ListFilter.shownStatuses))
             return .adsInView(group: group, ads.filter { $0.adGroupId == nil || $0.adGroupId == group })
         case .ads:
-            return .ads(try await api.listAds(accountID: accountID, filter: .shown))
+            let known = state.withLock { $0.adsPages.map(\.listed) }
+            return .ads(try await api.listAdPages(accountID: accountID, filter: .shown, known: known))
         case .analytics:
             // The ids come from the ad groups: wait for a fetch of them that is under way.
             let running = state.withLock { $0.collections[.adGroups]?.task }
@@ -128,7 +132,29 @@ extension AdsEngine {
             state.dirtyParts.formUnion(Self.changedParts(kind, from: previous, to: snapshot))
             return (true, events)
         }
+        writeFetchedAds()
         if saveDue { requestSave() }
+    }
+
+    /// Hands ads a fetch stored in the state to the cache, on the save queue (in fetch order).
+    func writeFetchedAds() {
+        let writes = state.withLock { state -> [AdsCacheWrite] in
+            defer { state.adsToWrite = [] }
+            return state.adsToWrite
+        }
+        guard let cache, !writes.isEmpty else { return }
+        saveQueue.async {
+            for write in writes {
+                do {
+                    switch write {
+                    case .listing(let ads, let allIDs): try cache.writeAds(listed: ads, allIDs: allIDs)
+                    case .adGroup(let group, let ads): try cache.replaceAds(inAdGroup: group, with: ads)
+                    }
+                } catch {
+                    self.logger.warning("Saving ads to the cache failed: \(CacheDatabase.describe(error))")
+                }
+            }
+        }
     }
 
     /// The cache tables a fetch of `kind` changed. Equal arrays that share storage compare in O(1);
@@ -138,7 +164,7 @@ extension AdsEngine {
         case .accounts: old.accounts != new.accounts || old.account != new.account ? .accounts : []
         case .campaigns: old.campaigns != new.campaigns ? .campaigns : []
         case .adGroups: old.adGroups != new.adGroups ? .adGroups : []
-        case .adsInView, .ads: old.adsByAdGroup != new.adsByAdGroup ? .ads : []
+        case .adsInView, .ads: []  // ads are written as they are fetched (`writeFetchedAds`)
         case .analytics: old.metrics != new.metrics ? .metrics : []
         }
     }
@@ -168,34 +194,83 @@ extension AdsEngine {
             keepNewer(&ads, current: previous.adsByAdGroup[group] ?? [], sequence: sequence, state: &state)
             overlay(&ads, pending: pending)
             snapshot.adsByAdGroup[group] = ads
+            state.adsToWrite.append(.adGroup(group, ads))
             state.adsGroupSequence[group] = sequence
             let known = state.loaded.contains(.ads) || state.adsKnownGroups.contains(group)
             state.adsKnownGroups.insert(group)
             return known ? SnapshotDiff.changes(from: previous, to: snapshot, at: now, kinds: [.ad],
                                                 adGroupScope: [group]) : []
-        case .ads(let ads):
-            var grouped: [String: [Ad]] = [:]
-            for ad in ads { grouped[ad.adGroupId ?? "", default: []].append(ad) }
-            // Ad groups refreshed by the (newer) in-view fetch keep those ads.
-            for (group, groupSequence) in state.adsGroupSequence where groupSequence > sequence {
-                grouped[group] = previous.adsByAdGroup[group]
-            }
-            state.adsGroupSequence = state.adsGroupSequence.filter { $0.value > sequence }
-            for group in grouped.keys {
-                guard var groupAds = grouped[group] else { continue }
-                keepNewer(&groupAds, current: previous.adsByAdGroup[group] ?? [], sequence: sequence, state: &state)
-                overlay(&groupAds, pending: pending)
-                grouped[group] = groupAds
-            }
-            snapshot.adsByAdGroup = grouped
-            let scope: Set<String>? = state.loaded.contains(.ads) ? nil : state.adsKnownGroups
-            state.adsKnownGroups.formUnion(grouped.keys)
-            if scope?.isEmpty ?? false { return [] }
-            return SnapshotDiff.changes(from: previous, to: snapshot, at: now, kinds: [.ad], adGroupScope: scope)
+        case .ads(let pages):
+            return applyAdsListing(pages, sequence: sequence, to: &snapshot, state: &state, previous: previous, now: now)
         case .analytics(let metrics):
             snapshot.metrics = metrics
             return []
         }
+    }
+
+    /// Folds a whole-account ads listing into the snapshot: every ad in brief, and in full for the
+    /// resident ad groups (all of them in an account of at most `residentAdsLimit` ads). Pages the
+    /// listing skipped as unchanged keep the briefs they had. Returns the diff.
+    private func applyAdsListing(_ pages: [ListedPage<Ad>], sequence: Int, to snapshot: inout Snapshot,
+                                 state: inout EngineState, previous: Snapshot, now: Date) -> [ChangeEvent] {
+        let pending = snapshot.pending
+        var records: [AdsPageRecord] = []
+        var fetched: [(ad: Ad, position: Int)] = []
+        for (index, page) in pages.enumerated() {
+            let listed = ListedPage<Ad>(digest: page.digest, bookmark: page.bookmark, items: nil)
+            if let items = page.items {
+                records.append(AdsPageRecord(listed: listed, entries: items.map { ($0.adGroupId ?? "", AdBrief($0)) }))
+                // Positions by page, so the rows of a page skipped next time keep theirs.
+                fetched += items.enumerated().map { ($0.element, index << 20 | $0.offset) }
+            } else if index < state.adsPages.count {
+                records.append(state.adsPages[index])
+            }
+        }
+        var briefs: [String: [AdBrief]] = [:]
+        var allIDs = Set<String>()
+        for record in records {
+            for (group, brief) in record.entries where allIDs.insert(brief.id).inserted {
+                briefs[group, default: []].append(brief)
+            }
+        }
+        // Ad groups refreshed by the (newer) in-view fetch keep those ads.
+        let newerInView = Set(state.adsGroupSequence.filter { $0.value > sequence }.keys)
+        for group in newerInView { briefs[group] = previous.adBriefs[group] }
+        state.adsGroupSequence = state.adsGroupSequence.filter { $0.value > sequence }
+        for group in briefs.keys where !newerInView.contains(group) {
+            guard var groupBriefs = briefs[group] else { continue }
+            keepNewer(&groupBriefs, current: previous.adBriefs[group] ?? [], sequence: sequence, state: &state)
+            overlay(&groupBriefs, pending: pending)
+            briefs[group] = groupBriefs
+        }
+        // Full ads of the resident ad groups: fetched now, or kept from before for skipped pages.
+        let resident = allIDs.count <= configuration.residentAdsLimit
+            ? Set(briefs.keys) : Set(state.recentAdGroups).intersection(briefs.keys)
+        let fetchedByID = Dictionary(fetched.map { ($0.ad.id, $0.ad) }, uniquingKeysWith: { first, _ in first })
+        var full: [String: [Ad]] = [:]
+        for group in resident {
+            if newerInView.contains(group) {
+                full[group] = previous.adsByAdGroup[group]
+                continue
+            }
+            let before = Dictionary((previous.adsByAdGroup[group] ?? []).map { ($0.id, $0) },
+                                    uniquingKeysWith: { first, _ in first })
+            let ads = (briefs[group] ?? []).compactMap { fetchedByID[$0.id] ?? before[$0.id] }
+            // An ad group only some of whose ads are at hand stays in brief until it is opened.
+            guard ads.count == briefs[group]?.count else { continue }
+            var groupAds = ads
+            keepNewer(&groupAds, current: previous.adsByAdGroup[group] ?? [], sequence: sequence, state: &state)
+            overlay(&groupAds, pending: pending)
+            full[group] = groupAds
+        }
+        snapshot.adsByAdGroup = full
+        snapshot.adBriefs = briefs
+        state.adsPages = records
+        state.adsToWrite.append(.listing(fetched, allIDs: allIDs))
+        let scope: Set<String>? = state.loaded.contains(.ads) ? nil : state.adsKnownGroups
+        state.adsKnownGroups.formUnion(briefs.keys)
+        if scope?.isEmpty ?? false { return [] }
+        return SnapshotDiff.changes(from: previous, to: snapshot, at: now, kinds: [.ad], adGroupScope: scope)
     }
 
     /// Keeps the current copy of entities that an action read back after this fetch started.
@@ -294,3 +369,4 @@ protocol StatusBearing {
 extension Campaign: StatusBearing { static var entityKind: EntityKind { .campaign } }
 extension AdGroup: StatusBearing { static var entityKind: EntityKind { .adGroup } }
 extension Ad: StatusBearing { static var entityKind: EntityKind { .ad } }
+extension AdBrief: StatusBearing { static var entityKind: EntityKind { .ad } }

@@ -98,17 +98,49 @@ public final class AdsEngine: Sendable {
     }
 
     /// Sets the ad group whose ads refresh at the fast cadence; a change refreshes them at once.
+    /// In an account too large to keep every ad in full, the ad group's cached ads are shown while
+    /// they are fetched, and the full ads of ad groups no longer recently in view are let go.
     public func setAdGroupInView(_ id: String?) {
-        let changed = state.withLock { state -> Bool in
-            guard state.adGroupInView != id else { return false }
+        let changed = mutate { state, snapshot -> (Bool, [ChangeEvent]?) in
+            guard state.adGroupInView != id else { return (false, nil) }
             state.adGroupInView = id
-            if id == nil {
+            guard let id else {
                 state.collections[.adsInView]?.timer?.cancel()
                 state.collections[.adsInView]?.timer = nil
+                return (true, nil)
             }
-            return true
+            state.recentAdGroups.removeAll { $0 == id }
+            state.recentAdGroups.append(id)
+            if state.recentAdGroups.count > Self.recentAdGroupsKept { state.recentAdGroups.removeFirst() }
+            guard snapshot.adCount > configuration.residentAdsLimit else { return (true, nil) }
+            let keep = Set(state.recentAdGroups)
+            guard snapshot.adsByAdGroup.keys.contains(where: { !keep.contains($0) }) else { return (true, nil) }
+            snapshot.adsByAdGroup = snapshot.adsByAdGroup.filter { keep.contains($0.key) }
+            return (true, [])
         }
-        if changed, id != nil { trigger(.adsInView) }
+        guard changed, let id else { return }
+        if store.current.adsByAdGroup[id] == nil { showCachedAds(of: id) }
+        trigger(.adsInView)
+    }
+
+    /// How many recently viewed ad groups keep their full ads in a large account.
+    static let recentAdGroupsKept = 4
+
+    /// Shows an ad group's ads from the cache while they are fetched. They are used only if they
+    /// agree with the briefs in memory (which a read-back or a pending change may have moved on),
+    /// and only if no fetch brought the ad group's ads meanwhile.
+    private func showCachedAds(of id: String) {
+        guard let cache else { return }
+        saveQueue.async {
+            let ads = cache.loadAds(adGroupID: id)
+            guard !ads.isEmpty else { return }
+            self.mutate { state, snapshot -> (Void, [ChangeEvent]?) in
+                guard state.phase == .running, state.adGroupInView == id, snapshot.adsByAdGroup[id] == nil,
+                      ads.map(AdBrief.init) == snapshot.adBriefs[id] else { return ((), nil) }
+                snapshot.adsByAdGroup[id] = ads
+                return ((), [])
+            }
+        }
     }
 
     /// The ad group whose ads refresh at the fast cadence.
@@ -215,6 +247,12 @@ struct EngineState {
     var onlyFromCache: Set<CollectionKind> = []
     /// Ad groups whose ads are known (for diffing a partial ads refresh).
     var adsKnownGroups: Set<String> = []
+    /// The pages of the last whole-account ads listing, so unchanged pages are not decoded again.
+    var adsPages: [AdsPageRecord] = []
+    /// Ad groups most recently in view, newest last: their full ads stay resident in a large account.
+    var recentAdGroups: [String] = []
+    /// Ads fetched and not yet handed to the cache, oldest first.
+    var adsToWrite: [AdsCacheWrite] = []
     var actionsInFlight = 0
     /// Something to write: at least the fetch times (a refresh succeeded since the last save).
     var cacheDirty = false
@@ -224,6 +262,22 @@ struct EngineState {
     var saveTimer: (any Cancellable)?
     var saving = false
 
+}
+
+/// One page of the whole-account ads listing as the engine remembers it: its digest and bookmark
+/// (no items) and the briefs of its ads with their ad groups.
+struct AdsPageRecord {
+    var listed: ListedPage<Ad>
+    var entries: [(adGroupID: String, brief: AdBrief)]
+}
+
+/// Ads to write to the cache after a fetch.
+enum AdsCacheWrite: Sendable {
+    /// A whole-account listing: the ads of the pages that changed, with their positions, and the
+    /// ids of every ad listed (the others are deleted).
+    case listing([(ad: Ad, position: Int)], allIDs: Set<String>)
+    /// One ad group's ads.
+    case adGroup(String, [Ad])
 }
 
 /// Per-collection scheduling state.

@@ -11,7 +11,7 @@ import PinterestAds
 /// `<name>.corrupt-<timestamp>` and a new one is made: the cache never stops Pinwatch from starting.
 public final class CacheDatabase: Sendable {
     /// The schema version this build writes (`PRAGMA user_version`).
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     /// The SQLite file.
     public let fileURL: URL
@@ -64,16 +64,16 @@ public final class CacheDatabase: Sendable {
         public static let campaigns = Parts(rawValue: 1 << 1)
         /// The ad groups.
         public static let adGroups = Parts(rawValue: 1 << 2)
-        /// The ads.
-        public static let ads = Parts(rawValue: 1 << 3)
         /// The metrics.
         public static let metrics = Parts(rawValue: 1 << 4)
         /// Everything.
-        public static let all: Parts = [.accounts, .campaigns, .adGroups, .ads, .metrics]
+        public static let all: Parts = [.accounts, .campaigns, .adGroups, .metrics]
     }
 
-    /// Writes `snapshot` (accounts, campaigns, ad groups, ads, metrics, fetch times) in one
-    /// transaction, replacing what was there. Pending changes and errors are not stored.
+    /// Writes `snapshot` (accounts, campaigns, ad groups, metrics, fetch times) in one transaction,
+    /// replacing what was there. Pending changes and errors are not stored. Ads are not part of it:
+    /// a snapshot holds only some of them in full, so they are written as they are fetched
+    /// (`writeAds(listed:allIDs:)`, `replaceAds(inAdGroup:with:)`).
     ///
     /// `parts` limits the tables rewritten to those that changed since the last save (the others
     /// must already hold the same content); the save time and fetch times are always written.
@@ -85,7 +85,6 @@ public final class CacheDatabase: Sendable {
             if parts.contains(.accounts) { tables.append("accounts") }
             if parts.contains(.campaigns) { tables.append("campaigns") }
             if parts.contains(.adGroups) { tables.append("ad_groups") }
-            if parts.contains(.ads) { tables.append("ads") }
             if parts.contains(.metrics) { tables.append("metrics") }
             for table in tables {
                 try db.execute(sql: "DELETE FROM \(table)")
@@ -114,15 +113,6 @@ public final class CacheDatabase: Sendable {
                     try adGroups.execute(arguments: [position, group.id, group.campaignId, try encoder.encode(group)])
                 }
             }
-            if parts.contains(.ads) {
-                let ads = try db.makeStatement(
-                    sql: "INSERT INTO ads (ad_group_id, position, id, json) VALUES (?, ?, ?, ?)")
-                for (groupID, groupAds) in snapshot.adsByAdGroup {
-                    for (position, ad) in groupAds.enumerated() {
-                        try ads.execute(arguments: [groupID, position, ad.id, try encoder.encode(ad)])
-                    }
-                }
-            }
             if parts.contains(.metrics) {
                 let metrics = try db.makeStatement(sql: "INSERT INTO metrics (ad_group_id, json) VALUES (?, ?)")
                 for (groupID, value) in snapshot.metrics {
@@ -140,9 +130,12 @@ public final class CacheDatabase: Sendable {
 
     /// The snapshot saved last, with `cachedAt` set to when it was saved; nil if there is none or it
     /// cannot be read (then the cache is emptied and a warning logged).
-    public func loadSnapshot() -> Snapshot? {
+    ///
+    /// Every ad is loaded in brief; full ads only when there are at most `fullAdsLimit` of them
+    /// (the others are read per ad group with `loadAds(adGroupID:)`).
+    public func loadSnapshot(fullAdsLimit: Int = .max) -> Snapshot? {
         do {
-            return try database.read { db in try Self.read(db) }
+            return try database.read { db in try Self.read(db, fullAdsLimit: fullAdsLimit) }
         } catch {
             logger.warning("The cache could not be read (\(Self.describe(error))); starting without it.")
             try? database.write { db in
@@ -154,7 +147,7 @@ public final class CacheDatabase: Sendable {
         }
     }
 
-    private static func read(_ db: Database) throws -> Snapshot? {
+    private static func read(_ db: Database, fullAdsLimit: Int) throws -> Snapshot? {
         guard let savedAt = try Double.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'saved_at'") else {
             return nil
         }
@@ -166,11 +159,15 @@ public final class CacheDatabase: Sendable {
         snapshot.accounts = try decodeAll(AdAccount.self, db, "SELECT json FROM accounts ORDER BY position", decoder)
         snapshot.campaigns = try decodeAll(Campaign.self, db, "SELECT json FROM campaigns ORDER BY position", decoder)
         snapshot.adGroups = try decodeAll(AdGroup.self, db, "SELECT json FROM ad_groups ORDER BY position", decoder)
-        let adRows = try Row.fetchCursor(db, sql: "SELECT ad_group_id, json FROM ads ORDER BY ad_group_id, position")
-        while let row = try adRows.next() {
-            let groupID: String = row[0]
-            let data: Data = row[1]
-            snapshot.adsByAdGroup[groupID, default: []].append(try decoder.decode(Ad.self, from: data))
+        snapshot.adBriefs = try readBriefs(db)
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM ads") ?? 0 <= fullAdsLimit {
+            var ads: [String: [Ad]] = [:]
+            let adRows = try Row.fetchCursor(db, sql: "SELECT ad_group_id, json FROM ads ORDER BY ad_group_id, position")
+            while let row = try adRows.next() {
+                let data: Data = row[1]
+                ads[row[0], default: []].append(try decoder.decode(Ad.self, from: data))
+            }
+            snapshot.adsByAdGroup = ads
         }
         let metricRows = try Row.fetchCursor(db, sql: "SELECT ad_group_id, json FROM metrics")
         while let row = try metricRows.next() {
@@ -185,6 +182,103 @@ public final class CacheDatabase: Sendable {
             snapshot.collections[kind] = CollectionStatus(lastFetched: Date(timeIntervalSince1970: fetched))
         }
         return snapshot
+    }
+
+    /// Every ad in brief, by ad group, from the columns (no JSON is decoded).
+    private static func readBriefs(_ db: Database) throws -> [String: [AdBrief]] {
+        var briefs: [String: [AdBrief]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT ad_group_id, id, name, status, summary_status, review_status, rejected_reasons
+            FROM ads ORDER BY ad_group_id, position
+            """)
+        while let row = try rows.next() {
+            let status: String? = row[3], summary: String? = row[4], review: String? = row[5]
+            let reasons: String? = row[6]
+            briefs[row[0], default: []].append(AdBrief(
+                id: row[1], name: row[2], status: status.map(EntityStatus.init(rawValue:)),
+                summaryStatus: summary.map(AdSummaryStatus.init(rawValue:)),
+                reviewStatus: review.map(ReviewStatus.init(rawValue:)),
+                rejectedReasons: reasons.map { $0.isEmpty ? [] : $0.split(separator: "\n").map { RejectedReason(rawValue: String($0)) } }))
+        }
+        return briefs
+    }
+
+    /// The full ads of one ad group as last written, in order; empty if none are cached.
+    public func loadAds(adGroupID: String) -> [Ad] {
+        do {
+            return try database.read { db in
+                let decoder = JSONDecoder()
+                return try Data.fetchAll(db, sql: "SELECT json FROM ads WHERE ad_group_id = ? ORDER BY position",
+                                         arguments: [adGroupID]).map { try decoder.decode(Ad.self, from: $0) }
+            }
+        } catch {
+            logger.warning("The cached ads of an ad group could not be read (\(Self.describe(error))).")
+            return []
+        }
+    }
+
+    /// Writes the ads of a whole-account listing: `listed` (ad, position in the listing) are
+    /// inserted or replaced, and every cached ad whose id is not in `allIDs` is deleted.
+    /// Pages that did not change since the last listing need not be passed again.
+    public func writeAds(listed: [(ad: Ad, position: Int)], allIDs: Set<String>) throws {
+        let encoder = JSONEncoder()
+        try database.write { db in
+            let upsert = try db.makeStatement(sql: """
+                INSERT INTO ads (id, ad_group_id, position, name, status, summary_status, review_status,
+                                 rejected_reasons, json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET ad_group_id = excluded.ad_group_id, position = excluded.position,
+                    name = excluded.name, status = excluded.status, summary_status = excluded.summary_status,
+                    review_status = excluded.review_status, rejected_reasons = excluded.rejected_reasons,
+                    json = excluded.json
+                """)
+            for (ad, position) in listed {
+                try upsert.execute(arguments: Self.columns(of: ad, position: position, encoder: encoder))
+            }
+            let delete = try db.makeStatement(sql: "DELETE FROM ads WHERE id = ?")
+            for id in try String.fetchAll(db, sql: "SELECT id FROM ads") where !allIDs.contains(id) {
+                try delete.execute(arguments: [id])
+            }
+        }
+        restrictSideFiles()
+    }
+
+    /// Replaces the cached ads of one ad group with `ads` (a listing of that ad group): ads already
+    /// cached keep their place, new ones go after the others, missing ones are deleted.
+    public func replaceAds(inAdGroup adGroupID: String, with ads: [Ad]) throws {
+        let encoder = JSONEncoder()
+        try database.write { db in
+            let keep = Set(ads.map(\.id))
+            let delete = try db.makeStatement(sql: "DELETE FROM ads WHERE id = ?")
+            for id in try String.fetchAll(db, sql: "SELECT id FROM ads WHERE ad_group_id = ?", arguments: [adGroupID])
+            where !keep.contains(id) {
+                try delete.execute(arguments: [id])
+            }
+            var next = (try Int.fetchOne(db, sql: "SELECT max(position) FROM ads") ?? -1) + 1
+            let upsert = try db.makeStatement(sql: """
+                INSERT INTO ads (id, ad_group_id, position, name, status, summary_status, review_status,
+                                 rejected_reasons, json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET ad_group_id = excluded.ad_group_id, name = excluded.name,
+                    status = excluded.status, summary_status = excluded.summary_status,
+                    review_status = excluded.review_status, rejected_reasons = excluded.rejected_reasons,
+                    json = excluded.json
+                """)
+            for ad in ads {
+                var row = ad
+                row.adGroupId = ad.adGroupId ?? adGroupID
+                try upsert.execute(arguments: Self.columns(of: row, position: next, encoder: encoder))
+                next += 1
+            }
+        }
+        restrictSideFiles()
+    }
+
+    /// The column values of an ad row.
+    private static func columns(of ad: Ad, position: Int, encoder: JSONEncoder) throws -> StatementArguments {
+        [ad.id, ad.adGroupId ?? "", position, ad.name, ad.status?.rawValue, ad.summaryStatus?.rawValue,
+         ad.reviewStatus?.rawValue, ad.rejectedReasons.map { $0.map(\.rawValue).joined(separator: "\n") },
+         try encoder.encode(ad)]
     }
 
     private static func decodeAll<T: Decodable>(_ type: T.Type, _ db: Database, _ sql: String,
@@ -232,6 +326,17 @@ extension CacheDatabase {
                 CREATE TABLE metrics (ad_group_id TEXT PRIMARY KEY NOT NULL, json BLOB NOT NULL);
                 CREATE TABLE collections (kind TEXT PRIMARY KEY NOT NULL, fetched_at REAL NOT NULL);
                 PRAGMA user_version = 1;
+                """)
+        }
+        // v2: ads carry the columns of their brief, so every ad is known without decoding its JSON.
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                DROP TABLE ads;
+                CREATE TABLE ads (id TEXT PRIMARY KEY NOT NULL, ad_group_id TEXT NOT NULL, position INTEGER NOT NULL,
+                                  name TEXT, status TEXT, summary_status TEXT, review_status TEXT,
+                                  rejected_reasons TEXT, json BLOB NOT NULL);
+                CREATE INDEX ads_ad_group ON ads (ad_group_id, position);
+                PRAGMA user_version = 2;
                 """)
         }
         return migrator

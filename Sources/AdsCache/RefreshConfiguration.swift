@@ -16,12 +16,16 @@ public struct RefreshConfiguration: Sendable, Equatable {
     public var reportingTimeZone: TimeZone
     /// Least time between two saves of the snapshot to the cache.
     public var cacheSaveInterval: TimeInterval
+    /// Accounts with at most this many ads keep every ad in full in memory; larger ones keep every
+    /// ad in brief (`AdBrief`) and in full only those of the ad groups recently in view, read from
+    /// the cache or the API when an ad group is opened. 50,000 full ads would take about 100 MB.
+    public var residentAdsLimit: Int
 
     /// Creates a configuration; the defaults are Pinwatch's cadences.
     public init(intervals: [CollectionKind: TimeInterval] = RefreshConfiguration.defaultIntervals,
                 jitter: Double = 0.1, backoffBase: TimeInterval = 5, backoffCap: TimeInterval = 300,
                 analyticsDays: Int = 14, reportingTimeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
-                cacheSaveInterval: TimeInterval = 60) {
+                cacheSaveInterval: TimeInterval = 60, residentAdsLimit: Int = 10_000) {
         self.intervals = intervals
         self.jitter = jitter
         self.backoffBase = backoffBase
@@ -29,6 +33,7 @@ public struct RefreshConfiguration: Sendable, Equatable {
         self.analyticsDays = analyticsDays
         self.reportingTimeZone = reportingTimeZone
         self.cacheSaveInterval = cacheSaveInterval
+        self.residentAdsLimit = residentAdsLimit
     }
 
     /// Ad groups and campaigns every 30 s, ads of the ad group in view every 15 s, all ads every

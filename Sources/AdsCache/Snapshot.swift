@@ -100,8 +100,15 @@ public struct Snapshot: Sendable, Equatable {
     public var campaigns: [Campaign]
     /// The account's ad groups.
     public var adGroups: [AdGroup]
-    /// Ads by ad group id.
-    public var adsByAdGroup: [String: [Ad]]
+    /// Full ads by ad group id, for the ad groups whose ads are resident: every ad group of a
+    /// small account, the ones in view of a large one (see `RefreshConfiguration.residentAdsLimit`).
+    /// Setting it refreshes `adBriefs` for the ad groups it holds.
+    public var adsByAdGroup: [String: [Ad]] {
+        didSet { Self.syncBriefs(&adBriefs, from: adsByAdGroup, old: oldValue) }
+    }
+    /// Every known ad in brief, by ad group id: counts, change events and lookups use these, so
+    /// they cover ad groups whose full ads are not in memory.
+    public var adBriefs: [String: [AdBrief]]
     /// Metrics by ad group id.
     public var metrics: [String: AdGroupMetrics]
     /// Freshness per collection.
@@ -116,7 +123,7 @@ public struct Snapshot: Sendable, Equatable {
 
     /// Creates a snapshot.
     public init(accounts: [AdAccount] = [], account: AdAccount? = nil, campaigns: [Campaign] = [],
-                adGroups: [AdGroup] = [], adsByAdGroup: [String: [Ad]] = [:],
+                adGroups: [AdGroup] = [], adsByAdGroup: [String: [Ad]] = [:], adBriefs: [String: [AdBrief]] = [:],
                 metrics: [String: AdGroupMetrics] = [:],
                 collections: [CollectionKind: CollectionStatus] = [:], rateLimitedUntil: Date? = nil,
                 pending: [String: PendingChange] = [:], cachedAt: Date? = nil) {
@@ -125,6 +132,9 @@ public struct Snapshot: Sendable, Equatable {
         self.campaigns = campaigns
         self.adGroups = adGroups
         self.adsByAdGroup = adsByAdGroup
+        var briefs = adBriefs
+        Self.syncBriefs(&briefs, from: adsByAdGroup, old: [:])
+        self.adBriefs = briefs
         self.metrics = metrics
         self.collections = collections
         self.rateLimitedUntil = rateLimitedUntil
@@ -138,8 +148,29 @@ public struct Snapshot: Sendable, Equatable {
     /// Whether the data shown is the cached copy (no successful refresh yet).
     public var isStale: Bool { cachedAt != nil }
 
-    /// All ads, in ad group order.
+    /// All resident full ads, in ad group order.
     public var allAds: [Ad] { adGroups.flatMap { adsByAdGroup[$0.id] ?? [] } }
+
+    /// The ad counts of an ad group; nil when its ads were never listed.
+    public func adCounts(of adGroupID: String) -> AdCounts? {
+        adBriefs[adGroupID].map(AdCounts.init)
+    }
+
+    /// The number of ads known, resident or not.
+    public var adCount: Int { adBriefs.values.reduce(0) { $0 + $1.count } }
+
+    /// Rebuilds the briefs of the ad groups whose full ads changed between `old` and `ads`. Arrays
+    /// that still share storage are unchanged, so a one-ad edit costs one ad group, not the account.
+    static func syncBriefs(_ briefs: inout [String: [AdBrief]], from ads: [String: [Ad]], old: [String: [Ad]]) {
+        for (group, groupAds) in ads {
+            if let previous = old[group], previous.withUnsafeBufferPointer({ $0.baseAddress })
+                == groupAds.withUnsafeBufferPointer({ $0.baseAddress }), previous.count == groupAds.count,
+                briefs[group] != nil {
+                continue
+            }
+            briefs[group] = groupAds.map(AdBrief.init)
+        }
+    }
 }
 
 /// One thing that changed, for the events pane: "14:02:11 ad 'Summer Sale' REJECTED — Landing page

@@ -23,8 +23,8 @@ public enum SnapshotDiff {
             compare(old.adGroups, new.adGroups, into: &events, money: money, time: time)
         }
         if kinds.contains(.ad) {
-            // Ad by ad group, so no ad is copied into a flat list (ads are large values).
-            let oldAds = old.adsByAdGroup, newAds = new.adsByAdGroup
+            // Ad by ad group, in brief: every known ad, whether its full copy is resident or not.
+            let oldAds = old.adBriefs, newAds = new.adBriefs
             let groups = adGroupScope.map(Array.init) ?? Array(Set(oldAds.keys).union(newAds.keys))
             for group in groups {
                 compare(oldAds[group] ?? [], newAds[group] ?? [], into: &events, money: money, time: time)
@@ -107,7 +107,7 @@ public enum SnapshotDiff {
         return changes.events
     }
 
-    static func adChanges(_ old: UnsafePointer<Ad>, _ new: UnsafePointer<Ad>,
+    static func adChanges(_ old: UnsafePointer<AdBrief>, _ new: UnsafePointer<AdBrief>,
                           money: MoneyFormatter, time: Date) -> [ChangeEvent] {
         var changes = EntityChanges(.ad, new.pointee.id, new.pointee.name ?? old.pointee.name, time)
         changes.value(.statusChanged, old.pointee.status, new.pointee.status)
@@ -191,10 +191,19 @@ extension AdGroup: DiffEntity {
     }
 }
 
-extension Ad: DiffEntity {
+extension AdBrief: DiffEntity {
     static var diffKind: EntityKind { .ad }
     static func changes(from old: UnsafePointer<Self>, to new: UnsafePointer<Self>, money: MoneyFormatter,
                         time: Date) -> [ChangeEvent] {
         SnapshotDiff.adChanges(old, new, money: money, time: time)
+    }
+}
+
+extension Ad: DiffEntity {
+    static var diffKind: EntityKind { .ad }
+    static func changes(from old: UnsafePointer<Self>, to new: UnsafePointer<Self>, money: MoneyFormatter,
+                        time: Date) -> [ChangeEvent] {
+        var oldBrief = AdBrief(old.pointee), newBrief = AdBrief(new.pointee)
+        return SnapshotDiff.adChanges(&oldBrief, &newBrief, money: money, time: time)
     }
 }

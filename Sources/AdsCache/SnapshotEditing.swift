@@ -8,7 +8,7 @@ extension Snapshot {
         switch kind {
         case .campaign: campaigns.first { $0.id == id }?.status
         case .adGroup: adGroups.first { $0.id == id }?.status
-        case .ad: ad(id: id)?.status
+        case .ad: adBrief(id: id)?.status
         }
     }
 
@@ -17,14 +17,14 @@ extension Snapshot {
         switch kind {
         case .campaign: campaigns.first { $0.id == id }?.name
         case .adGroup: adGroups.first { $0.id == id }?.name
-        case .ad: ad(id: id)?.name
+        case .ad: adBrief(id: id)?.name
         }
     }
 
-    /// The ad with this id, in whichever ad group it is.
-    func ad(id: String) -> Ad? {
-        for ads in adsByAdGroup.values {
-            if let ad = ads.first(where: { $0.id == id }) { return ad }
+    /// The brief of the ad with this id, resident or not.
+    func adBrief(id: String) -> AdBrief? {
+        for briefs in adBriefs.values {
+            if let brief = briefs.first(where: { $0.id == id }) { return brief }
         }
         return nil
     }
@@ -49,6 +49,15 @@ extension Snapshot {
                     return ad
                 }
             }
+            // Ad groups whose full ads are not resident.
+            for (group, briefs) in adBriefs where adsByAdGroup[group] == nil
+                && briefs.contains(where: { statuses[$0.id] != nil }) {
+                adBriefs[group] = briefs.map { brief in
+                    var brief = brief
+                    if let status = statuses[brief.id] { brief.status = status }
+                    return brief
+                }
+            }
         }
     }
 
@@ -68,8 +77,18 @@ extension Snapshot {
         for (group, ads) in adsByAdGroup where ads.contains(where: { remaining[$0.id] != nil }) {
             adsByAdGroup[group] = ads.map { ad in remaining.removeValue(forKey: ad.id) ?? ad }
         }
+        // Ads of ad groups whose full ads are not resident: only their briefs change.
+        for (group, briefs) in adBriefs where adsByAdGroup[group] == nil
+            && briefs.contains(where: { remaining[$0.id] != nil }) {
+            adBriefs[group] = briefs.map { brief in remaining.removeValue(forKey: brief.id).map(AdBrief.init) ?? brief }
+        }
         for ad in fresh where remaining[ad.id] != nil {
-            adsByAdGroup[ad.adGroupId ?? "", default: []].append(ad)
+            let group = ad.adGroupId ?? ""
+            if adsByAdGroup[group] == nil, adBriefs[group] != nil {
+                adBriefs[group, default: []].append(AdBrief(ad))
+            } else {
+                adsByAdGroup[group, default: []].append(ad)
+            }
         }
     }
 

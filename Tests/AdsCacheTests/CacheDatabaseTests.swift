@@ -29,11 +29,32 @@ struct CacheDatabaseTests {
         let directory = Fixture.temporaryDirectory()
         let savedAt = Date(timeIntervalSince1970: 1_780_000_000)
         var expected = Self.sample()
-        try Self.open(directory).saveSnapshot(expected, savedAt: savedAt)
+        try Self.open(directory).saveWithAds(expected, savedAt: savedAt)
         let loaded = try #require(try Self.open(directory).loadSnapshot())
         expected.cachedAt = savedAt
         #expect(loaded == expected)
         #expect(loaded.adGroups.first?.explicitNulls == ["end_time"])
+    }
+
+    @Test("ads: a listing writes changed pages and deletes the unlisted; an ad group is replaced in place")
+    func adsWrites() throws {
+        let cache = try Self.open(Fixture.temporaryDirectory())
+        try cache.saveWithAds(Self.sample())
+        // a2 is gone, a3 changed, a4 is new; a1 is on a page that did not change (not passed again).
+        var a3 = Fixture.ad("a3", group: "g2", review: .approved)
+        a3.name = "Ad a3, fixed"
+        try cache.writeAds(listed: [(a3, 2), (Fixture.ad("a4", group: "g2"), 3)], allIDs: ["a1", "a3", "a4"])
+        let loaded = try #require(cache.loadSnapshot())
+        #expect(loaded.adBriefs["g1"]?.map(\.id) == ["a1"])
+        #expect(loaded.adBriefs["g2"]?.map(\.id) == ["a3", "a4"])
+        #expect(loaded.adBriefs["g2"]?.first?.reviewStatus == .approved)
+        #expect(loaded.adsByAdGroup["g2"]?.first?.name == "Ad a3, fixed")
+        // The in-view refresh of g2: a4 removed, a5 added after the others; a3 keeps its place.
+        try cache.replaceAds(inAdGroup: "g2", with: [Fixture.ad("a5", group: "g2"), a3])
+        #expect(cache.loadAds(adGroupID: "g2").map(\.id) == ["a3", "a5"])
+        #expect(cache.loadAds(adGroupID: "g1").map(\.id) == ["a1"])
+        #expect(cache.loadSnapshot(fullAdsLimit: 1)?.adsByAdGroup.isEmpty == true)
+        #expect(cache.loadSnapshot(fullAdsLimit: 1)?.adCount == 3)
     }
 
     @Test("an empty cache loads as nil")
@@ -148,14 +169,18 @@ struct CacheDatabaseTests {
         let (save, load, loaded) = await offPool { () -> (Duration, Duration, Snapshot?) in
             let snapshot = LargeSnapshot.make()
             let clock = ContinuousClock()
-            let save = clock.measure { try? cache.saveSnapshot(snapshot) }
+            let save = clock.measure { try? cache.saveWithAds(snapshot) }
             var loaded: Snapshot?
-            let load = clock.measure { loaded = cache.loadSnapshot() }
+            let load = clock.measure { loaded = cache.loadSnapshot(fullAdsLimit: 10_000) }
             return (save, load, loaded)
         }
-        print("cache save 10k ad groups + 50k ads: \(save); load: \(load)")
+        print("cache save 10k ad groups + 50k ads: \(save); load (ads in brief): \(load)")
         #expect(loaded?.adGroups.count == 10_000)
-        #expect(loaded?.allAds.count == 50_000)
+        // Over the limit, every ad is loaded in brief and none in full.
+        #expect(loaded?.adCount == 50_000)
+        #expect(loaded?.allAds.isEmpty == true)
+        #expect(loaded?.adCounts(of: "g0")?.total == 5)
+        #expect(cache.loadAds(adGroupID: "g0").count == 5)
         #expect(save < .seconds(30))
         #expect(load < .seconds(30))
     }

@@ -90,7 +90,9 @@ struct SnapshotDiffTests {
         var new = base()
         new.campaigns.append(Fixture.campaign("c2"))
         new.adGroups.removeFirst()
+        // Ads are diffed in brief: letting go of g1's full ads is not removing them, dropping its briefs is.
         new.adsByAdGroup["g1"] = nil
+        new.adBriefs["g1"] = nil
         new.adsByAdGroup["g3"] = [Fixture.ad("a9", group: "g3")]
         let events = SnapshotDiff.changes(from: base(), to: new, at: time)
         let summary = Set(events.map { "\($0.kind.rawValue) \($0.entityKind?.rawValue ?? "") \($0.entityID ?? "")" })

@@ -91,3 +91,13 @@ final class Harness: Sendable {
     /// Calls of listAds for the whole account.
     var allAdsCalls: Int { api.count(.listAds) { $0.filter == ListFilter.shown } }
 }
+
+extension CacheDatabase {
+    /// Saves `snapshot` and writes its resident ads as one whole-account listing, as the engine
+    /// does over a save and an ads refresh.
+    func saveWithAds(_ snapshot: Snapshot, savedAt: Date = Date()) throws {
+        try saveSnapshot(snapshot, savedAt: savedAt)
+        let ads = snapshot.allAds
+        try writeAds(listed: ads.enumerated().map { ($0.element, $0.offset) }, allIDs: Set(ads.map(\.id)))
+    }
+}

@@ -61,7 +61,7 @@ struct HostileDataTests {
             let transcriptURL = dashboard.transcriptURL
             let unicode = locale.unicode
             let payloads = Self.allPayloads
-            let scan = try await offPool { () -> ScanResult in
+            let scan = await offPool { () -> ScanResult in
                 let bytes = [UInt8]((try? Data(contentsOf: transcriptURL)) ?? Data())
                 var scan = TranscriptScan(bytes: bytes, unicode: unicode)
                 let problems = scan.problems()

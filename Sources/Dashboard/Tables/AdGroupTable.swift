@@ -63,12 +63,12 @@ enum AdGroupTable {
         }
         let ctr = ctrValue.map { Format.percent($0, digits: 2) } ?? dash
         let spark = metrics.map { sparkline($0.dailySpend, context.glyphs) } ?? ""
-        let ads = snapshot.adsByAdGroup[group.id]
-        let rejected = ads?.filter(\.isRejected).count ?? 0
         var adsText = dash
-        if let ads {
-            adsText = String(ads.count)
-            if rejected > 0 { adsText += " (\(rejected)" + (context.glyphs == .ascii ? "x)" : "✗)") }
+        let counts = snapshot.adCounts(of: group.id)
+        let rejected = counts?.rejected ?? 0
+        if let counts {
+            adsText = String(counts.total)
+            if counts.rejected > 0 { adsText += " (\(counts.rejected)" + (context.glyphs == .ascii ? "x)" : "✗)") }
         }
         let start = group.startDate.map { Format.date($0, context.timeZone) } ?? dash
         let end = group.endDate.map { Format.date($0, context.timeZone) } ?? dash
@@ -105,7 +105,7 @@ enum AdGroupTable {
             metrics.map { .number(Double($0.clicksToday)) } ?? .missing,
             ctrValue.map { .number($0) } ?? .missing,
             metrics.map { .number(Double($0.dailySpend.reduce(0, +))) } ?? .missing,
-            ads.map { .number(Double($0.count)) } ?? .missing,
+            counts.map { .number(Double($0.total)) } ?? .missing,
             group.startTime.map { .number(Double($0)) } ?? .missing,
             group.endTime.map { .number(Double($0)) } ?? .missing,
         ]

@@ -91,8 +91,8 @@ enum ActionHandling {
         case .adGroup:
             for group in snapshot.adGroups where ids.contains(group.id) { result[group.id] = (group.name, group.status) }
         case .ad:
-            for ads in snapshot.adsByAdGroup.values {
-                for ad in ads where ids.contains(ad.id) { result[ad.id] = (ad.name, ad.status) }
+            for briefs in snapshot.adBriefs.values {
+                for ad in briefs where ids.contains(ad.id) { result[ad.id] = (ad.name, ad.status) }
             }
         case .campaign:
             for campaign in snapshot.campaigns where ids.contains(campaign.id) {

@@ -35,9 +35,8 @@ enum DetailLines {
                 lines.append(context.field(1, "Daily spend (14 d)",
                                            metrics.dailySpend.map { context.money($0) }.joined(separator: ", ")))
             }
-            if let ads = snapshot.adsByAdGroup[id] {
-                let rejected = ads.filter(\.isRejected).count
-                lines.append(context.field(0, "Ads", "\(ads.count), \(rejected) rejected"))
+            if let counts = snapshot.adCounts(of: id) {
+                lines.append(context.field(0, "Ads", "\(counts.total), \(counts.rejected) rejected"))
             }
             if let pending = snapshot.pending[id] {
                 lines.append(DetailLine(depth: 0, label: "Pending", value: pending.to.rawValue + state.glyphs.ellipsis,

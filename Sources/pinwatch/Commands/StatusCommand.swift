@@ -76,7 +76,7 @@ enum StatusReport {
         let money = account.moneyFormatter()
         let campaigns = Dictionary(snapshot.campaigns.map { ($0.id, $0.name ?? $0.id) }, uniquingKeysWith: { a, _ in a })
         return snapshot.adGroups.map { group in
-            let ads = snapshot.adsByAdGroup[group.id] ?? []
+            let ads = snapshot.adCounts(of: group.id) ?? AdCounts()
             return Row(
                 id: group.id, name: group.name ?? "", campaign: group.campaignId.flatMap { campaigns[$0] } ?? "",
                 status: group.status?.rawValue ?? "", summaryStatus: group.summaryStatus?.rawValue ?? "",
@@ -85,8 +85,7 @@ enum StatusReport {
                 bid: group.bidStrategyType == .automaticBid || group.bidInMicroCurrency == nil
                     ? "auto" : money.format(micros: group.bidInMicroCurrency ?? 0),
                 spendToday: money.format(micros: snapshot.metrics[group.id]?.spendToday ?? 0),
-                ads: ads.count, pendingAds: ads.filter { $0.reviewStatus == .pending }.count,
-                rejectedAds: ads.filter { $0.reviewStatus == .rejected }.count)
+                ads: ads.total, pendingAds: ads.pending, rejectedAds: ads.rejected)
         }
     }
 

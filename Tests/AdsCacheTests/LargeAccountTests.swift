@@ -1,0 +1,103 @@
+import AdsCache
+import Foundation
+import PinterestAds
+import PinterestSandbox
+import PinwatchTestSupport
+import Testing
+
+/// An account with more ads than `residentAdsLimit`: every ad is known in brief, full ads are kept
+/// only for the ad groups recently in view, read from the cache when one is opened.
+@Suite("Large accounts")
+struct LargeAccountTests {
+    /// Three ads in two ad groups, with a limit of two full ads.
+    static let configuration = RefreshConfiguration(jitter: 0, backoffBase: 5, backoffCap: 40, residentAdsLimit: 2)
+
+    @Test("ads are kept in brief; counts, events and lookups cover them; full ads only in view")
+    func briefsAndResidency() async throws {
+        let harness = Harness(configuration: Self.configuration)
+        await harness.start()
+        var snapshot = harness.store.current
+        #expect(snapshot.adCount == 3)
+        #expect(snapshot.adsByAdGroup.isEmpty)
+        #expect(snapshot.adCounts(of: "g1") == AdCounts(total: 2))
+        #expect(snapshot.adBriefs["g2"]?.map(\.name) == ["Ad a3"])
+
+        // A change to an ad whose full copy is not in memory is still news.
+        harness.api.editAds { ads in
+            if let index = ads.firstIndex(where: { $0.id == "a3" }) {
+                ads[index].reviewStatus = .rejected
+                ads[index].rejectedReasons = [.landingPage]
+            }
+        }
+        await harness.engine.refresh([.ads])
+        let events = harness.store.recentEvents.filter { $0.entityID == "a3" }.map(\.kind)
+        #expect(events.contains(.reviewStatusChanged))
+        #expect(events.contains(.newRejectedReasons))
+        snapshot = harness.store.current
+        #expect(snapshot.adCounts(of: "g2") == AdCounts(total: 1, rejected: 1))
+        #expect(snapshot.adsByAdGroup.isEmpty)
+
+        // Opening an ad group brings its full ads; opening another lets the first go only past
+        // the few most recent.
+        harness.engine.setAdGroupInView("g1")
+        await harness.engine.waitForIdle()
+        #expect(harness.store.current.adsByAdGroup["g1"]?.map(\.id) == ["a1", "a2"])
+        harness.engine.setAdGroupInView("g2")
+        await harness.engine.waitForIdle()
+        #expect(Set(harness.store.current.adsByAdGroup.keys) == ["g1", "g2"])
+        #expect(harness.store.current.adsByAdGroup["g2"]?.first?.reviewStatus == .rejected)
+    }
+
+    @Test("a cached start knows every ad in brief; an opened ad group shows its cached ads before the fetch lands")
+    func cachedAdsOnOpen() async throws {
+        let directory = Fixture.temporaryDirectory()
+        do {
+            let harness = Harness(cache: try Self.open(directory), configuration: Self.configuration)
+            await harness.start()
+            harness.engine.stop()
+        }
+        let harness = Harness(cache: try Self.open(directory), configuration: Self.configuration)
+        harness.api.hold(.listAds)
+        harness.api.hold(.listAdGroups)
+        harness.engine.start()
+        await harness.api.waitForCalls(.listAdGroups)
+        #expect(harness.store.current.adCount == 3)
+        #expect(harness.store.current.adsByAdGroup.isEmpty)
+        harness.engine.setAdGroupInView("g1")
+        // The fetch is held: what shows comes from the cache.
+        for _ in 0..<200 where harness.store.current.adsByAdGroup["g1"] == nil {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(harness.store.current.adsByAdGroup["g1"]?.map(\.id) == ["a1", "a2"])
+        harness.api.release(.listAds)
+        harness.api.release(.listAdGroups)
+        await harness.engine.waitForIdle()
+    }
+
+    @Test("a whole-account listing decodes only the pages that changed")
+    func unchangedPagesAreSkipped() async throws {
+        try await SandboxHarness.with { sandbox in
+            let client = PinterestClient(baseURL: sandbox.baseURL, credentials: Credentials(accessToken: sandbox.token),
+                                         configuration: ClientConfiguration(pageSize: 25))
+            let account = DemoData.primaryAccountID
+            let first = try await client.listAdPages(accountID: account, filter: .shown, known: [])
+            #expect(first.count > 3)
+            #expect(first.allSatisfy { $0.items != nil })
+            let again = try await client.listAdPages(accountID: account, filter: .shown, known: first)
+            #expect(again.allSatisfy { $0.items == nil })
+            #expect(again.map(\.bookmark) == first.map(\.bookmark))
+            // Change one ad: only its page is decoded again.
+            let ad = try #require(first[1].items?.first { $0.status == .active || $0.status == .paused })
+            let target: EntityStatus = ad.status == .paused ? .active : .paused
+            let patched = try await sandbox.patch("/ad_accounts/\(account)/ads", json: [["id": ad.id, "status": target.rawValue]])
+            #expect(patched.status == 200)
+            let after = try await client.listAdPages(accountID: account, filter: .shown, known: first)
+            #expect(after.indices.filter { after[$0].items != nil } == [1])
+            #expect(after[1].items?.first { $0.id == ad.id }?.status == target)
+        }
+    }
+
+    static func open(_ directory: URL) throws -> CacheDatabase {
+        try CacheDatabase(directory: directory, accountID: Fixture.accountID, identity: "user-1")
+    }
+}
