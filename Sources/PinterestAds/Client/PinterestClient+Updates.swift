@@ -7,7 +7,9 @@ extension PinterestClient {
     /// Sets the status of campaigns, ad groups or ads with `PATCH /ad_accounts/{id}/{kind}`, 30 ids
     /// per request, one request after the other. Each id ends up confirmed, failed (Pinterest's
     /// exception, or a definite HTTP error for its chunk) or unknown. A PATCH is never retried after a
-    /// timeout or lost connection: that chunk is unknown and later chunks are not sent.
+    /// timeout or lost connection: that chunk is unknown and later chunks are not sent. A 5xx is not
+    /// definite either (a gateway may answer 502 or 504 after the change was made): its chunk is
+    /// unknown, for the caller to read back, and later chunks are still sent.
     /// Throws only when the first chunk got a definite refusal (unauthorized, forbidden, not found,
     /// rate limited) and so nothing was done.
     public func updateStatus(_ kind: EntityKind, accountID: String, ids: [String], to status: EntityStatus)
@@ -32,6 +34,9 @@ extension PinterestClient {
                     result.unknown += remaining
                     result.unknownReason = error
                     return result
+                case .server(let status, _, _) where status >= 500:
+                    result.unknown += chunk
+                    result.unknownReason = error
                 case .server(let status, let code, let message):
                     for id in chunk {
                         result.failed[id] = ItemFailure(code: code ?? status, message: message)
