@@ -26,21 +26,25 @@ enum AdGroupTable {
 
     /// One row per ad group of `campaignID` (all when nil), in snapshot order.
     static func rows(_ snapshot: Snapshot, campaignID: String?, _ context: FormatContext) -> [TableRow] {
-        var campaignNames: [String: String] = [:]
-        for campaign in snapshot.campaigns { campaignNames[campaign.id] = context.clean(campaign.name) }
-        let dash = context.glyphs.emDash
-        var rows: [TableRow] = []
-        rows.reserveCapacity(snapshot.adGroups.count)
-        for group in snapshot.adGroups where campaignID == nil || group.campaignId == campaignID {
-            rows.append(row(group, snapshot: snapshot, campaignNames: campaignNames, dash: dash, context))
+        var campaignNames: [String: (shown: String, sortKey: String)] = [:]
+        for campaign in snapshot.campaigns {
+            let shown = context.clean(campaign.name)
+            campaignNames[campaign.id] = (shown, shown.lowercased())
         }
-        return rows
+        let dash = context.glyphs.emDash
+        let groups = campaignID == nil ? snapshot.adGroups : snapshot.adGroups.filter { $0.campaignId == campaignID }
+        return TableRow.build(count: groups.count) { index in
+            row(groups[index], snapshot: snapshot, campaignNames: campaignNames, dash: dash, context)
+        }
     }
 
-    private static func row(_ group: AdGroup, snapshot: Snapshot, campaignNames: [String: String],
+    private static func row(_ group: AdGroup, snapshot: Snapshot,
+                            campaignNames: [String: (shown: String, sortKey: String)],
                             dash: String, _ context: FormatContext) -> TableRow {
         let name = context.clean(group.name)
-        let campaign = group.campaignId.flatMap { campaignNames[$0] } ?? context.clean(group.campaignId)
+        let lowercasedName = name.lowercased()
+        let knownCampaign = group.campaignId.flatMap { campaignNames[$0] }
+        let campaign = knownCampaign?.shown ?? context.clean(group.campaignId)
         let status = StatusCells.entity(group.status, pending: snapshot.pending[group.id], context)
         let summary = group.summaryStatus?.rawValue ?? ""
         let summaryShown = group.summaryStatus == .advertiserDisabled ? "ADV_DISABLED" : context.clean(summary)
@@ -92,8 +96,8 @@ enum AdGroupTable {
             TableCell(end),
         ]
         let keys: [SortValue] = [
-            .text(name.lowercased()),
-            .text(campaign.lowercased()),
+            .text(lowercasedName),
+            .text(knownCampaign?.sortKey ?? campaign.lowercased()),
             .text(status.sortText),
             summary.isEmpty ? .missing : .text(summary),
             group.budgetInMicroCurrency.map { .number(Double($0)) } ?? .missing,
@@ -109,8 +113,9 @@ enum AdGroupTable {
             group.startTime.map { .number(Double($0)) } ?? .missing,
             group.endTime.map { .number(Double($0)) } ?? .missing,
         ]
-        let search = name + "\n" + group.id + "\n" + (group.status?.rawValue ?? "") + "\n" + summary
-        return TableRow(id: group.id, cells: cells, sortKeys: keys, searchText: search)
+        let search = lowercasedName + "\n" + group.id + "\n" + (group.status?.rawValue ?? "").lowercased() + "\n"
+            + summary.lowercased()
+        return TableRow(id: group.id, cells: cells, sortKeys: keys, lowercasedSearchText: search)
     }
 
     /// "$5.00/day", "$500.00 life", "$1.2M/day", or the amount alone for other budget types.

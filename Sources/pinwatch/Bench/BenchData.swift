@@ -104,8 +104,11 @@ struct BenchData {
         }
         var reviewed = 0, added = 0, removed = 0
         let groupIDs = new.adGroups.map(\.id)
+        // Edited as a local dictionary and assigned once: each assignment to the snapshot's
+        // refreshes the briefs of the ad groups that changed.
+        var adsByAdGroup = new.adsByAdGroup
         for (position, groupID) in groupIDs.enumerated() {
-            guard var ads = new.adsByAdGroup[groupID] else { continue }
+            guard var ads = adsByAdGroup[groupID] else { continue }
             for index in ads.indices where (position * ads.count + index) % 100 == 3 {
                 let reject = reviewed % 2 == 0
                 ads[index].reviewStatus = reject ? .rejected : .approved
@@ -125,8 +128,9 @@ struct BenchData {
                 ads.removeLast()
                 removed += 1
             }
-            new.adsByAdGroup[groupID] = ads
+            adsByAdGroup[groupID] = ads
         }
+        new.adsByAdGroup = adsByAdGroup
         for (id, var metrics) in new.metrics {
             metrics.spendToday += 12_345
             new.metrics[id] = metrics
