@@ -41,22 +41,23 @@ public enum CompactCodec {
 
     /// Decodes a blob written by `encode(_:)`. Throws `CompactDecodingError` for any malformed,
     /// truncated or over-long input or another format version; never traps.
+    @inlinable  // specialized where it is called: no generic copies of large models
     public static func decode<T: CompactCodable>(
         _ type: T.Type, from bytes: some ContiguousBytes
     ) throws(CompactDecodingError) -> T {
-        let result = bytes.withUnsafeBytes { buffer -> Result<T, CompactDecodingError> in
-            var reader = CompactReader(buffer)
-            return Result { () throws(CompactDecodingError) -> T in
-                let version = try reader.readByte()
-                guard version == formatVersion else {
-                    throw CompactDecodingError(.unsupportedVersion(version), at: 0)
-                }
-                let value = try T(from: &reader)
-                try reader.finish()
-                return value
+        // The value comes straight out of the closure (no Optional or Result around it, which
+        // would copy every field of a large model); only a failure pays for boxing its error.
+        do {
+            return try bytes.withUnsafeBytes { buffer in
+                var reader = CompactReader(buffer)
+                return try reader.readBlob(T.self)
             }
+        } catch let error as CompactDecodingError {
+            throw error
+        } catch {
+            // Unreachable: the closure throws nothing else.
+            throw CompactDecodingError(.truncated, at: 0)
         }
-        return try result.get()
     }
 }
 
@@ -183,6 +184,7 @@ public struct CompactReader {
     /// How many JSON arrays and objects enclose the value being read.
     private var depth = 0
 
+    @usableFromInline
     init(_ buffer: UnsafeRawBufferPointer) {
         self.buffer = buffer
     }
@@ -190,9 +192,16 @@ public struct CompactReader {
     /// Bytes not read yet.
     public var remaining: Int { buffer.count - offset }
 
-    /// Throws unless every byte was read.
-    func finish() throws(CompactDecodingError) {
+    /// Reads a whole blob: the format version, the value, and nothing after it.
+    @usableFromInline
+    mutating func readBlob<T: CompactCodable>(_ type: T.Type) throws(CompactDecodingError) -> T {
+        let version = try readByte()
+        guard version == CompactCodec.formatVersion else {
+            throw CompactDecodingError(.unsupportedVersion(version), at: 0)
+        }
+        let value = try T(from: &self)
         guard remaining == 0 else { throw CompactDecodingError(.trailingBytes(remaining), at: offset) }
+        return value
     }
 
     /// Reads one byte.
@@ -262,11 +271,16 @@ public struct CompactReader {
 
     private static func validatedString(_ bytes: UnsafeRawBufferPointer) -> String? {
         let utf8 = bytes.assumingMemoryBound(to: UInt8.self)
-        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *) {
-            return String(validating: utf8, as: UTF8.self)
+        // `String(validating:as:)` is generic and unspecialized, and costs more than the rest of a
+        // decode. Decoding with repair is specialized and fast; repair replaces each invalid
+        // sequence with U+FFFD, so the input was valid exactly when the bytes come back unchanged.
+        var string = String(decoding: utf8, as: UTF8.self)
+        let unchanged = string.withUTF8 { decoded in
+            guard decoded.count == utf8.count else { return false }
+            guard let decodedStart = decoded.baseAddress, let inputStart = utf8.baseAddress else { return true }
+            return memcmp(decodedStart, inputStart, utf8.count) == 0
         }
-        // Older Apple systems lack validating initialisers: repair instead (U+FFFD) of refusing.
-        return String(decoding: utf8, as: UTF8.self)
+        return unchanged ? string : nil
     }
 
     /// Reads the 8 bytes of a little-endian `UInt64`.
