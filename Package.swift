@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PinterestAdsTests",
-            dependencies: ["PinterestAds", "PinwatchTestSupport"]
+            dependencies: ["PinterestAds", "PinterestSandbox", "PinwatchTestSupport"]
         ),
         .testTarget(
             name: "PinterestSandboxTests",

@@ -7,7 +7,8 @@ Usage: scripts/generate-models.py [path/to/openapi.json]
 Writes Sources/PinterestAds/Models/Generated/{Enums,Models}.generated.swift.
 Every enum gets the spec's cases plus `unknown(String)`; every object keeps the keys it does not
 model in `additionalProperties` and remembers which keys arrived as an explicit `null`, so a payload
-decodes and encodes back to the same JSON.
+decodes and encodes back to the same JSON. Every struct also gets a compact binary form
+(`CompactCodable`, runtime in Support/CompactCoding.swift) for the local cache.
 """
 import json, keyword, os, re, sys
 
@@ -225,6 +226,27 @@ def gen_structs():
                 out.append(f"        try container.encodeNullable({sw}, forKey: .{sw}, nulls: explicitNulls)")
         out.append("        try AdditionalProperties.encode(additionalProperties, to: encoder)")
         out.append("    }\n}\n")
+        out.append(gen_compact(name, fields, required))
+    return "\n".join(out)
+
+def gen_compact(name, fields, required):
+    """The compact binary form (see Support/CompactCoding.swift): every field in declaration order,
+    optionals behind a presence byte, then the keys kept for round trips."""
+    out = [f"extension {name}: CompactCodable {{"]
+    out.append("    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.")
+    out.append("    public func write(to writer: inout CompactWriter) {")
+    for key, sw, ty, d in fields:
+        out.append(f"        writer.{'write' if key in required else 'writeOptional'}({sw})")
+    out.append("        writer.write(additionalProperties)")
+    out.append("        writer.write(explicitNulls)")
+    out.append("    }\n")
+    out.append("    /// Reads what `write(to:)` wrote.")
+    out.append("    public init(from reader: inout CompactReader) throws(CompactDecodingError) {")
+    for key, sw, ty, d in fields:
+        out.append(f"        {sw} = try reader.{'read' if key in required else 'readOptional'}({ty}.self)")
+    out.append("        additionalProperties = try reader.read([String: JSONValue].self)")
+    out.append("        explicitNulls = try reader.read(Set<String>.self)")
+    out.append("    }\n}\n")
     return "\n".join(out)
 
 os.makedirs(OUT, exist_ok=True)

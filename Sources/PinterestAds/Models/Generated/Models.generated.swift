@@ -90,6 +90,36 @@ public struct AdAccount: PinterestModel {
     }
 }
 
+extension AdAccount: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.write(id)
+        writer.writeOptional(country)
+        writer.writeOptional(createdTime)
+        writer.writeOptional(currency)
+        writer.writeOptional(name)
+        writer.writeOptional(owner)
+        writer.writeOptional(permissions)
+        writer.writeOptional(updatedTime)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        id = try reader.read(String.self)
+        country = try reader.readOptional(Country.self)
+        createdTime = try reader.readOptional(Int.self)
+        currency = try reader.readOptional(Currency.self)
+        name = try reader.readOptional(String.self)
+        owner = try reader.readOptional(AdAccountOwner.self)
+        permissions = try reader.readOptional([BusinessAccessRole].self)
+        updatedTime = try reader.readOptional(Int.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
+    }
+}
+
 /// AdAccountOwner
 public struct AdAccountOwner: PinterestModel {
     /// The owning account's user ID.
@@ -135,6 +165,24 @@ public struct AdAccountOwner: PinterestModel {
         try container.encodeNullable(id, forKey: .id, nulls: explicitNulls)
         try container.encodeNullable(username, forKey: .username, nulls: explicitNulls)
         try AdditionalProperties.encode(additionalProperties, to: encoder)
+    }
+}
+
+extension AdAccountOwner: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.writeOptional(id)
+        writer.writeOptional(username)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        id = try reader.readOptional(String.self)
+        username = try reader.readOptional(String.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
     }
 }
 
@@ -310,6 +358,60 @@ public struct Campaign: PinterestModel {
     }
 }
 
+extension Campaign: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.write(id)
+        writer.writeOptional(adAccountId)
+        writer.writeOptional(bidOptions)
+        writer.writeOptional(createdTime)
+        writer.writeOptional(dailySpendCap)
+        writer.writeOptional(endTime)
+        writer.writeOptional(isAutomatedCampaign)
+        writer.writeOptional(isCampaignBudgetOptimization)
+        writer.writeOptional(isFlexibleDailyBudgets)
+        writer.writeOptional(isPerformancePlus)
+        writer.writeOptional(lifetimeSpendCap)
+        writer.writeOptional(name)
+        writer.writeOptional(objectiveType)
+        writer.writeOptional(orderLineId)
+        writer.writeOptional(startTime)
+        writer.writeOptional(status)
+        writer.writeOptional(summaryStatus)
+        writer.writeOptional(trackingUrls)
+        writer.writeOptional(type)
+        writer.writeOptional(updatedTime)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        id = try reader.read(String.self)
+        adAccountId = try reader.readOptional(String.self)
+        bidOptions = try reader.readOptional(JSONValue.self)
+        createdTime = try reader.readOptional(Int.self)
+        dailySpendCap = try reader.readOptional(Int.self)
+        endTime = try reader.readOptional(Int.self)
+        isAutomatedCampaign = try reader.readOptional(Bool.self)
+        isCampaignBudgetOptimization = try reader.readOptional(Bool.self)
+        isFlexibleDailyBudgets = try reader.readOptional(Bool.self)
+        isPerformancePlus = try reader.readOptional(Bool.self)
+        lifetimeSpendCap = try reader.readOptional(Int.self)
+        name = try reader.readOptional(String.self)
+        objectiveType = try reader.readOptional(ObjectiveType.self)
+        orderLineId = try reader.readOptional(String.self)
+        startTime = try reader.readOptional(Int.self)
+        status = try reader.readOptional(EntityStatus.self)
+        summaryStatus = try reader.readOptional(CampaignSummaryStatus.self)
+        trackingUrls = try reader.readOptional(TrackingURLs.self)
+        type = try reader.readOptional(String.self)
+        updatedTime = try reader.readOptional(Int.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
+    }
+}
+
 /// Third-party tracking URLs. Up to three tracking URLs - with a max length of 2,000 - are supported for each…
 public struct TrackingURLs: PinterestModel {
     public var audienceVerification: [String]?
@@ -371,6 +473,30 @@ public struct TrackingURLs: PinterestModel {
         try container.encodeNullable(engagement, forKey: .engagement, nulls: explicitNulls)
         try container.encodeNullable(impression, forKey: .impression, nulls: explicitNulls)
         try AdditionalProperties.encode(additionalProperties, to: encoder)
+    }
+}
+
+extension TrackingURLs: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.writeOptional(audienceVerification)
+        writer.writeOptional(buyableButton)
+        writer.writeOptional(click)
+        writer.writeOptional(engagement)
+        writer.writeOptional(impression)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        audienceVerification = try reader.readOptional([String].self)
+        buyableButton = try reader.readOptional([String].self)
+        click = try reader.readOptional([String].self)
+        engagement = try reader.readOptional([String].self)
+        impression = try reader.readOptional([String].self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
     }
 }
 
@@ -623,6 +749,82 @@ public struct AdGroup: PinterestModel {
     }
 }
 
+extension AdGroup: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.write(id)
+        writer.writeOptional(adAccountId)
+        writer.writeOptional(autoTargetingEnabled)
+        writer.writeOptional(bidInMicroCurrency)
+        writer.writeOptional(bidMultiplier)
+        writer.writeOptional(bidStrategyType)
+        writer.writeOptional(billableEvent)
+        writer.writeOptional(budgetInMicroCurrency)
+        writer.writeOptional(budgetType)
+        writer.writeOptional(campaignId)
+        writer.writeOptional(conversionLearningModeType)
+        writer.writeOptional(createdTime)
+        writer.writeOptional(dcaAssets)
+        writer.writeOptional(endTime)
+        writer.writeOptional(feedProfileId)
+        writer.writeOptional(isCreativeOptimization)
+        writer.writeOptional(lifetimeFrequencyCap)
+        writer.writeOptional(name)
+        writer.writeOptional(optimizationGoalMetadata)
+        writer.writeOptional(pacingDeliveryType)
+        writer.writeOptional(placementGroup)
+        writer.writeOptional(promotionApplicationLevel)
+        writer.writeOptional(promotionId)
+        writer.writeOptional(startTime)
+        writer.writeOptional(status)
+        writer.writeOptional(summaryStatus)
+        writer.writeOptional(targetingSpec)
+        writer.writeOptional(targetingTemplateIds)
+        writer.writeOptional(trackingUrls)
+        writer.writeOptional(type)
+        writer.writeOptional(updatedTime)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        id = try reader.read(String.self)
+        adAccountId = try reader.readOptional(String.self)
+        autoTargetingEnabled = try reader.readOptional(Bool.self)
+        bidInMicroCurrency = try reader.readOptional(Int.self)
+        bidMultiplier = try reader.readOptional(Double.self)
+        bidStrategyType = try reader.readOptional(BidStrategyType.self)
+        billableEvent = try reader.readOptional(BillableEvent.self)
+        budgetInMicroCurrency = try reader.readOptional(Int.self)
+        budgetType = try reader.readOptional(BudgetType.self)
+        campaignId = try reader.readOptional(String.self)
+        conversionLearningModeType = try reader.readOptional(ConversionLearningModeType.self)
+        createdTime = try reader.readOptional(Int.self)
+        dcaAssets = try reader.readOptional(JSONValue.self)
+        endTime = try reader.readOptional(Int.self)
+        feedProfileId = try reader.readOptional(String.self)
+        isCreativeOptimization = try reader.readOptional(Bool.self)
+        lifetimeFrequencyCap = try reader.readOptional(Int.self)
+        name = try reader.readOptional(String.self)
+        optimizationGoalMetadata = try reader.readOptional(OptimizationGoalMetadata.self)
+        pacingDeliveryType = try reader.readOptional(PacingDeliveryType.self)
+        placementGroup = try reader.readOptional(PlacementGroup.self)
+        promotionApplicationLevel = try reader.readOptional(PromotionApplicationLevel.self)
+        promotionId = try reader.readOptional(String.self)
+        startTime = try reader.readOptional(Int.self)
+        status = try reader.readOptional(EntityStatus.self)
+        summaryStatus = try reader.readOptional(AdGroupSummaryStatus.self)
+        targetingSpec = try reader.readOptional(TargetingSpec.self)
+        targetingTemplateIds = try reader.readOptional([String].self)
+        trackingUrls = try reader.readOptional(TrackingURLs.self)
+        type = try reader.readOptional(String.self)
+        updatedTime = try reader.readOptional(Int.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
+    }
+}
+
 /// OptimizationGoalMetadata
 public struct OptimizationGoalMetadata: PinterestModel {
     public var conversionTagV3GoalMetadata: ConversionTagGoalMetadata?
@@ -672,6 +874,26 @@ public struct OptimizationGoalMetadata: PinterestModel {
         try container.encodeNullable(frequencyGoalMetadata, forKey: .frequencyGoalMetadata, nulls: explicitNulls)
         try container.encodeNullable(scrollupGoalMetadata, forKey: .scrollupGoalMetadata, nulls: explicitNulls)
         try AdditionalProperties.encode(additionalProperties, to: encoder)
+    }
+}
+
+extension OptimizationGoalMetadata: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.writeOptional(conversionTagV3GoalMetadata)
+        writer.writeOptional(frequencyGoalMetadata)
+        writer.writeOptional(scrollupGoalMetadata)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        conversionTagV3GoalMetadata = try reader.readOptional(ConversionTagGoalMetadata.self)
+        frequencyGoalMetadata = try reader.readOptional(FrequencyGoalMetadata.self)
+        scrollupGoalMetadata = try reader.readOptional(ScrollupGoalMetadata.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
     }
 }
 
@@ -754,6 +976,34 @@ public struct ConversionTagGoalMetadata: PinterestModel {
     }
 }
 
+extension ConversionTagGoalMetadata: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.writeOptional(attributionWindows)
+        writer.writeOptional(conversionEvent)
+        writer.writeOptional(conversionTagId)
+        writer.writeOptional(cpaGoalValueInMicroCurrency)
+        writer.writeOptional(isRoasOptimized)
+        writer.writeOptional(learningModeType)
+        writer.writeOptional(reportingEvent)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        attributionWindows = try reader.readOptional(AttributionWindows.self)
+        conversionEvent = try reader.readOptional(ConversionEvent.self)
+        conversionTagId = try reader.readOptional(String.self)
+        cpaGoalValueInMicroCurrency = try reader.readOptional(String.self)
+        isRoasOptimized = try reader.readOptional(Bool.self)
+        learningModeType = try reader.readOptional(ConversionLearningModeType.self)
+        reportingEvent = try reader.readOptional(String.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
+    }
+}
+
 /// AttributionWindows
 public struct AttributionWindows: PinterestModel {
     public var clickWindowDays: Int?
@@ -806,6 +1056,26 @@ public struct AttributionWindows: PinterestModel {
     }
 }
 
+extension AttributionWindows: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.writeOptional(clickWindowDays)
+        writer.writeOptional(engagementWindowDays)
+        writer.writeOptional(viewWindowDays)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        clickWindowDays = try reader.readOptional(Int.self)
+        engagementWindowDays = try reader.readOptional(Int.self)
+        viewWindowDays = try reader.readOptional(Int.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
+    }
+}
+
 /// FrequencyGoalMetadata
 public struct FrequencyGoalMetadata: PinterestModel {
     /// Frequency target can only be between 2 and 20
@@ -854,6 +1124,24 @@ public struct FrequencyGoalMetadata: PinterestModel {
     }
 }
 
+extension FrequencyGoalMetadata: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.writeOptional(frequency)
+        writer.writeOptional(timerange)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        frequency = try reader.readOptional(Int.self)
+        timerange = try reader.readOptional(FrequencyTimeRange.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
+    }
+}
+
 /// ScrollupGoalMetadata
 public struct ScrollupGoalMetadata: PinterestModel {
     public var scrollupGoalValueInMicroCurrency: String?
@@ -891,6 +1179,22 @@ public struct ScrollupGoalMetadata: PinterestModel {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeNullable(scrollupGoalValueInMicroCurrency, forKey: .scrollupGoalValueInMicroCurrency, nulls: explicitNulls)
         try AdditionalProperties.encode(additionalProperties, to: encoder)
+    }
+}
+
+extension ScrollupGoalMetadata: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.writeOptional(scrollupGoalValueInMicroCurrency)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        scrollupGoalValueInMicroCurrency = try reader.readOptional(String.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
     }
 }
 
@@ -1158,6 +1462,86 @@ public struct Ad: PinterestModel {
     }
 }
 
+extension Ad: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.write(id)
+        writer.writeOptional(adAccountId)
+        writer.writeOptional(adGroupId)
+        writer.writeOptional(androidDeepLink)
+        writer.writeOptional(campaignId)
+        writer.writeOptional(carouselAndroidDeepLinks)
+        writer.writeOptional(carouselDestinationUrls)
+        writer.writeOptional(carouselIosDeepLinks)
+        writer.writeOptional(clickTrackingUrl)
+        writer.writeOptional(collectionItemsDestinationUrlTemplate)
+        writer.writeOptional(createdTime)
+        writer.writeOptional(creativeType)
+        writer.writeOptional(customizableCtaType)
+        writer.writeOptional(destinationUrl)
+        writer.writeOptional(disclosureType)
+        writer.writeOptional(disclosureUrl)
+        writer.writeOptional(gridClickType)
+        writer.writeOptional(iosDeepLink)
+        writer.writeOptional(isPinDeleted)
+        writer.writeOptional(isRemovable)
+        writer.writeOptional(leadFormId)
+        writer.writeOptional(name)
+        writer.writeOptional(pinId)
+        writer.writeOptional(quizPinData)
+        writer.writeOptional(rejectedReasons)
+        writer.writeOptional(rejectionLabels)
+        writer.writeOptional(reviewStatus)
+        writer.writeOptional(status)
+        writer.writeOptional(summaryStatus)
+        writer.writeOptional(trackingUrls)
+        writer.writeOptional(type)
+        writer.writeOptional(updatedTime)
+        writer.writeOptional(viewTrackingUrl)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        id = try reader.read(String.self)
+        adAccountId = try reader.readOptional(String.self)
+        adGroupId = try reader.readOptional(String.self)
+        androidDeepLink = try reader.readOptional(String.self)
+        campaignId = try reader.readOptional(String.self)
+        carouselAndroidDeepLinks = try reader.readOptional([String].self)
+        carouselDestinationUrls = try reader.readOptional([String].self)
+        carouselIosDeepLinks = try reader.readOptional([String].self)
+        clickTrackingUrl = try reader.readOptional(String.self)
+        collectionItemsDestinationUrlTemplate = try reader.readOptional(String.self)
+        createdTime = try reader.readOptional(Int.self)
+        creativeType = try reader.readOptional(CreativeType.self)
+        customizableCtaType = try reader.readOptional(CustomizableCTAType.self)
+        destinationUrl = try reader.readOptional(String.self)
+        disclosureType = try reader.readOptional(DisclosureType.self)
+        disclosureUrl = try reader.readOptional(String.self)
+        gridClickType = try reader.readOptional(GridClickType.self)
+        iosDeepLink = try reader.readOptional(String.self)
+        isPinDeleted = try reader.readOptional(Bool.self)
+        isRemovable = try reader.readOptional(Bool.self)
+        leadFormId = try reader.readOptional(String.self)
+        name = try reader.readOptional(String.self)
+        pinId = try reader.readOptional(String.self)
+        quizPinData = try reader.readOptional(QuizPinData.self)
+        rejectedReasons = try reader.readOptional([RejectedReason].self)
+        rejectionLabels = try reader.readOptional([String].self)
+        reviewStatus = try reader.readOptional(ReviewStatus.self)
+        status = try reader.readOptional(EntityStatus.self)
+        summaryStatus = try reader.readOptional(AdSummaryStatus.self)
+        trackingUrls = try reader.readOptional(TrackingURLs.self)
+        type = try reader.readOptional(String.self)
+        updatedTime = try reader.readOptional(Int.self)
+        viewTrackingUrl = try reader.readOptional(String.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
+    }
+}
+
 /// This field includes all quiz data including questions, options, and results.
 public struct QuizPinData: PinterestModel {
     public var questions: [QuizPinQuestion]?
@@ -1218,6 +1602,28 @@ public struct QuizPinData: PinterestModel {
     }
 }
 
+extension QuizPinData: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.writeOptional(questions)
+        writer.writeOptional(results)
+        writer.writeOptional(tieBreakerCustomResult)
+        writer.writeOptional(tieBreakerType)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        questions = try reader.readOptional([QuizPinQuestion].self)
+        results = try reader.readOptional([QuizPinResult].self)
+        tieBreakerCustomResult = try reader.readOptional(QuizPinResult.self)
+        tieBreakerType = try reader.readOptional(QuizTieBreakerType.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
+    }
+}
+
 /// A specific quiz inquiry.
 public struct QuizPinQuestion: PinterestModel {
     public var options: [QuizPinOption]?
@@ -1270,6 +1676,26 @@ public struct QuizPinQuestion: PinterestModel {
     }
 }
 
+extension QuizPinQuestion: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.writeOptional(options)
+        writer.writeOptional(questionId)
+        writer.writeOptional(questionText)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        options = try reader.readOptional([QuizPinOption].self)
+        questionId = try reader.readOptional(Double.self)
+        questionText = try reader.readOptional(String.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
+    }
+}
+
 /// This field contains multiple options to a quiz question.
 public struct QuizPinOption: PinterestModel {
     public var id: Double?
@@ -1313,6 +1739,24 @@ public struct QuizPinOption: PinterestModel {
         try container.encodeNullable(id, forKey: .id, nulls: explicitNulls)
         try container.encodeNullable(text, forKey: .text, nulls: explicitNulls)
         try AdditionalProperties.encode(additionalProperties, to: encoder)
+    }
+}
+
+extension QuizPinOption: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.writeOptional(id)
+        writer.writeOptional(text)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        id = try reader.readOptional(Double.self)
+        text = try reader.readOptional(String.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
     }
 }
 
@@ -1377,5 +1821,29 @@ public struct QuizPinResult: PinterestModel {
         try container.encodeNullable(organicPinId, forKey: .organicPinId, nulls: explicitNulls)
         try container.encodeNullable(resultId, forKey: .resultId, nulls: explicitNulls)
         try AdditionalProperties.encode(additionalProperties, to: encoder)
+    }
+}
+
+extension QuizPinResult: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.writeOptional(androidDeepLink)
+        writer.writeOptional(destinationUrl)
+        writer.writeOptional(iosDeepLink)
+        writer.writeOptional(organicPinId)
+        writer.writeOptional(resultId)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        androidDeepLink = try reader.readOptional(String.self)
+        destinationUrl = try reader.readOptional(String.self)
+        iosDeepLink = try reader.readOptional(String.self)
+        organicPinId = try reader.readOptional(String.self)
+        resultId = try reader.readOptional(Double.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
     }
 }

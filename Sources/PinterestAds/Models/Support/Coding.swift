@@ -12,8 +12,9 @@ public protocol PinterestModel: Codable, Hashable, Sendable {
 /// A string-valued enumeration from the API that keeps values it does not know.
 ///
 /// Pinterest adds enum values over time; an unknown value decodes as `unknown(raw)` and encodes
-/// back unchanged, so a new value never fails a decode.
-public protocol OpenEnum: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible
+/// back unchanged, so a new value never fails a decode. The compact form (`CompactCodable`) is the
+/// raw string too, for the same reason.
+public protocol OpenEnum: RawRepresentable, Codable, CompactCodable, Hashable, Sendable, CustomStringConvertible
 where RawValue == String {
     /// The values listed in the API description.
     static var knownCases: [Self] { get }
