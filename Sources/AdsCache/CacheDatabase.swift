@@ -6,12 +6,14 @@ import PinterestAds
 /// The on-disk copy of the last snapshot, so Pinwatch starts with data before the network answers.
 ///
 /// One SQLite file per (account, identity), named by a one-way fingerprint, in a 0700 directory,
-/// mode 0600 (as are its `-wal`/`-shm` files). Rows hold the API's JSON exactly; ids and parent ids
-/// are columns. A file that is corrupt, truncated or from a newer Pinwatch is moved aside as
+/// mode 0600 (as are its `-wal`/`-shm` files). Rows hold the API's objects in their compact binary
+/// form (`CompactCodec`: every field, unknown ones and explicit nulls included, so they re-encode to
+/// the same JSON), which decodes in a fraction of the time JSON takes; ids, parent ids and the
+/// fields of an ad's brief are columns. A file that is corrupt, truncated or from a newer Pinwatch is moved aside as
 /// `<name>.corrupt-<timestamp>` and a new one is made: the cache never stops Pinwatch from starting.
 public final class CacheDatabase: Sendable {
     /// The schema version this build writes (`PRAGMA user_version`).
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
 
     /// The SQLite file.
     public let fileURL: URL
@@ -79,7 +81,6 @@ public final class CacheDatabase: Sendable {
     /// must already hold the same content); the save time and fetch times are always written.
     /// Encoding 60,000 entities takes seconds, while a refresh that changed nothing needs none of it.
     public func saveSnapshot(_ snapshot: Snapshot, savedAt: Date = Date(), parts: Parts = .all) throws {
-        let encoder = JSONEncoder()
         try database.write { db in
             var tables = ["meta", "collections"]
             if parts.contains(.accounts) { tables.append("accounts") }
@@ -92,32 +93,31 @@ public final class CacheDatabase: Sendable {
             let meta = try db.makeStatement(sql: "INSERT INTO meta (key, value) VALUES (?, ?)")
             try meta.execute(arguments: ["saved_at", savedAt.timeIntervalSince1970])
             if let account = snapshot.account {
-                try meta.execute(arguments: ["account", try encoder.encode(account)])
+                try meta.execute(arguments: ["account", CompactCodec.encode(account)])
             }
             if parts.contains(.accounts) {
-                let accounts = try db.makeStatement(sql: "INSERT INTO accounts (position, id, json) VALUES (?, ?, ?)")
+                let accounts = try db.makeStatement(sql: "INSERT INTO accounts (position, id, body) VALUES (?, ?, ?)")
                 for (position, account) in snapshot.accounts.enumerated() {
-                    try accounts.execute(arguments: [position, account.id, try encoder.encode(account)])
+                    try accounts.execute(arguments: [position, account.id, CompactCodec.encode(account)])
                 }
             }
             if parts.contains(.campaigns) {
-                let campaigns = try db.makeStatement(sql: "INSERT INTO campaigns (position, id, json) VALUES (?, ?, ?)")
+                let campaigns = try db.makeStatement(sql: "INSERT INTO campaigns (position, id, body) VALUES (?, ?, ?)")
                 for (position, campaign) in snapshot.campaigns.enumerated() {
-                    try campaigns.execute(arguments: [position, campaign.id, try encoder.encode(campaign)])
+                    try campaigns.execute(arguments: [position, campaign.id, CompactCodec.encode(campaign)])
                 }
             }
             if parts.contains(.adGroups) {
                 let adGroups = try db.makeStatement(
-                    sql: "INSERT INTO ad_groups (position, id, campaign_id, json) VALUES (?, ?, ?, ?)")
+                    sql: "INSERT INTO ad_groups (position, id, campaign_id, body) VALUES (?, ?, ?, ?)")
                 for (position, group) in snapshot.adGroups.enumerated() {
-                    try adGroups.execute(arguments: [position, group.id, group.campaignId, try encoder.encode(group)])
+                    try adGroups.execute(arguments: [position, group.id, group.campaignId, CompactCodec.encode(group)])
                 }
             }
             if parts.contains(.metrics) {
-                let metrics = try db.makeStatement(sql: "INSERT INTO metrics (ad_group_id, json) VALUES (?, ?)")
-                for (groupID, value) in snapshot.metrics {
-                    try metrics.execute(arguments: [groupID, try encoder.encode(value)])
-                }
+                // One row: 10,000 small values decode faster as one blob than as 10,000 rows.
+                try db.execute(sql: "INSERT INTO metrics (id, body) VALUES (1, ?)",
+                               arguments: [CompactCodec.encode(snapshot.metrics)])
             }
             let collections = try db.makeStatement(sql: "INSERT INTO collections (kind, fetched_at) VALUES (?, ?)")
             for (kind, status) in snapshot.collections {
@@ -151,28 +151,25 @@ public final class CacheDatabase: Sendable {
         guard let savedAt = try Double.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'saved_at'") else {
             return nil
         }
-        let decoder = JSONDecoder()
         var snapshot = Snapshot(cachedAt: Date(timeIntervalSince1970: savedAt))
         if let data = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'account'") {
-            snapshot.account = try decoder.decode(AdAccount.self, from: data)
+            snapshot.account = try CompactCodec.decode(AdAccount.self, from: data)
         }
-        snapshot.accounts = try decodeAll(AdAccount.self, db, "SELECT json FROM accounts ORDER BY position", decoder)
-        snapshot.campaigns = try decodeAll(Campaign.self, db, "SELECT json FROM campaigns ORDER BY position", decoder)
-        snapshot.adGroups = try decodeAll(AdGroup.self, db, "SELECT json FROM ad_groups ORDER BY position", decoder)
+        snapshot.accounts = try decodeAll(AdAccount.self, db, "SELECT body FROM accounts ORDER BY position")
+        snapshot.campaigns = try decodeAll(Campaign.self, db, "SELECT body FROM campaigns ORDER BY position")
+        snapshot.adGroups = try decodeAll(AdGroup.self, db, "SELECT body FROM ad_groups ORDER BY position")
         snapshot.adBriefs = try readBriefs(db)
         if try Int.fetchOne(db, sql: "SELECT count(*) FROM ads") ?? 0 <= fullAdsLimit {
             var ads: [String: [Ad]] = [:]
-            let adRows = try Row.fetchCursor(db, sql: "SELECT ad_group_id, json FROM ads ORDER BY ad_group_id, position")
+            let adRows = try Row.fetchCursor(db, sql: "SELECT ad_group_id, body FROM ads ORDER BY ad_group_id, position")
             while let row = try adRows.next() {
                 let data: Data = row[1]
-                ads[row[0], default: []].append(try decoder.decode(Ad.self, from: data))
+                ads[row[0], default: []].append(try CompactCodec.decode(Ad.self, from: data))
             }
             snapshot.adsByAdGroup = ads
         }
-        let metricRows = try Row.fetchCursor(db, sql: "SELECT ad_group_id, json FROM metrics")
-        while let row = try metricRows.next() {
-            let data: Data = row[1]
-            snapshot.metrics[row[0]] = try decoder.decode(AdGroupMetrics.self, from: data)
+        if let data = try Data.fetchOne(db, sql: "SELECT body FROM metrics WHERE id = 1") {
+            snapshot.metrics = try CompactCodec.decode([String: AdGroupMetrics].self, from: data)
         }
         let collectionRows = try Row.fetchCursor(db, sql: "SELECT kind, fetched_at FROM collections")
         while let row = try collectionRows.next() {
@@ -207,9 +204,8 @@ public final class CacheDatabase: Sendable {
     public func loadAds(adGroupID: String) -> [Ad] {
         do {
             return try database.read { db in
-                let decoder = JSONDecoder()
-                return try Data.fetchAll(db, sql: "SELECT json FROM ads WHERE ad_group_id = ? ORDER BY position",
-                                         arguments: [adGroupID]).map { try decoder.decode(Ad.self, from: $0) }
+                try Data.fetchAll(db, sql: "SELECT body FROM ads WHERE ad_group_id = ? ORDER BY position",
+                                  arguments: [adGroupID]).map { data throws in try CompactCodec.decode(Ad.self, from: data) }
             }
         } catch {
             logger.warning("The cached ads of an ad group could not be read (\(Self.describe(error))).")
@@ -221,19 +217,18 @@ public final class CacheDatabase: Sendable {
     /// inserted or replaced, and every cached ad whose id is not in `allIDs` is deleted.
     /// Pages that did not change since the last listing need not be passed again.
     public func writeAds(listed: [(ad: Ad, position: Int)], allIDs: Set<String>) throws {
-        let encoder = JSONEncoder()
         try database.write { db in
             let upsert = try db.makeStatement(sql: """
                 INSERT INTO ads (id, ad_group_id, position, name, status, summary_status, review_status,
-                                 rejected_reasons, json)
+                                 rejected_reasons, body)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET ad_group_id = excluded.ad_group_id, position = excluded.position,
                     name = excluded.name, status = excluded.status, summary_status = excluded.summary_status,
                     review_status = excluded.review_status, rejected_reasons = excluded.rejected_reasons,
-                    json = excluded.json
+                    body = excluded.body
                 """)
             for (ad, position) in listed {
-                try upsert.execute(arguments: Self.columns(of: ad, position: position, encoder: encoder))
+                try upsert.execute(arguments: Self.columns(of: ad, position: position))
             }
             let delete = try db.makeStatement(sql: "DELETE FROM ads WHERE id = ?")
             for id in try String.fetchAll(db, sql: "SELECT id FROM ads") where !allIDs.contains(id) {
@@ -246,7 +241,6 @@ public final class CacheDatabase: Sendable {
     /// Replaces the cached ads of one ad group with `ads` (a listing of that ad group): ads already
     /// cached keep their place, new ones go after the others, missing ones are deleted.
     public func replaceAds(inAdGroup adGroupID: String, with ads: [Ad]) throws {
-        let encoder = JSONEncoder()
         try database.write { db in
             let keep = Set(ads.map(\.id))
             let delete = try db.makeStatement(sql: "DELETE FROM ads WHERE id = ?")
@@ -257,17 +251,17 @@ public final class CacheDatabase: Sendable {
             var next = (try Int.fetchOne(db, sql: "SELECT max(position) FROM ads") ?? -1) + 1
             let upsert = try db.makeStatement(sql: """
                 INSERT INTO ads (id, ad_group_id, position, name, status, summary_status, review_status,
-                                 rejected_reasons, json)
+                                 rejected_reasons, body)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET ad_group_id = excluded.ad_group_id, name = excluded.name,
                     status = excluded.status, summary_status = excluded.summary_status,
                     review_status = excluded.review_status, rejected_reasons = excluded.rejected_reasons,
-                    json = excluded.json
+                    body = excluded.body
                 """)
             for ad in ads {
                 var row = ad
                 row.adGroupId = ad.adGroupId ?? adGroupID
-                try upsert.execute(arguments: Self.columns(of: row, position: next, encoder: encoder))
+                try upsert.execute(arguments: Self.columns(of: row, position: next))
                 next += 1
             }
         }
@@ -275,17 +269,16 @@ public final class CacheDatabase: Sendable {
     }
 
     /// The column values of an ad row.
-    private static func columns(of ad: Ad, position: Int, encoder: JSONEncoder) throws -> StatementArguments {
+    private static func columns(of ad: Ad, position: Int) -> StatementArguments {
         [ad.id, ad.adGroupId ?? "", position, ad.name, ad.status?.rawValue, ad.summaryStatus?.rawValue,
          ad.reviewStatus?.rawValue, ad.rejectedReasons.map { $0.map(\.rawValue).joined(separator: "\n") },
-         try encoder.encode(ad)]
+         CompactCodec.encode(ad)]
     }
 
-    private static func decodeAll<T: Decodable>(_ type: T.Type, _ db: Database, _ sql: String,
-                                                _ decoder: JSONDecoder) throws -> [T] {
+    private static func decodeAll<T: CompactCodable>(_ type: T.Type, _ db: Database, _ sql: String) throws -> [T] {
         var values: [T] = []
         let rows = try Data.fetchCursor(db, sql: sql)
-        while let data = try rows.next() { values.append(try decoder.decode(T.self, from: data)) }
+        while let data = try rows.next() { values.append(try CompactCodec.decode(T.self, from: data)) }
         return values
     }
 
@@ -337,6 +330,25 @@ extension CacheDatabase {
                                   rejected_reasons TEXT, json BLOB NOT NULL);
                 CREATE INDEX ads_ad_group ON ads (ad_group_id, position);
                 PRAGMA user_version = 2;
+                """)
+        }
+        // v3: objects in their compact binary form instead of JSON (a tenth of the decoding time).
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                DROP TABLE accounts; DROP TABLE campaigns; DROP TABLE ad_groups; DROP TABLE ads; DROP TABLE metrics;
+                DELETE FROM meta; DELETE FROM collections;
+                CREATE TABLE accounts (position INTEGER PRIMARY KEY, id TEXT NOT NULL, body BLOB NOT NULL);
+                CREATE TABLE campaigns (position INTEGER PRIMARY KEY, id TEXT NOT NULL, body BLOB NOT NULL);
+                CREATE INDEX campaigns_id ON campaigns (id);
+                CREATE TABLE ad_groups (position INTEGER PRIMARY KEY, id TEXT NOT NULL, campaign_id TEXT,
+                                        body BLOB NOT NULL);
+                CREATE INDEX ad_groups_id ON ad_groups (id);
+                CREATE TABLE ads (id TEXT PRIMARY KEY NOT NULL, ad_group_id TEXT NOT NULL, position INTEGER NOT NULL,
+                                  name TEXT, status TEXT, summary_status TEXT, review_status TEXT,
+                                  rejected_reasons TEXT, body BLOB NOT NULL);
+                CREATE INDEX ads_ad_group ON ads (ad_group_id, position);
+                CREATE TABLE metrics (id INTEGER PRIMARY KEY, body BLOB NOT NULL);
+                PRAGMA user_version = 3;
                 """)
         }
         return migrator

@@ -235,3 +235,21 @@ public struct ChangeEvent: Sendable, Hashable, Codable, Identifiable {
         }
     }
 }
+
+extension AdGroupMetrics: CompactCodable {
+    /// Writes the metrics for the cache.
+    public func write(to writer: inout CompactWriter) {
+        writer.write(spendToday)
+        writer.write(impressionsToday)
+        writer.write(clicksToday)
+        writer.writeOptional(ctrToday)
+        writer.write(dailySpend)
+    }
+
+    /// Reads metrics written by `write(to:)`.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        self.init(spendToday: try reader.read(Int.self), impressionsToday: try reader.read(Int.self),
+                  clicksToday: try reader.read(Int.self), ctrToday: try reader.readOptional(Double.self),
+                  dailySpend: try reader.read([Int].self))
+    }
+}
