@@ -13,14 +13,13 @@ extension AdsEngine {
         case analytics([String: AdGroupMetrics])
     }
 
-    /// Publishes the cached snapshot, then starts every collection's refresh.
+    /// Publishes the cached snapshot, then starts every collection's refresh. The ad groups go out
+    /// first and their ads a moment later: a large account's 50,000 ads would otherwise hold up
+    /// the first screen.
     func loadCacheThenRefresh() async {
         if let cache {
-            let cached = await withCheckedContinuation { continuation in
-                saveQueue.async {
-                    continuation.resume(returning: cache.loadSnapshot(fullAdsLimit: self.configuration.residentAdsLimit))
-                }
-            }
+            let limit = configuration.residentAdsLimit
+            let cached = await onSaveQueue { cache.loadSnapshot(fullAdsLimit: limit, ads: false) }
             if let cached {
                 mutate { state, snapshot -> (Void, [ChangeEvent]?) in
                     guard state.phase == .running else { return ((), nil) }
@@ -28,8 +27,6 @@ extension AdsEngine {
                     snapshot.account = cached.account
                     snapshot.campaigns = cached.campaigns
                     snapshot.adGroups = cached.adGroups
-                    snapshot.adsByAdGroup = cached.adsByAdGroup
-                    snapshot.adBriefs = cached.adBriefs
                     snapshot.metrics = cached.metrics
                     snapshot.cachedAt = cached.cachedAt
                     for (kind, status) in cached.collections {
@@ -37,12 +34,27 @@ extension AdsEngine {
                     }
                     state.loaded.formUnion(cached.collections.keys)
                     state.onlyFromCache.formUnion(cached.collections.keys)
-                    state.adsKnownGroups.formUnion(cached.adBriefs.keys)
                     return ((), [])
+                }
+                if let ads = await onSaveQueue({ cache.loadAds(fullAdsLimit: limit) }) {
+                    mutate { state, snapshot -> (Void, [ChangeEvent]?) in
+                        guard state.phase == .running else { return ((), nil) }
+                        snapshot.adsByAdGroup = ads.full
+                        snapshot.adBriefs = ads.briefs
+                        state.adsKnownGroups.formUnion(ads.briefs.keys)
+                        return ((), [])
+                    }
                 }
             }
         }
         refreshNow()
+    }
+
+    /// Runs `work` on the save queue (the cache's one writer, so reads see every write before them).
+    func onSaveQueue<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            saveQueue.async { continuation.resume(returning: work()) }
+        }
     }
 
     /// Fetches one collection and applies the result, or records the failure; then schedules the next.

@@ -133,9 +133,16 @@ public final class CacheDatabase: Sendable {
     ///
     /// Every ad is loaded in brief; full ads only when there are at most `fullAdsLimit` of them
     /// (the others are read per ad group with `loadAds(adGroupID:)`).
-    public func loadSnapshot(fullAdsLimit: Int = .max) -> Snapshot? {
+    ///
+    /// With `ads: false` no ad is read (`loadAds(fullAdsLimit:)` reads them): a start paints the
+    /// ad groups first and fills in their ads a moment later.
+    public func loadSnapshot(fullAdsLimit: Int = .max, ads: Bool = true) -> Snapshot? {
         do {
-            return try database.read { db in try Self.read(db, fullAdsLimit: fullAdsLimit) }
+            return try database.read { db in
+                guard var snapshot = try Self.read(db) else { return nil }
+                if ads { (snapshot.adBriefs, snapshot.adsByAdGroup) = try Self.readAds(db, fullAdsLimit: fullAdsLimit) }
+                return snapshot
+            }
         } catch {
             logger.warning("The cache could not be read (\(Self.describe(error))); starting without it.")
             try? database.write { db in
@@ -147,7 +154,18 @@ public final class CacheDatabase: Sendable {
         }
     }
 
-    private static func read(_ db: Database, fullAdsLimit: Int) throws -> Snapshot? {
+    /// Every cached ad in brief, and in full when there are at most `fullAdsLimit` of them; nil if
+    /// they cannot be read.
+    public func loadAds(fullAdsLimit: Int) -> (briefs: [String: [AdBrief]], full: [String: [Ad]])? {
+        do {
+            return try database.read { db in try Self.readAds(db, fullAdsLimit: fullAdsLimit) }
+        } catch {
+            logger.warning("The cached ads could not be read (\(Self.describe(error))).")
+            return nil
+        }
+    }
+
+    private static func read(_ db: Database) throws -> Snapshot? {
         guard let savedAt = try Double.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'saved_at'") else {
             return nil
         }
@@ -158,16 +176,6 @@ public final class CacheDatabase: Sendable {
         snapshot.accounts = try decodeAll(AdAccount.self, db, "SELECT body FROM accounts ORDER BY position")
         snapshot.campaigns = try decodeAll(Campaign.self, db, "SELECT body FROM campaigns ORDER BY position")
         snapshot.adGroups = try decodeAll(AdGroup.self, db, "SELECT body FROM ad_groups ORDER BY position")
-        snapshot.adBriefs = try readBriefs(db)
-        if try Int.fetchOne(db, sql: "SELECT count(*) FROM ads") ?? 0 <= fullAdsLimit {
-            var ads: [String: [Ad]] = [:]
-            let adRows = try Row.fetchCursor(db, sql: "SELECT ad_group_id, body FROM ads ORDER BY ad_group_id, position")
-            while let row = try adRows.next() {
-                let data: Data = row[1]
-                ads[row[0], default: []].append(try CompactCodec.decode(Ad.self, from: data))
-            }
-            snapshot.adsByAdGroup = ads
-        }
         if let data = try Data.fetchOne(db, sql: "SELECT body FROM metrics WHERE id = 1") {
             snapshot.metrics = try CompactCodec.decode([String: AdGroupMetrics].self, from: data)
         }
@@ -181,7 +189,21 @@ public final class CacheDatabase: Sendable {
         return snapshot
     }
 
-    /// Every ad in brief, by ad group, from the columns (no JSON is decoded).
+    private static func readAds(_ db: Database, fullAdsLimit: Int) throws
+        -> (briefs: [String: [AdBrief]], full: [String: [Ad]]) {
+        let briefs = try readBriefs(db)
+        var full: [String: [Ad]] = [:]
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM ads") ?? 0 <= fullAdsLimit {
+            let adRows = try Row.fetchCursor(db, sql: "SELECT ad_group_id, body FROM ads ORDER BY ad_group_id, position")
+            while let row = try adRows.next() {
+                let data: Data = row[1]
+                full[row[0], default: []].append(try CompactCodec.decode(Ad.self, from: data))
+            }
+        }
+        return (briefs, full)
+    }
+
+    /// Every ad in brief, by ad group, from the columns (no blob is decoded).
     private static func readBriefs(_ db: Database) throws -> [String: [AdBrief]] {
         var briefs: [String: [AdBrief]] = [:]
         let rows = try Row.fetchCursor(db, sql: """
