@@ -50,6 +50,37 @@ extension AdsEngine {
         refreshNow()
     }
 
+    /// Gives every ad brief (the snapshot's and the listing's) storage of its own once the ads
+    /// they were made from are gone, so that memory can go back to the system.
+    func repackAdBriefs() {
+        mutate { state, snapshot -> (Void, [ChangeEvent]?) in
+            guard state.phase == .running else { return ((), nil) }
+            // The listing's copy of a brief may differ from the snapshot's (a pending status is
+            // shown over it), so only their names are shared.
+            var names: [String: String] = [:]
+            snapshot.adBriefs = snapshot.adBriefs.mapValues { briefs in
+                briefs.map { brief in
+                    let copy = brief.repacked
+                    if let name = brief.name, let packed = copy.name { names[name] = packed }
+                    return copy
+                }
+            }
+            state.adsPages = state.adsPages.map { record in
+                AdsPageRecord(listed: record.listed, entries: record.entries.map { entry in
+                    var brief = entry.brief.repacked
+                    if let name = entry.brief.name, let shared = names[name] { brief.name = shared }
+                    return (entry.adGroupID, brief)
+                })
+            }
+            return ((), [])
+        }
+    }
+
+    /// Ads written to the cache at once past which the memory they took is handed back.
+    static let largeListing = 5_000
+    /// Ad groups past which each refresh of them is followed by handing free memory back.
+    static let largeAccountAdGroups = 1_000
+
     /// Runs `work` on the save queue (the cache's one writer, so reads see every write before them).
     func onSaveQueue<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
@@ -145,6 +176,14 @@ extension AdsEngine {
             return (true, events)
         }
         writeFetchedAds()
+        if kind == .adGroups || kind == .analytics, store.current.adGroups.count >= Self.largeAccountAdGroups {
+            // A large account's refresh lets go of megabytes of pages and arrays every 30 s; without
+            // this the process keeps growing into memory it no longer uses.
+            saveQueue.async {
+                ProcessMemory.releaseFree()
+                self.logger.debug("Returned free memory after refreshing \(kind.rawValue)")
+            }
+        }
         if saveDue { requestSave() }
     }
 
@@ -156,15 +195,24 @@ extension AdsEngine {
         }
         guard let cache, !writes.isEmpty else { return }
         saveQueue.async {
+            var listed = 0
             for write in writes {
                 do {
                     switch write {
-                    case .listing(let ads, let allIDs): try cache.writeAds(listed: ads, allIDs: allIDs)
+                    case .listing(let ads, let allIDs):
+                        listed += ads.count
+                        try cache.writeAds(listed: ads, allIDs: allIDs)
                     case .adGroup(let group, let ads): try cache.replaceAds(inAdGroup: group, with: ads)
                     }
                 } catch {
                     self.logger.warning("Saving ads to the cache failed: \(CacheDatabase.describe(error))")
                 }
+            }
+            // The decoded pages of a large listing are gone now: give their memory back.
+            if listed >= Self.largeListing {
+                self.repackAdBriefs()
+                ProcessMemory.releaseFree()
+                self.logger.debug("Returned free memory after writing \(listed) ads to the cache")
             }
         }
     }
@@ -225,6 +273,12 @@ extension AdsEngine {
     /// listing skipped as unchanged keep the briefs they had. Returns the diff.
     private func applyAdsListing(_ pages: [ListedPage<Ad>], sequence: Int, to snapshot: inout Snapshot,
                                  state: inout EngineState, previous: Snapshot, now: Date) -> [ChangeEvent] {
+        if !state.adsPages.isEmpty, pages.count == state.adsPages.count, pages.allSatisfy({ $0.items == nil }) {
+            // Every page is the one listed last time: what the snapshot holds is as new (in-view
+            // fetches and read-backs since only moved it on). Nothing to regroup, diff or write.
+            state.adsGroupSequence = state.adsGroupSequence.filter { $0.value > sequence }
+            return []
+        }
         let pending = snapshot.pending
         var records: [AdsPageRecord] = []
         var fetched: [(ad: Ad, position: Int)] = []
@@ -258,7 +312,10 @@ extension AdsEngine {
         // Full ads of the resident ad groups: fetched now, or kept from before for skipped pages.
         let resident = allIDs.count <= configuration.residentAdsLimit
             ? Set(briefs.keys) : Set(state.recentAdGroups).intersection(briefs.keys)
-        let fetchedByID = Dictionary(fetched.map { ($0.ad.id, $0.ad) }, uniquingKeysWith: { first, _ in first })
+        // Indexed only for the resident ad groups: in a large account, an index of every fetched
+        // ad would be the largest thing in memory (50,000 ads: 87 MB) for nothing.
+        let fetchedByID = Dictionary(fetched.lazy.filter { resident.contains($0.ad.adGroupId ?? "") }
+                                        .map { ($0.ad.id, $0.ad) }, uniquingKeysWith: { first, _ in first })
         var full: [String: [Ad]] = [:]
         for group in resident {
             if newerInView.contains(group) {

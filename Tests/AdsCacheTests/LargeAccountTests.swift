@@ -1,5 +1,6 @@
 import AdsCache
 import Foundation
+import Logging
 import PinterestAds
 import PinterestSandbox
 import PinwatchTestSupport
@@ -99,5 +100,50 @@ struct LargeAccountTests {
 
     static func open(_ directory: URL) throws -> CacheDatabase {
         try CacheDatabase(directory: directory, accountID: Fixture.accountID, identity: "user-1")
+    }
+}
+
+/// The whole-account ads refresh of a large account against the sandbox, page digests and all.
+@Suite("Large accounts over the sandbox")
+struct LargeAccountSandboxTests {
+    @Test("an unchanged listing changes nothing; a changed ad on one page is news and reaches the cache")
+    func listingDigestsEndToEnd() async throws {
+        let directory = Fixture.temporaryDirectory()
+        let cache = try CacheDatabase(directory: directory, accountID: DemoData.primaryAccountID, identity: "user-1")
+        try await SandboxHarness.with { sandbox in
+            let client = PinterestClient(baseURL: sandbox.baseURL, credentials: Credentials(accessToken: sandbox.token),
+                                         configuration: ClientConfiguration(pageSize: 25))
+            let store = SnapshotStore()
+            let configuration = RefreshConfiguration(jitter: 0, residentAdsLimit: 20)
+            let engine = AdsEngine(api: client, accountID: DemoData.primaryAccountID, store: store, cache: cache,
+                                   configuration: configuration, clock: ManualClock(start: SandboxHarness.referenceDate),
+                                   audit: nil, readOnly: false, logger: Logger(label: "test"))
+            defer { engine.stop() }
+            engine.start()
+            await engine.waitForIdle()
+            let first = store.current
+            #expect(first.adCount > 20)
+            #expect(first.adsByAdGroup.isEmpty)
+
+            // Nothing changed: the briefs are the very same, no event.
+            let eventsBefore = store.recentEvents.count
+            await engine.refresh([.ads])
+            #expect(store.current.adBriefs == first.adBriefs)
+            #expect(store.recentEvents.count == eventsBefore)
+
+            // Pause one ad behind the engine's back: only its page is decoded, and it is news.
+            let (group, brief) = try #require(first.adBriefs.lazy.compactMap { group, briefs in
+                briefs.first { $0.status == .active }.map { (group, $0) }
+            }.first)
+            let patched = try await sandbox.patch("/ad_accounts/\(DemoData.primaryAccountID)/ads",
+                                                  json: [["id": brief.id, "status": "PAUSED"]])
+            #expect(patched.status == 200)
+            await engine.refresh([.ads])
+            #expect(store.current.adBriefs[group]?.first { $0.id == brief.id }?.status == .paused)
+            #expect(store.recentEvents.contains { $0.entityID == brief.id && $0.kind == .statusChanged })
+            #expect(store.current.adCount == first.adCount)
+            engine.stop()
+            #expect(cache.loadAds(adGroupID: group).first { $0.id == brief.id }?.status == .paused)
+        }
     }
 }

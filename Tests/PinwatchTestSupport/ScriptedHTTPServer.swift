@@ -81,7 +81,7 @@ public final class ScriptedHTTPServer: Sendable {
     public init(replies: [Reply],
                 fallback: Reply = .json(#"{"code": 599, "message": "script exhausted"}"#, status: 599)) async throws {
         let script = Script(replies: replies, fallback: fallback)
-        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30)
+        let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 30, logger: .disabled)
         await server.appendRoute("*") { request in
             let recorded = Recorded(
                 method: request.method.rawValue,
