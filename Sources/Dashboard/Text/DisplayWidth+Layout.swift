@@ -17,6 +17,13 @@ extension DisplayWidth {
     public static func truncate(_ s: String, toWidth: Int, ellipsis: String) -> String {
         guard toWidth > 0 else { return "" }
         let ellipsisWidth = of(ellipsis)
+        if let width = simpleWidth(s) {
+            // One column per scalar: no grapheme breaking needed (the common case, every frame).
+            if width <= toWidth { return s }
+            let keep = toWidth - ellipsisWidth
+            if keep < 0 { return truncate(ellipsis, toWidth: toWidth, ellipsis: "") }
+            return String(String.UnicodeScalarView(s.unicodeScalars.prefix(keep))) + ellipsis
+        }
         let keepWidth = toWidth - ellipsisWidth
         var used = 0
         var keepEnd = s.startIndex      // end of the prefix that fits beside the ellipsis

@@ -7,17 +7,7 @@
 public enum DisplayWidth {
     /// Display width of a whole string: the sum of its grapheme clusters' widths.
     public static func of(_ s: String) -> Int {
-        var asciiWidth = 0
-        var allPrintableASCII = true
-        for byte in s.utf8 {
-            if byte >= 0x20 && byte < 0x7F {
-                asciiWidth += 1
-            } else {
-                allPrintableASCII = false
-                break
-            }
-        }
-        if allPrintableASCII { return asciiWidth }
+        if let width = simpleWidth(s) { return width }
         var total = 0
         for character in s { total += of(character) }
         return total
@@ -35,6 +25,23 @@ public enum DisplayWidth {
             return width(of: first)
         }
         return clusterWidth(scalars)
+    }
+
+    /// The width of `s` when every scalar in it is one column and a grapheme of its own (printable
+    /// ASCII, Latin letters, common punctuation, box drawing and block elements: most of what a
+    /// table shows, sparklines included); nil otherwise. Then width, scalars and characters all
+    /// count the same, which lets layout skip grapheme breaking.
+    static func simpleWidth(_ s: String) -> Int? {
+        var count = 0
+        for scalar in s.unicodeScalars {
+            switch scalar.value {
+            case 0x20...0x7E, 0xA1...0xAC, 0xAE...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x2500...0x259F:
+                count += 1
+            default:
+                return nil
+            }
+        }
+        return count
     }
 
     /// Display width of one scalar on its own (0, 1 or 2).
