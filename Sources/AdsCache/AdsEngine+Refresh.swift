@@ -45,9 +45,25 @@ extension AdsEngine {
                         return ((), [])
                     }
                 }
+                await waitForFirstRefreshRelease()
             }
         }
         refreshNow()
+    }
+
+    /// Waits for `releaseFirstRefresh()` or the hold `start` was given, whichever comes first.
+    private func waitForFirstRefreshRelease() async {
+        guard let hold = state.withLock({ $0.firstRefreshHold }) else { return }
+        let timer = clock.schedule(after: hold, repeating: nil) { [weak self] in self?.releaseFirstRefresh() }
+        await withCheckedContinuation { continuation in
+            let waiting = state.withLock { state -> Bool in
+                guard state.firstRefreshHold != nil, state.phase == .running else { return false }
+                state.firstRefreshWaiter = continuation
+                return true
+            }
+            if !waiting { continuation.resume() }
+        }
+        timer.cancel()
     }
 
     /// Gives every ad brief (the snapshot's and the listing's) storage of its own once the ads

@@ -46,14 +46,29 @@ public final class AdsEngine: Sendable {
     }
 
     /// Publishes the cached snapshot, then refreshes everything and keeps refreshing. Returns at once.
-    public func start() {
+    ///
+    /// With `holdingFirstRefresh`, a start that found a cache waits up to that long, or until
+    /// `releaseFirstRefresh()`, before its first request: a screen painting 10,000 cached rows
+    /// should not share two cores with the decoding of the first refresh.
+    public func start(holdingFirstRefresh hold: TimeInterval? = nil) {
         let started = state.withLock { state -> Bool in
             guard state.phase == .idle else { return false }
             state.phase = .running
+            state.firstRefreshHold = hold
             spawn(&state) { await self.loadCacheThenRefresh() }
             return true
         }
         if !started { logger.debug("start() ignored: the engine already started") }
+    }
+
+    /// Lets a held first refresh start now (the screen has been drawn). Does nothing otherwise.
+    public func releaseFirstRefresh() {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.firstRefreshHold = nil
+            defer { state.firstRefreshWaiter = nil }
+            return state.firstRefreshWaiter
+        }
+        waiter?.resume()
     }
 
     /// Stops every timer and cancels work in flight; nothing is published after it returns. Saves
@@ -69,6 +84,7 @@ public final class AdsEngine: Sendable {
             state.saveTimer = nil
             return (Array(state.tasks.values), timers, state.cacheDirty && state.actionsInFlight == 0)
         }
+        releaseFirstRefresh()
         timers.forEach { $0.cancel() }
         tasks.forEach { $0.cancel() }
         // Also waits for a save already under way, so the file is complete when stop() returns.
@@ -86,6 +102,7 @@ public final class AdsEngine: Sendable {
 
     /// Refreshes `kinds` (all when nil) now; a collection already being fetched is joined, not fetched twice.
     public func refreshNow(_ kinds: Set<CollectionKind>? = nil) {
+        releaseFirstRefresh()
         for kind in CollectionKind.allCases where kinds?.contains(kind) ?? true {
             trigger(kind)
         }
@@ -254,6 +271,10 @@ struct EngineState {
     /// Ads fetched and not yet handed to the cache, oldest first.
     var adsToWrite: [AdsCacheWrite] = []
     var actionsInFlight = 0
+    /// How long a start with a cache waits for `releaseFirstRefresh()` (nil: no wait).
+    var firstRefreshHold: TimeInterval?
+    /// The start waiting for that release.
+    var firstRefreshWaiter: CheckedContinuation<Void, Never>?
     /// Something to write: at least the fetch times (a refresh succeeded since the last save).
     var cacheDirty = false
     /// Tables whose content changed since the last save; only these are rewritten.

@@ -2,12 +2,6 @@ import CMalloc
 
 /// How a long-running Pinwatch process keeps its memory to what it uses (glibc; nothing elsewhere).
 public enum ProcessMemory {
-    /// Large blocks are mapped on their own and freed memory at the top of the heap is returned,
-    /// instead of being kept after a burst. Call once, early.
-    public static func tuneForLongRunning() {
-        pw_tune_allocator()
-    }
-
     /// Returns free memory to the system; called after a burst of work, such as a large account's
     /// first ads listing, which decodes tens of thousands of ads and lets go of them.
     public static func releaseFree() {

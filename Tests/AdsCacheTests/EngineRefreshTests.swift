@@ -288,3 +288,64 @@ struct EngineRefreshTests {
         #expect(event?.entityID == "g1")
     }
 }
+
+@Suite("Engine first refresh hold")
+struct EngineFirstRefreshHoldTests {
+    @Test("a start from the cache holds its first refresh until released; without a cache it does not wait")
+    func holdsUntilReleased() async throws {
+        let directory = Fixture.temporaryDirectory()
+        do {
+            let cache = try CacheDatabase(directory: directory, accountID: Fixture.accountID, identity: "user-1")
+            try cache.saveSnapshot(Snapshot(account: Fixture.account, adGroups: [Fixture.adGroup("g1", name: "Cached")]))
+        }
+        let harness = Harness(cache: try CacheDatabase(directory: directory, accountID: Fixture.accountID,
+                                                       identity: "user-1"))
+        harness.engine.start(holdingFirstRefresh: 60)
+        for _ in 0..<200 where harness.store.current.adGroups.isEmpty {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(harness.store.current.adGroups.map(\.name) == ["Cached"])
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(harness.api.count(.listAdGroups) == 0)
+        harness.engine.releaseFirstRefresh()
+        await harness.api.waitForCalls(.listAdGroups)
+        await harness.engine.waitForIdle()
+        #expect(harness.store.current.adGroups.map(\.id) == ["g1", "g2"])
+
+        let uncached = Harness()
+        uncached.engine.start(holdingFirstRefresh: 60)
+        await uncached.api.waitForCalls(.listAdGroups)
+        await uncached.engine.waitForIdle()
+        #expect(uncached.store.current.adGroups.count == 2)
+    }
+
+    @Test("the hold ends by itself, and stop() ends a held start")
+    func holdEnds() async throws {
+        let directory = Fixture.temporaryDirectory()
+        do {
+            let cache = try CacheDatabase(directory: directory, accountID: Fixture.accountID, identity: "user-1")
+            try cache.saveSnapshot(Snapshot(account: Fixture.account, adGroups: [Fixture.adGroup("g1")]))
+        }
+        let harness = Harness(cache: try CacheDatabase(directory: directory, accountID: Fixture.accountID,
+                                                       identity: "user-1"))
+        harness.engine.start(holdingFirstRefresh: 2)
+        for _ in 0..<200 where harness.store.current.adGroups.isEmpty {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        // The hold's timer is armed once the cached ads are read: move time until it has fired.
+        for _ in 0..<200 where harness.api.count(.listAdGroups) == 0 {
+            harness.clock.advance(by: 1)
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(harness.api.count(.listAdGroups) > 0)
+        await harness.engine.waitForIdle()
+
+        let held = Harness(cache: try CacheDatabase(directory: directory, accountID: Fixture.accountID,
+                                                    identity: "user-1"))
+        held.engine.start(holdingFirstRefresh: 600)
+        try await Task.sleep(for: .milliseconds(50))
+        held.engine.stop()
+        await held.engine.waitForIdle()
+        #expect(held.api.count(.listAdGroups) == 0)
+    }
+}

@@ -30,8 +30,6 @@ struct DashboardCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // Left open all day: keep the process's memory to what it uses.
-        ProcessMemory.tuneForLongRunning()
         do {
             let logger = try LogSetup.makeOrFail(logFile: connection.logFile)
             try await runDashboard(logger: logger)

@@ -46,6 +46,8 @@ final class DashboardLoop {
     private var subscription: Subscription?
     private let deliveryQueue = DispatchQueue(label: "pinwatch.ui.delivery", qos: .userInteractive)
     private var running = true
+    /// Whether the engine was told the first screen with data is drawn (see `AdsEngine.start`).
+    private var firstRefreshReleased = false
 
     init(screen: TerminalScreen, wake: WakeSignal, state: AppState, connection: AccountConnection,
          connect: @escaping (String) throws -> AccountConnection, themes: ThemeCatalog, logger: Logger) {
@@ -66,6 +68,11 @@ final class DashboardLoop {
         apply(update(&state, .resized(width: size.width, height: size.height)))
         while running {
             screen.draw(render(state, width: state.width, height: state.height))
+            if !firstRefreshReleased, !state.snapshot.adGroups.isEmpty {
+                // The cached screen is up: the first refresh may have the cores now.
+                firstRefreshReleased = true
+                connection.engine.releaseFirstRefresh()
+            }
             let timeout = DashboardLoop.timeout(until: state.nextRedraw(after: Date()), now: Date())
             let result = EventWaiter.waitForInput(wake: wake, timeoutMs: timeout)
             if result.hangup { break }
@@ -104,7 +111,9 @@ final class DashboardLoop {
         subscription = connection.store.subscribe(on: deliveryQueue) { snapshot, changes in
             inbox.post(.snapshotArrived(snapshot, changes))
         }
-        connection.engine.start()
+        // A start from the cache paints first and refreshes a moment later (at most a second).
+        firstRefreshReleased = false
+        connection.engine.start(holdingFirstRefresh: 1)
     }
 
     private func apply(_ effects: [Effect]) {
