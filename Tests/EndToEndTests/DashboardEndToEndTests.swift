@@ -228,7 +228,11 @@ extension EndToEnd {
         func demoFromCleanHome() async throws {
             let run = try DashboardRun(["--demo"])
             defer { run.tmux.kill() }
-            let screen = try await run.waitForAdGroups(timeout: 40)
+            _ = try await run.waitForAdGroups(timeout: 40)
+            // The account list and the ad groups are fetched side by side; either may land first.
+            let screen = try await run.tmux.waitFor(timeout: 20, "the demo account's name") {
+                $0.contains("Acme Outdoor Co.")
+            }
             #expect(screen.contains("Acme Outdoor Co."))
             try await run.tmux.send("q")
             // Quitting stops the engine (saving the cache) and then the in-process demo sandbox; on a
