@@ -62,25 +62,3 @@ public struct AdCounts: Sendable, Hashable {
                   pending: briefs.count { $0.reviewStatus == .pending })
     }
 }
-
-extension AdBrief {
-    /// The same brief with its strings in storage of their own. A brief made from a decoded ad
-    /// shares the ad's name; those names sit between the freed fields of 50,000 ads after a large
-    /// listing, and keep every page of that memory from going back to the system.
-    var repacked: AdBrief {
-        AdBrief(id: id.repacked, name: name?.repacked, status: status, summaryStatus: summaryStatus,
-                reviewStatus: reviewStatus, rejectedReasons: rejectedReasons.map { Array($0) })
-    }
-}
-
-extension String {
-    /// A copy in a new allocation (one, sized exactly), or self when it is stored inline.
-    var repacked: String {
-        let count = utf8.count
-        guard count > 15 else { return self }
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            _ = buffer.initialize(fromContentsOf: utf8)
-            return count
-        }
-    }
-}

@@ -66,32 +66,6 @@ extension AdsEngine {
         timer.cancel()
     }
 
-    /// Gives every ad brief (the snapshot's and the listing's) storage of its own once the ads
-    /// they were made from are gone, so that memory can go back to the system.
-    func repackAdBriefs() {
-        mutate { state, snapshot -> (Void, [ChangeEvent]?) in
-            guard state.phase == .running else { return ((), nil) }
-            // The listing's copy of a brief may differ from the snapshot's (a pending status is
-            // shown over it), so only their names are shared.
-            var names: [String: String] = [:]
-            snapshot.adBriefs = snapshot.adBriefs.mapValues { briefs in
-                briefs.map { brief in
-                    let copy = brief.repacked
-                    if let name = brief.name, let packed = copy.name { names[name] = packed }
-                    return copy
-                }
-            }
-            state.adsPages = state.adsPages.map { record in
-                AdsPageRecord(listed: record.listed, entries: record.entries.map { entry in
-                    var brief = entry.brief.repacked
-                    if let name = entry.brief.name, let shared = names[name] { brief.name = shared }
-                    return (entry.adGroupID, brief)
-                })
-            }
-            return ((), [])
-        }
-    }
-
     /// Ads written to the cache at once past which the memory they took is handed back.
     static let largeListing = 5_000
     /// Ad groups past which each refresh of them is followed by handing free memory back.
@@ -226,7 +200,6 @@ extension AdsEngine {
             }
             // The decoded pages of a large listing are gone now: give their memory back.
             if listed >= Self.largeListing {
-                self.repackAdBriefs()
                 ProcessMemory.releaseFree()
                 self.logger.debug("Returned free memory after writing \(listed) ads to the cache")
             }
