@@ -47,6 +47,8 @@ extension AdsEngine {
                 }
                 await waitForFirstRefreshRelease()
             }
+            // Checked after the first screen (reading the whole file takes tens of milliseconds).
+            saveQueue.async { cache.checkIntegrity() }
         }
         refreshNow()
     }

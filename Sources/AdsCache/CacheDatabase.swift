@@ -40,6 +40,11 @@ public final class CacheDatabase: Sendable {
         var warnings: [String] = []
         let database: DatabaseQueue
         do {
+            // A check after an earlier start found damage: rebuild now.
+            if FileManager.default.fileExists(atPath: Self.damageMarker(fileURL).path) {
+                try? FileManager.default.removeItem(at: Self.damageMarker(fileURL))
+                throw OpenFailure.corrupt("an integrity check after the last start failed")
+            }
             database = try Self.open(fileURL)
         } catch {
             let aside = Self.moveAside(fileURL)
@@ -53,6 +58,29 @@ public final class CacheDatabase: Sendable {
         self.warnings = warnings
         self.database = database
         self.logger = logger
+    }
+
+    /// Runs SQLite's full `quick_check`; when it fails, logs why and marks the file so the next
+    /// start moves it aside and builds a new one. Returns whether the file is sound. The engine
+    /// runs it once after the first screen, off the UI thread.
+    @discardableResult
+    public func checkIntegrity() -> Bool {
+        let problems: [String]
+        do {
+            problems = try database.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+        } catch {
+            problems = [Self.describe(error)]
+        }
+        guard problems != ["ok"] else { return true }
+        logger.warning("The cache file \(fileURL.lastPathComponent) is damaged (\(problems.prefix(3).joined(separator: "; "))); it will be rebuilt at the next start.")
+        _ = FileManager.default.createFile(atPath: Self.damageMarker(fileURL).path, contents: Data(),
+                                       attributes: [.posixPermissions: 0o600])
+        return false
+    }
+
+    /// The file whose presence says a check found `fileURL` damaged.
+    static func damageMarker(_ fileURL: URL) -> URL {
+        URL(fileURLWithPath: fileURL.path + ".damaged")
     }
 
     /// Parts of a snapshot stored in their own table, so a save can rewrite only what changed.
@@ -389,8 +417,10 @@ extension CacheDatabase {
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 if version > schemaVersion { throw OpenFailure.newerSchema(version) }
                 if try migrator.hasBeenSuperseded(db) { throw OpenFailure.newerSchema(version) }
-                let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
-                if check != ["ok"] { throw OpenFailure.corrupt(check.prefix(3).joined(separator: "; ")) }
+                // A full check reads the whole file (30-40 ms for a large account) before the first
+                // paint; at open only the size is checked (a truncated file), and the full check
+                // runs after the start (`checkIntegrity()`).
+                if let truncation = truncation(of: fileURL) { throw OpenFailure.corrupt(truncation) }
             }
             try migrator.migrate(database)
         } catch {
@@ -401,6 +431,26 @@ extension CacheDatabase {
             CacheFiles.restrictIfPresent(URL(fileURLWithPath: fileURL.path + suffix))
         }
         return database
+    }
+
+    /// Says how a file is shorter than its header says (the page count as of the last checkpoint,
+    /// so pages still in the WAL do not count), or nil when it is not, or the header cannot tell.
+    static func truncation(of fileURL: URL) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: fileURL.path) else { return nil }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 100), header.count == 100,
+              let size = (try? FileManager.default.attributesOfItem(atPath: fileURL.path))?[.size] as? Int
+        else { return nil }
+        let bytes = [UInt8](header)
+        func word(_ offset: Int) -> Int {
+            Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
+        }
+        let pageSize = Int(bytes[16]) << 8 | Int(bytes[17])
+        let pages = word(28)
+        // The header's page count is only kept up to date when these two counters agree.
+        guard pages > 0, word(24) == word(92) else { return nil }
+        let expected = pages * (pageSize == 1 ? 65_536 : pageSize)
+        return expected > size ? "truncated: \(size) of \(expected) bytes" : nil
     }
 
     /// Renames the file (and its `-wal`/`-shm`) to `<name>.corrupt-<timestamp>`; returns the new name.

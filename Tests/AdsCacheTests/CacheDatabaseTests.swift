@@ -163,6 +163,38 @@ struct CacheDatabaseTests {
         #expect(harness.store.current.cachedAt == nil)
     }
 
+    @Test("damage inside the file is found after the start; the next start moves the file aside")
+    func damageFoundAfterStart() throws {
+        let directory = Fixture.temporaryDirectory()
+        var big = Self.sample()
+        big.adGroups = (0..<3_000).map { Fixture.adGroup("g\($0)", name: String(repeating: "n", count: 200)) }
+        let fileURL: URL
+        do {
+            let cache = try Self.open(directory)
+            try cache.saveSnapshot(big)
+            fileURL = cache.fileURL
+        }
+        // Garbage over a few pages in the middle; the header and the size stay right.
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: fileURL.path)[.size] as? Int)
+        let handle = try FileHandle(forWritingTo: fileURL)
+        try handle.seek(toOffset: UInt64(size / 2))
+        try handle.write(contentsOf: Data((0..<16_384).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 17) }))
+        try handle.close()
+
+        let damaged = try Self.open(directory)
+        #expect(damaged.warnings.isEmpty, "opening stays cheap: the full check comes later")
+        #expect(damaged.checkIntegrity() == false)
+        #expect(FileManager.default.fileExists(atPath: fileURL.path + ".damaged"))
+
+        let rebuilt = try Self.open(directory)
+        #expect(rebuilt.warnings.count == 1)
+        #expect(rebuilt.loadSnapshot() == nil)
+        #expect(rebuilt.checkIntegrity())
+        #expect(!FileManager.default.fileExists(atPath: fileURL.path + ".damaged"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(names.contains { $0.hasPrefix(fileURL.lastPathComponent + ".corrupt-") })
+    }
+
     @Test("saving and loading 10,000 ad groups and 50,000 ads")
     func largeTiming() async throws {
         let cache = try Self.open(Fixture.temporaryDirectory())
