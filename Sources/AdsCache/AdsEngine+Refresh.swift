@@ -14,8 +14,8 @@ extension AdsEngine {
     }
 
     /// Publishes the cached snapshot, then starts every collection's refresh. The ad groups go out
-    /// first and their ads a moment later: a large account's 50,000 ads would otherwise hold up
-    /// the first screen.
+    /// first; their ads and the first refresh follow once the screen is drawn (or the hold `start`
+    /// was given ends): a large account's 50,000 ads would otherwise hold up the first screen.
     func loadCacheThenRefresh() async {
         if let cache {
             let limit = configuration.residentAdsLimit
@@ -36,6 +36,9 @@ extension AdsEngine {
                     state.onlyFromCache.formUnion(cached.collections.keys)
                     return ((), [])
                 }
+                // The ads wait for the first screen too: reading 50,000 briefs beside the table's
+                // build would slow the paint that matters most.
+                await waitForFirstRefreshRelease()
                 if let ads = await onSaveQueue({ cache.loadAds(fullAdsLimit: limit) }) {
                     mutate { state, snapshot -> (Void, [ChangeEvent]?) in
                         guard state.phase == .running else { return ((), nil) }
@@ -45,7 +48,6 @@ extension AdsEngine {
                         return ((), [])
                     }
                 }
-                await waitForFirstRefreshRelease()
             }
             // Checked after the first screen (reading the whole file takes tens of milliseconds).
             saveQueue.async { cache.checkIntegrity() }
