@@ -139,8 +139,8 @@ extension AdsEngine {
     private func succeeded(_ kind: CollectionKind, sequence: Int, result: FetchResult) {
         let now = clock.now
         let delay = configuration.jittered(kind, random: random())
-        let saveDue = mutate { state, snapshot -> (Bool, [ChangeEvent]?) in
-            guard state.phase == .running else { return (false, nil) }
+        let (saveDue, changed) = mutate { state, snapshot -> ((Bool, Bool), [ChangeEvent]?) in
+            guard state.phase == .running else { return ((false, false), nil) }
             var runtime = state.collections[kind] ?? CollectionRuntime()
             runtime.task = nil
             runtime.failures = 0
@@ -166,11 +166,12 @@ extension AdsEngine {
             if kind == .adGroups { snapshot.cachedAt = nil }
             state.loaded.insert(kind)
             state.cacheDirty = true
-            state.dirtyParts.formUnion(Self.changedParts(kind, from: previous, to: snapshot))
-            return (true, events)
+            let parts = Self.changedParts(kind, from: previous, to: snapshot)
+            state.dirtyParts.formUnion(parts)
+            return ((true, !parts.isEmpty), events)
         }
         writeFetchedAds()
-        if kind == .adGroups || kind == .analytics, store.current.adGroups.count >= Self.largeAccountAdGroups {
+        if changed, kind == .adGroups || kind == .analytics, store.current.adGroups.count >= Self.largeAccountAdGroups {
             // A large account's refresh lets go of megabytes of pages and arrays every 30 s; without
             // this the process keeps growing into memory it no longer uses.
             saveQueue.async {

@@ -339,6 +339,8 @@ struct PageReuseTests {
         #expect(client.pageMemo.reused.load(ordering: .relaxed) == 0)
         let again = try await client.listAdGroups(accountID: account, filter: .none)
         #expect(again == initial)
+        // The very array of the first listing: a caller's comparison costs nothing.
+        #expect(again.withUnsafeBufferPointer { $0.baseAddress } == initial.withUnsafeBufferPointer { $0.baseAddress })
         #expect(client.pageMemo.reused.load(ordering: .relaxed) == 2)
         let after = try await client.listAdGroups(accountID: account, filter: .none)
         #expect(after.map(\.id) == ["1", "2", "3"])

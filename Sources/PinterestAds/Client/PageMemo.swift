@@ -11,9 +11,11 @@ import Synchronization
 /// hashing over the bytes.
 final class PageMemo: Sendable {
     private struct Entry: Sendable {
-        var digest: PageDigest
-        /// A `Page<T>`, for the T it was stored for (checked on read).
+        var digest: PageDigest?
+        /// A `Page<T>` (or a whole listing's `[T]`), for the T it was stored for (checked on read).
         var page: any Sendable
+        /// For a whole listing: how many pages it had.
+        var pageCount = 0
     }
 
     /// The most pages remembered; beyond it the oldest listing's pages go first.
@@ -39,10 +41,28 @@ final class PageMemo: Sendable {
         return (page, digest)
     }
 
+    /// The items a whole listing `key` of `pages` pages gave last time.
+    func listing<T: Sendable>(_ type: T.Type, key: String, pages: Int) -> [T]? {
+        entries.withLock { entries -> [T]? in
+            guard let entry = entries.pages[key + "#all"], entry.pageCount == pages else { return nil }
+            return entry.page as? [T]
+        }
+    }
+
+    /// Remembers the items of a whole listing.
+    func rememberListing<T: Sendable>(_ items: [T], key: String, pages: Int) {
+        store(Entry(digest: nil, page: items, pageCount: pages), key: key + "#all")
+    }
+
     /// Remembers what `body` (with `digest`) of request `key` decoded to.
     func remember<T: Sendable>(_ page: Page<T>, key: String, digest: PageDigest) {
+        store(Entry(digest: digest, page: page), key: key)
+    }
+
+    /// Stores an entry; past the capacity the oldest one goes.
+    private func store(_ entry: Entry, key: String) {
         entries.withLock { entries in
-            if entries.pages.updateValue(Entry(digest: digest, page: page), forKey: key) == nil {
+            if entries.pages.updateValue(entry, forKey: key) == nil {
                 entries.order.append(key)
                 if entries.order.count > capacity {
                     let dropped = entries.order.removeFirst()
