@@ -112,6 +112,9 @@ public final class TmuxSession {
     public func kill() {
         guard isRunning else { return }
         isRunning = false
+        // tmux 3.3a can answer `kill-server` and keep running with the session and its program
+        // alive; ending the session first ends the program and then the server.
+        _ = try? run(["kill-session", "-t", name])
         _ = try? run(["kill-server"])
     }
 

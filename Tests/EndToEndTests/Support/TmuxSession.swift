@@ -96,6 +96,9 @@ final class TmuxSession {
     func kill() {
         guard isRunning else { return }
         isRunning = false
+        // tmux 3.3a can answer `kill-server` and keep running with the session and its program
+        // alive; ending the session first ends the program and then the server.
+        _ = try? runBlocking(["kill-session", "-t", name])
         _ = try? runBlocking(["kill-server"])
     }
 
