@@ -118,6 +118,16 @@ struct CacheDatabaseTests {
         try DatabaseQueue(path: fileURL.path).writeWithoutTransaction { try $0.execute(sql: sql) }
     }
 
+    /// Saves 3,000 ad groups with long names (a file of many pages, checkpointed into the main
+    /// file when the cache closes) and returns the file.
+    static func saveLargeCache(in directory: URL) throws -> URL {
+        var big = sample()
+        big.adGroups = (0..<3_000).map { Fixture.adGroup("g\($0)", name: String(repeating: "n", count: 200)) }
+        let cache = try open(directory)
+        try cache.saveSnapshot(big)
+        return cache.fileURL
+    }
+
     enum Damage: String, CaseIterable, Sendable {
         case garbage, truncated, newerUserVersion, unknownMigration
     }
@@ -125,14 +135,7 @@ struct CacheDatabaseTests {
     @Test("a damaged or newer file is moved aside, rebuilt, and the engine still starts", arguments: Damage.allCases)
     func recovery(_ damage: Damage) async throws {
         let directory = Fixture.temporaryDirectory()
-        var big = Self.sample()
-        big.adGroups = (0..<3_000).map { Fixture.adGroup("g\($0)", name: String(repeating: "n", count: 200)) }
-        let fileURL: URL
-        do {
-            let cache = try Self.open(directory)
-            try cache.saveSnapshot(big)
-            fileURL = cache.fileURL
-        }
+        let fileURL = try Self.saveLargeCache(in: directory)
         switch damage {
         case .garbage:
             try Data((0..<8_192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }).write(to: fileURL)
@@ -166,14 +169,7 @@ struct CacheDatabaseTests {
     @Test("damage inside the file is found after the start; the next start moves the file aside")
     func damageFoundAfterStart() throws {
         let directory = Fixture.temporaryDirectory()
-        var big = Self.sample()
-        big.adGroups = (0..<3_000).map { Fixture.adGroup("g\($0)", name: String(repeating: "n", count: 200)) }
-        let fileURL: URL
-        do {
-            let cache = try Self.open(directory)
-            try cache.saveSnapshot(big)
-            fileURL = cache.fileURL
-        }
+        let fileURL = try Self.saveLargeCache(in: directory)
         // Garbage over a few pages in the middle; the header and the size stay right.
         let size = try #require(try FileManager.default.attributesOfItem(atPath: fileURL.path)[.size] as? Int)
         let handle = try FileHandle(forWritingTo: fileURL)
