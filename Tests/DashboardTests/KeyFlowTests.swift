@@ -205,18 +205,29 @@ struct KeyFlowTests {
         #expect(state.screen == .adGroups(campaignID: nil))
     }
 
-    @Test("messages clear after 5 s; notable events flash; events are capped at 500")
+    @Test("messages clear after 5 s, a rejection's flash stays until a key; events are capped at 500")
     func messagesAndEvents() {
         var state = Fixture.state()
+        state.press(.char("s"))
+        #expect(state.message?.text.hasPrefix("Sorted by") == true)
+        #expect(state.nextRedraw(after: Fixture.now) == Fixture.now.addingTimeInterval(Message.lifetime))
+        _ = update(&state, .tick(Fixture.now.addingTimeInterval(4)))
+        #expect(state.message != nil)
+        _ = update(&state, .tick(Fixture.now.addingTimeInterval(5.5)))
+        #expect(state.message == nil)
+
+        state.now = Fixture.now
         let rejection = ChangeEvent(id: 10, time: Fixture.now, kind: .newRejectedReasons, entityKind: .ad,
                                     entityID: "x", entityName: "Summer Sale", oldValue: nil, newValue: "REJECTED",
                                     detail: "Landing page broken")
         _ = update(&state, .snapshotArrived(Fixture.snapshot(), [rejection]))
         #expect(state.message?.text == "14:02:11 ad 'Summer Sale' REJECTED — Landing page broken")
         #expect(state.message?.severity == .error)
-        _ = update(&state, .tick(Fixture.now.addingTimeInterval(4)))
-        #expect(state.message != nil)
-        _ = update(&state, .tick(Fixture.now.addingTimeInterval(5.5)))
+        // No wake-up is planned for it: it waits, however long, for the operator.
+        #expect(state.nextRedraw(after: Fixture.now) != Fixture.now.addingTimeInterval(Message.lifetime))
+        _ = update(&state, .tick(Fixture.now.addingTimeInterval(3_600)))
+        #expect(state.message?.text == "14:02:11 ad 'Summer Sale' REJECTED — Landing page broken")
+        state.press(.char("j"))
         #expect(state.message == nil)
         let many = (100..<800).map { ChangeEvent(id: $0, time: Fixture.now, kind: .added, entityKind: .adGroup,
                                                   entityID: "\($0)", entityName: nil, oldValue: nil, newValue: nil,
@@ -240,6 +251,16 @@ struct KeyFlowTests {
         #expect(state.message?.text
             == "Paused 0 of 1 ad group; 1 not verified: Pinterest accepted the change, but it still reads back as ACTIVE")
         #expect(state.message?.severity == .warning)
+        // What did not fully work stays until a key; a full success clears by itself.
+        #expect(state.message?.untilKey == true)
+        _ = update(&state, .tick(Fixture.now.addingTimeInterval(60)))
+        #expect(state.message?.text.hasPrefix("Paused 0 of 1 ad group") == true)
+        state.press(.char("j"))
+        #expect(state.message == nil)
+        _ = update(&state, .actionFinished(ActionReport(kind: .adGroup, target: .paused, succeeded: ["1"])))
+        #expect(state.message?.untilKey == false)
+        _ = update(&state, .tick(Fixture.now.addingTimeInterval(120)))
+        #expect(state.message == nil)
     }
 }
 

@@ -19,8 +19,8 @@ extension AppState {
         var candidates: [Date] = []
         let minute = (now.timeIntervalSince1970 / 60).rounded(.down) * 60 + 60
         candidates.append(Date(timeIntervalSince1970: minute))
-        if let message {
-            candidates.append(message.setAt.addingTimeInterval(Message.lifetime))
+        if let expiry = message?.expiry {
+            candidates.append(expiry)
         }
         if snapshot.collections.values.contains(where: \.isFetching) {
             let frame = (now.timeIntervalSince1970 * Self.spinnerRate).rounded(.down) + 1

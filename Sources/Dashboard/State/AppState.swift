@@ -175,8 +175,8 @@ extension AppState {
         fixSelection()
     }
 
-    /// Shows a message in the message line.
-    mutating func say(_ text: String, _ severity: Severity = .info) {
-        message = Message(text: text, severity: severity, setAt: now)
+    /// Shows a message in the message line; `untilKey` keeps it until the next key.
+    mutating func say(_ text: String, _ severity: Severity = .info, untilKey: Bool = false) {
+        message = Message(text: text, severity: severity, setAt: now, untilKey: untilKey)
     }
 }

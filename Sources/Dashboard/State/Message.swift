@@ -13,7 +13,9 @@ public enum Severity: String, Sendable, Equatable {
     case error
 }
 
-/// The message line at the bottom: text, severity and when it was set (it clears itself).
+/// The message line at the bottom: text, severity and when it was set. It clears itself after
+/// `lifetime`, unless it is news the operator must not miss (an action that did not fully work, a
+/// rejection): that stays until the next key, so a glance at a monitor left alone still finds it.
 public struct Message: Equatable, Sendable {
     /// What to say (already safe for the screen).
     public var text: String
@@ -21,16 +23,22 @@ public struct Message: Equatable, Sendable {
     public var severity: Severity
     /// When it was set.
     public var setAt: Date
+    /// Whether it stays until the next key instead of clearing after `lifetime`.
+    public var untilKey: Bool
 
     /// Creates a message.
-    public init(text: String, severity: Severity, setAt: Date) {
+    public init(text: String, severity: Severity, setAt: Date, untilKey: Bool = false) {
         self.text = text
         self.severity = severity
         self.setAt = setAt
+        self.untilKey = untilKey
     }
 
-    /// Seconds a message stays before it clears.
+    /// Seconds a message stays before it clears (unless it stays until a key).
     public static let lifetime: TimeInterval = 5
+
+    /// When it clears by itself; nil when it waits for a key.
+    public var expiry: Date? { untilKey ? nil : setAt.addingTimeInterval(Self.lifetime) }
 }
 
 /// A question waiting for y/N before an action is sent.

@@ -64,7 +64,7 @@ enum ActionHandling {
         let verb = report.target == .paused ? "pause" : "activate"
         let past = report.target == .paused ? "Paused" : "Activated"
         if let reason = report.refusedReason {
-            state.say("Could not \(verb): " + TextSanitizer.sanitize(reason), .error)
+            state.say("Could not \(verb): " + TextSanitizer.sanitize(reason), .error, untilKey: true)
             return
         }
         let total = report.succeeded.count + report.failed.count + report.unknown.count
@@ -80,7 +80,7 @@ enum ActionHandling {
         if let first = report.unknown.sorted(by: { $0.key < $1.key }).first {
             text += "; \(report.unknown.count) not verified: " + TextSanitizer.sanitize(first.value)
         }
-        state.say(text, report.failed.isEmpty ? .warning : .error)
+        state.say(text, report.failed.isEmpty ? .warning : .error, untilKey: true)
     }
 
     /// Name and status of the entities with `ids`.

@@ -6,6 +6,8 @@ enum KeyHandling {
     /// Handles one key press.
     static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .ctrl("c") { return [.quit] }
+        // A message kept until a key has been seen once a key is pressed.
+        if state.message?.untilKey == true { state.message = nil }
         if state.confirm != nil {
             let command = KeyMap.binding(for: key, in: .confirm)?.command ?? .confirmNo
             return ActionHandling.answer(&state, yes: command == .confirmYes)

@@ -16,7 +16,7 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
     case .tick(let date):
         state.now = date
         state.spinnerFrame = AppState.spinnerFrame(at: date)
-        if let message = state.message, date.timeIntervalSince(message.setAt) >= Message.lifetime {
+        if let expiry = state.message?.expiry, date >= expiry {
             state.message = nil
         }
     case .snapshotArrived(let snapshot, let changes):
@@ -60,7 +60,8 @@ enum SnapshotHandling {
         if let newest = notable.last {
             var text = EventText.line(newest, timeZone: state.timeZone, glyphs: state.glyphs)
             if notable.count > 1 { text += "  (+\(notable.count - 1) more, e: events)" }
-            state.say(text, EventText.severity(newest))
+            let severity = EventText.severity(newest)
+            state.say(text, severity, untilKey: severity == .error)
         }
     }
 }
