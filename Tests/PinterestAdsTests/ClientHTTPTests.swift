@@ -321,6 +321,22 @@ struct ClientHTTPTests {
 /// Pages that come back byte for byte the same are not decoded again; a changed page is.
 @Suite("Page reuse")
 struct PageReuseTests {
+    @Test("a page digest is the same in every run, and any change to the bytes changes it")
+    func digestsAreStable() {
+        let body = Data(pageJSON(ids: ["1", "2"], bookmark: "b1").utf8)
+        // Fixed, so digests kept in a cache by one run are understood by the next.
+        let digest = PageDigest(of: body)
+        #expect(digest == PageDigest(high: 0x08C2_C980_01DE_0791, low: 0xAB70_22E1_5129_A5A2))
+        var seen: Set<PageDigest> = [digest, PageDigest(of: Data())]
+        for index in body.indices {
+            var changed = body
+            changed[index] ^= 0x01
+            #expect(seen.insert(PageDigest(of: changed)).inserted, "flipping byte \(index) gave a digest seen before")
+        }
+        #expect(seen.insert(PageDigest(of: body + Data([0]))).inserted, "a trailing zero byte must change the digest")
+        #expect(seen.insert(PageDigest(of: body.dropLast())).inserted)
+    }
+
     @Test("an unchanged page is reused, a changed one decoded; other listings do not share pages")
     func unchangedPagesAreReused() async throws {
         let first = pageJSON(ids: ["1", "2"], bookmark: "b1")

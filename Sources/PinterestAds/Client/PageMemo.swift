@@ -1,98 +1,124 @@
 import Foundation
 import Synchronization
 
-/// The decoded items of the list pages a client fetched last, by request, with a digest of the
-/// bytes they were decoded from.
+/// The items the listings a client walked last gave, by request, with a digest of each page's bytes.
 ///
 /// A dashboard refreshes the same listings all day, and most refreshes bring back pages identical
 /// to the previous ones. Decoding is most of what a refresh costs (10,000 ad groups are 40 pages and
-/// over a second of CPU on a busy machine), so a page whose bytes did not change reuses what was
+/// over a second of CPU on a busy machine), so a page whose bytes did not change reuses the items
 /// decoded from them last time: an idle dashboard then only pays for the transfer and one pass of
 /// hashing over the bytes.
+///
+/// Each listing is kept as the one array it was returned as (which its caller usually holds anyway)
+/// with the range of every page in it, so remembering costs a digest per page, not a second copy.
 final class PageMemo: Sendable {
-    private struct Entry: Sendable {
-        var digest: PageDigest?
-        /// A `Page<T>` (or a whole listing's `[T]`), for the T it was stored for (checked on read).
-        var page: any Sendable
-        /// For a whole listing: how many pages it had.
-        var pageCount = 0
+    /// One listing as it was returned last time.
+    struct Listing: Sendable {
+        /// The digest of each page's bytes.
+        var digests: [PageDigest]
+        /// Where each page's items are in `items`.
+        var ranges: [Range<Int>]
+        /// Each page's bookmark (the next page's).
+        var bookmarks: [String?]
+        /// The listing's `[T]`, for the T it was stored for (checked on read).
+        var items: any Sendable
+        /// Pages decoded while walking it; not kept.
+        var decoded = 0
     }
 
-    /// The most pages remembered; beyond it the oldest listing's pages go first.
+    /// The most listings remembered; beyond it the one used longest ago goes. A dashboard walks a
+    /// handful (accounts, campaigns, ad groups, the ads of the groups in view, read-backs).
     private let capacity: Int
-    private let entries = Mutex<(pages: [String: Entry], order: [String])>(([:], []))
+    private let listings = Mutex<(byKey: [String: Listing], order: [String])>(([:], []))
     /// Pages served from the memo instead of decoded (for tests and diagnostics).
     let reused = Atomic<Int>(0)
 
-    init(capacity: Int = 1_024) {
+    init(capacity: Int = 16) {
         self.capacity = capacity
     }
 
-    /// The page decoded from `body` last time the request `key` was answered with the same bytes.
-    /// A key names a listing and a page position in it (not its bookmark, which an API may vary
-    /// between listings), so each listing keeps one entry per page.
-    func page<T: Sendable>(_ type: T.Type, key: String, body: Data) -> (Page<T>?, PageDigest) {
-        let digest = PageDigest(of: body)
-        let page = entries.withLock { entries -> Page<T>? in
-            guard let entry = entries.pages[key], entry.digest == digest else { return nil }
-            return entry.page as? Page<T>
-        }
-        if page != nil { reused.add(1, ordering: .relaxed) }
-        return (page, digest)
+    /// The listing `key` as it was last time.
+    func listing(_ key: String) -> Listing? {
+        listings.withLock { $0.byKey[key] }
     }
 
-    /// The items a whole listing `key` of `pages` pages gave last time.
-    func listing<T: Sendable>(_ type: T.Type, key: String, pages: Int) -> [T]? {
-        entries.withLock { entries -> [T]? in
-            guard let entry = entries.pages[key + "#all"], entry.pageCount == pages else { return nil }
-            return entry.page as? [T]
-        }
-    }
-
-    /// Remembers the items of a whole listing.
-    func rememberListing<T: Sendable>(_ items: [T], key: String, pages: Int) {
-        store(Entry(digest: nil, page: items, pageCount: pages), key: key + "#all")
-    }
-
-    /// Remembers what `body` (with `digest`) of request `key` decoded to.
-    func remember<T: Sendable>(_ page: Page<T>, key: String, digest: PageDigest) {
-        store(Entry(digest: digest, page: page), key: key)
-    }
-
-    /// Stores an entry; past the capacity the oldest one goes.
-    private func store(_ entry: Entry, key: String) {
-        entries.withLock { entries in
-            if entries.pages.updateValue(entry, forKey: key) == nil {
-                entries.order.append(key)
-                if entries.order.count > capacity {
-                    let dropped = entries.order.removeFirst()
-                    entries.pages[dropped] = nil
-                }
+    /// Remembers a listing; past the capacity the one used longest ago goes.
+    func remember(_ listing: Listing, key: String) {
+        listings.withLock { listings in
+            listings.order.removeAll { $0 == key }
+            listings.order.append(key)
+            listings.byKey[key] = listing
+            if listings.order.count > capacity {
+                listings.byKey[listings.order.removeFirst()] = nil
             }
         }
     }
+
+    /// Counts pages that were reused.
+    func countReused(_ pages: Int) {
+        if pages > 0 { reused.add(pages, ordering: .relaxed) }
+    }
 }
 
-/// A 128-bit digest of a response body: two differently seeded SipHash passes (seeded per process,
-/// so digests are only compared within one run). Not a defence against anyone (a server that wants
-/// to show other data can just send it), only a change detector.
+/// A 128-bit digest of a response body, the same in every run so it can be kept with a cache: two
+/// 64-bit multiply-rotate lanes over the body's 8-byte words (the rounds of xxHash64), with the
+/// length and an avalanche mixed in at the end. Not a defence against anyone (a server that wants
+/// to show other data can just send it), only a change detector that costs about a millisecond
+/// per 10 MB.
 public struct PageDigest: Hashable, Sendable {
-    private var high: Int
-    private var low: Int
+    /// The first half.
+    public let high: UInt64
+    /// The second half.
+    public let low: UInt64
+
+    /// A digest from its two halves (as stored).
+    public init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    private static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
+    private static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    private static let prime3: UInt64 = 0x1656_67B1_9E37_79F9
 
     /// The digest of `body`.
     public init(of body: Data) {
-        var first = Hasher(), second = Hasher()
-        first.combine(0x5eed)
-        second.combine(0xfeed)
+        var first: UInt64 = 0x5EED_0000_0000_0001 &* Self.prime1
+        var second: UInt64 = 0xFEED_0000_0000_0002 &* Self.prime2
         body.withUnsafeBytes { bytes in
-            first.combine(bytes: bytes)
-            second.combine(bytes: bytes)
+            let words = bytes.count / 8
+            var offset = 0
+            for _ in 0..<words {
+                let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                first = Self.round(first, word)
+                second = Self.round(second, word ^ Self.prime3)
+                offset += 8
+            }
+            var tail: UInt64 = 0
+            for index in offset..<bytes.count {
+                tail = tail << 8 | UInt64(bytes[index])
+            }
+            first = Self.round(first, tail)
+            second = Self.round(second, tail ^ Self.prime3)
         }
-        first.combine(body.count)
-        second.combine(body.count)
-        high = first.finalize()
-        low = second.finalize()
+        let length = UInt64(body.count)
+        high = Self.avalanche(first ^ Self.round(second, length))
+        low = Self.avalanche(second ^ Self.round(first, length &+ 1))
+    }
+
+    private static func round(_ accumulator: UInt64, _ input: UInt64) -> UInt64 {
+        let mixed = accumulator &+ input &* prime2
+        return (mixed << 31 | mixed >> 33) &* prime1
+    }
+
+    private static func avalanche(_ value: UInt64) -> UInt64 {
+        var hash = value
+        hash ^= hash >> 33
+        hash &*= prime2
+        hash ^= hash >> 29
+        hash &*= prime3
+        hash ^= hash >> 32
+        return hash
     }
 }
 

@@ -104,33 +104,52 @@ extension PinterestClient {
     }
 
     /// Follows `bookmark` until it is absent, null or empty. A bookmark seen before in the same
-    /// listing throws `.repeatedBookmark` instead of looping.
+    /// listing throws `.repeatedBookmark` instead of looping. Pages whose bytes are the ones this
+    /// listing gave last time are not decoded again; when every page is, the very array returned
+    /// last time comes back, so callers comparing it with what they hold (10,000 ad groups, every
+    /// 30 s) find it equal at once, and nothing is copied.
     func listAll<T: Decodable & Sendable>(_ type: T.Type, path: String, query: [(String, String)])
         async throws(PinterestError) -> [T] {
-        var items: [T] = []
-        var pages = 0
-        var allRemembered = true
-        let listing = path + "?" + query.map { $0.0 + "=" + $0.1 }.joined(separator: "&")
+        let key = path + "?" + query.map { $0.0 + "=" + $0.1 }.joined(separator: "&")
+        let previous = pageMemo.listing(key)
+        let previousItems = previous?.items as? [T]
+        // Nil while every page so far is the previous listing's page at the same place.
+        var items: [T]?
+        var count = 0
+        var digests: [PageDigest] = [], ranges: [Range<Int>] = [], bookmarks: [String?] = []
+        var reused = 0
         try await walkPages(path: path, query: query) { (index: Int, body: Data) throws(PinterestError) -> String? in
-            let key = listing + "#\(index)"
-            let (remembered, digest) = pageMemo.page(T.self, key: key, body: body)
-            let page: Page<T>
-            if let remembered {
-                page = remembered
+            let digest = PageDigest(of: body)
+            let bookmark: String?
+            if let previous, let previousItems, index < previous.digests.count, previous.digests[index] == digest {
+                let range = previous.ranges[index]
+                items?.append(contentsOf: previousItems[range])
+                bookmark = previous.bookmarks[index]
+                reused += 1
             } else {
-                allRemembered = false
-                page = try ResponseDecoding.decode(Page<T>.self, from: body)
-                pageMemo.remember(page, key: key, digest: digest)
+                let page = try ResponseDecoding.decode(Page<T>.self, from: body)
+                if items == nil { items = Array((previousItems ?? [])[..<count]) }
+                items?.append(contentsOf: page.items)
+                bookmark = page.bookmark
             }
-            items += page.items
-            pages += 1
-            return page.bookmark
+            let added = (items?.count ?? (count + (previous?.ranges[index].count ?? 0))) - count
+            ranges.append(count..<count + added)
+            count += added
+            digests.append(digest)
+            bookmarks.append(bookmark)
+            return bookmark
         }
-        // Every page as last time: hand back the very array returned then, so callers comparing
-        // it with what they hold (10,000 ad groups, every 30 s) find it equal at once.
-        if allRemembered, let previous = pageMemo.listing(T.self, key: listing, pages: pages) { return previous }
-        pageMemo.rememberListing(items, key: listing, pages: pages)
-        return items
+        pageMemo.countReused(reused)
+        let result: [T]
+        if let items {
+            result = items
+        } else if let previousItems, count == previousItems.count {
+            return previousItems
+        } else {
+            result = Array((previousItems ?? [])[..<count])
+        }
+        pageMemo.remember(PageMemo.Listing(digests: digests, ranges: ranges, bookmarks: bookmarks, items: result), key: key)
+        return result
     }
 
     /// Every ad of the account (statuses as `filter` says; its id lists must be empty), page by page.
