@@ -9,7 +9,7 @@ extension AdsEngine {
         case campaigns([Campaign])
         case adGroups([AdGroup])
         case adsInView(group: String, [Ad])
-        case ads([ListedPage<Ad>])
+        case ads(AdsListing)
         case analytics([String: AdGroupMetrics])
     }
 
@@ -113,8 +113,16 @@ extension AdsEngine {
                                                                                   entityStatuses: ListFilter.shownStatuses))
             return .adsInView(group: group, ads.filter { $0.adGroupId == nil || $0.adGroupId == group })
         case .ads:
-            let known = state.withLock { $0.adsPages.map(\.listed) }
-            return .ads(try await api.listAdPages(accountID: accountID, filter: .shown, known: known))
+            let (known, recent) = state.withLock { ($0.adsPages.map(\.listed), Set($0.recentAdGroups)) }
+            // An account already known to be over the limit keeps only the recent groups' ads.
+            let limit = store.current.adCount > configuration.residentAdsLimit ? 0 : configuration.residentAdsLimit
+            var listing = AdsListing(residentLimit: limit, recent: recent)
+            try await api.listAdPages(accountID: accountID, filter: .shown, known: known) { page in
+                let index = listing.pages.count
+                listing.add(page)
+                if let items = page.items { writeListedAds(items, page: index) }
+            }
+            return .ads(listing)
         case .analytics:
             // The ids come from the ad groups: wait for a fetch of them that is under way.
             let running = state.withLock { $0.collections[.adGroups]?.task }
@@ -174,10 +182,7 @@ extension AdsEngine {
         if changed, kind == .adGroups || kind == .analytics, store.current.adGroups.count >= Self.largeAccountAdGroups {
             // A large account's refresh lets go of megabytes of pages and arrays every 30 s; without
             // this the process keeps growing into memory it no longer uses.
-            saveQueue.async {
-                ProcessMemory.releaseFree()
-                self.logger.debug("Returned free memory after refreshing \(kind.rawValue)")
-            }
+            ProcessMemory.releaseFreeSoon()
         }
         if saveDue { requestSave() }
     }
@@ -190,13 +195,13 @@ extension AdsEngine {
         }
         guard let cache, !writes.isEmpty else { return }
         saveQueue.async {
-            var listed = 0
+            var decoded = 0
             for write in writes {
                 do {
                     switch write {
-                    case .listing(let ads, let allIDs):
-                        listed += ads.count
-                        try cache.writeAds(listed: ads, allIDs: allIDs)
+                    case .listingEnded(let allIDs, let count):
+                        decoded += count
+                        try cache.pruneAds(keeping: allIDs)
                     case .adGroup(let group, let ads): try cache.replaceAds(inAdGroup: group, with: ads)
                     }
                 } catch {
@@ -204,9 +209,20 @@ extension AdsEngine {
                 }
             }
             // The decoded pages of a large listing are gone now: give their memory back.
-            if listed >= Self.largeListing {
-                ProcessMemory.releaseFree()
-                self.logger.debug("Returned free memory after writing \(listed) ads to the cache")
+            if decoded >= Self.largeListing { ProcessMemory.releaseFreeSoon() }
+        }
+    }
+
+    /// Writes one page of a whole-account ads listing to the cache as it arrives (on the save
+    /// queue, in order), so its full ads need not wait in memory for the rest of the listing.
+    /// Positions are by page, so the rows of a page skipped next time keep theirs.
+    private func writeListedAds(_ ads: [Ad], page: Int) {
+        guard let cache else { return }
+        saveQueue.async {
+            do {
+                try cache.upsertAds(ads.enumerated().map { ($0.element, page << 20 | $0.offset) })
+            } catch {
+                self.logger.warning("Saving ads to the cache failed: \(CacheDatabase.describe(error))")
             }
         }
     }
@@ -254,8 +270,8 @@ extension AdsEngine {
             state.adsKnownGroups.insert(group)
             return known ? SnapshotDiff.changes(from: previous, to: snapshot, at: now, kinds: [.ad],
                                                 adGroupScope: [group]) : []
-        case .ads(let pages):
-            return applyAdsListing(pages, sequence: sequence, to: &snapshot, state: &state, previous: previous, now: now)
+        case .ads(let listing):
+            return applyAdsListing(listing, sequence: sequence, to: &snapshot, state: &state, previous: previous, now: now)
         case .analytics(let metrics):
             snapshot.metrics = metrics
             return []
@@ -265,9 +281,10 @@ extension AdsEngine {
     /// Folds a whole-account ads listing into the snapshot: every ad in brief, and in full for the
     /// resident ad groups (all of them in an account of at most `residentAdsLimit` ads). Pages the
     /// listing skipped as unchanged keep the briefs they had. Returns the diff.
-    private func applyAdsListing(_ pages: [ListedPage<Ad>], sequence: Int, to snapshot: inout Snapshot,
+    private func applyAdsListing(_ listing: AdsListing, sequence: Int, to snapshot: inout Snapshot,
                                  state: inout EngineState, previous: Snapshot, now: Date) -> [ChangeEvent] {
-        if !state.adsPages.isEmpty, pages.count == state.adsPages.count, pages.allSatisfy({ $0.items == nil }) {
+        if !state.adsPages.isEmpty, listing.pages.count == state.adsPages.count, listing.decoded == 0,
+           listing.entries.allSatisfy({ $0 == nil }) {
             // Every page is the one listed last time: what the snapshot holds is as new (in-view
             // fetches and read-backs since only moved it on). Nothing to regroup, diff or write.
             state.adsGroupSequence = state.adsGroupSequence.filter { $0.value > sequence }
@@ -275,22 +292,26 @@ extension AdsEngine {
         }
         let pending = snapshot.pending
         var records: [AdsPageRecord] = []
-        var fetched: [(ad: Ad, position: Int)] = []
-        for (index, page) in pages.enumerated() {
-            let listed = ListedPage<Ad>(digest: page.digest, bookmark: page.bookmark, items: nil)
-            if let items = page.items {
-                records.append(AdsPageRecord(listed: listed, entries: items.map { ($0.adGroupId ?? "", AdBrief($0)) }))
-                // Positions by page, so the rows of a page skipped next time keep theirs.
-                fetched += items.enumerated().map { ($0.element, index << 20 | $0.offset) }
-            } else if index < state.adsPages.count {
-                records.append(state.adsPages[index])
-            }
-        }
         var briefs: [String: [AdBrief]] = [:]
         var allIDs = Set<String>()
-        for record in records {
-            for (group, brief) in record.entries where allIDs.insert(brief.id).inserted {
-                briefs[group, default: []].append(brief)
+        // The briefs of pages skipped as unchanged are the ones the snapshot holds.
+        var heldBriefs: [String: AdBrief]?
+        for (index, page) in listing.pages.enumerated() {
+            if let entries = listing.entries[index] {
+                records.append(AdsPageRecord(listed: page, ads: entries.map { ($0.adGroupID, $0.brief.id) }))
+                for (group, brief) in entries where allIDs.insert(brief.id).inserted {
+                    briefs[group, default: []].append(brief)
+                }
+            } else if index < state.adsPages.count {
+                let record = state.adsPages[index]
+                records.append(record)
+                if heldBriefs == nil {
+                    heldBriefs = Dictionary(previous.adBriefs.values.joined().map { ($0.id, $0) },
+                                            uniquingKeysWith: { first, _ in first })
+                }
+                for (group, id) in record.ads where allIDs.insert(id).inserted {
+                    briefs[group, default: []].append(heldBriefs?[id] ?? AdBrief(id: id))
+                }
             }
         }
         // Ad groups refreshed by the (newer) in-view fetch keep those ads.
@@ -301,15 +322,13 @@ extension AdsEngine {
             guard var groupBriefs = briefs[group] else { continue }
             keepNewer(&groupBriefs, current: previous.adBriefs[group] ?? [], sequence: sequence, state: &state)
             overlay(&groupBriefs, pending: pending)
-            briefs[group] = groupBriefs
+            briefs[group] = groupBriefs.withoutSpareCapacity()
         }
         // Full ads of the resident ad groups: fetched now, or kept from before for skipped pages.
         let resident = allIDs.count <= configuration.residentAdsLimit
             ? Set(briefs.keys) : Set(state.recentAdGroups).intersection(briefs.keys)
-        // Indexed only for the resident ad groups: in a large account, an index of every fetched
-        // ad would be the largest thing in memory (50,000 ads: 87 MB) for nothing.
-        let fetchedByID = Dictionary(fetched.lazy.filter { resident.contains($0.ad.adGroupId ?? "") }
-                                        .map { ($0.ad.id, $0.ad) }, uniquingKeysWith: { first, _ in first })
+        let fetchedByID = Dictionary(listing.kept.lazy.filter { resident.contains($0.adGroupId ?? "") }
+                                        .map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var full: [String: [Ad]] = [:]
         for group in resident {
             if newerInView.contains(group) {
@@ -329,7 +348,12 @@ extension AdsEngine {
         snapshot.adsByAdGroup = full
         snapshot.adBriefs = briefs
         state.adsPages = records
-        state.adsToWrite.append(.listing(fetched, allIDs: allIDs))
+        state.adsToWrite.append(.listingEnded(allIDs: allIDs, decoded: listing.decoded))
+        // The listing's pages went to the cache as they came: an in-view fetch that landed
+        // meanwhile is newer, so its ads are written again after them.
+        for group in newerInView.sorted() {
+            if let ads = previous.adsByAdGroup[group] { state.adsToWrite.append(.adGroup(group, ads)) }
+        }
         let scope: Set<String>? = state.loaded.contains(.ads) ? nil : state.adsKnownGroups
         state.adsKnownGroups.formUnion(briefs.keys)
         if scope?.isEmpty ?? false { return [] }

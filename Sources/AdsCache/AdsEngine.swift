@@ -286,17 +286,59 @@ struct EngineState {
 }
 
 /// One page of the whole-account ads listing as the engine remembers it: its digest and bookmark
-/// (no items) and the briefs of its ads with their ad groups.
+/// (no items) and the ids of its ads with their ad groups (their briefs are in the snapshot).
 struct AdsPageRecord {
     var listed: ListedPage<Ad>
-    var entries: [(adGroupID: String, brief: AdBrief)]
+    var ads: [(adGroupID: String, id: String)]
+}
+
+/// A whole-account ads listing as it arrived, page by page: what the engine keeps of it. Each page
+/// is taken in brief as it comes and its full ads go to the cache at once, so 50,000 decoded ads
+/// are never in memory together; only the full ads of resident ad groups are kept.
+struct AdsListing: Sendable {
+    /// Each page's digest and bookmark (no items).
+    var pages: [ListedPage<Ad>] = []
+    /// Each page's ads in brief with their ad groups; nil for a page the listing skipped as unchanged.
+    var entries: [[(adGroupID: String, brief: AdBrief)]?] = []
+    /// Full ads kept: all of them while the listing has decoded at most `residentLimit`, then only
+    /// those of the `recent` ad groups.
+    var kept: [Ad] = []
+    /// Ads decoded (on pages that changed).
+    var decoded = 0
+    let residentLimit: Int
+    let recent: Set<String>
+
+    init(residentLimit: Int, recent: Set<String>) {
+        self.residentLimit = residentLimit
+        self.recent = recent
+    }
+
+    /// Takes the next page.
+    mutating func add(_ page: ListedPage<Ad>) {
+        pages.append(ListedPage(digest: page.digest, bookmark: page.bookmark, items: nil))
+        guard let items = page.items else {
+            entries.append(nil)
+            return
+        }
+        entries.append(items.map { ($0.adGroupId ?? "", AdBrief($0)) })
+        let keepingAll = decoded <= residentLimit
+        decoded += items.count
+        if keepingAll, decoded > residentLimit {
+            kept.removeAll { !recent.contains($0.adGroupId ?? "") }
+        }
+        if decoded <= residentLimit {
+            kept += items
+        } else {
+            kept += items.filter { recent.contains($0.adGroupId ?? "") }
+        }
+    }
 }
 
 /// Ads to write to the cache after a fetch.
 enum AdsCacheWrite: Sendable {
-    /// A whole-account listing: the ads of the pages that changed, with their positions, and the
-    /// ids of every ad listed (the others are deleted).
-    case listing([(ad: Ad, position: Int)], allIDs: Set<String>)
+    /// A whole-account listing ended (its pages were written as they came): every cached ad not in
+    /// `allIDs` goes; `decoded` ads were decoded for it.
+    case listingEnded(allIDs: Set<String>, decoded: Int)
     /// One ad group's ads.
     case adGroup(String, [Ad])
 }

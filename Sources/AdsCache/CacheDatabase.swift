@@ -247,7 +247,7 @@ public final class CacheDatabase: Sendable {
                 reviewStatus: review.map(ReviewStatus.init(rawValue:)),
                 rejectedReasons: reasons.map { $0.isEmpty ? [] : $0.split(separator: "\n").map { RejectedReason(rawValue: String($0)) } }))
         }
-        return briefs
+        return briefs.mapValues { $0.withoutSpareCapacity() }
     }
 
     /// The full ads of one ad group as last written, in order; empty if none are cached.
@@ -267,6 +267,13 @@ public final class CacheDatabase: Sendable {
     /// inserted or replaced, and every cached ad whose id is not in `allIDs` is deleted.
     /// Pages that did not change since the last listing need not be passed again.
     public func writeAds(listed: [(ad: Ad, position: Int)], allIDs: Set<String>) throws {
+        try upsertAds(listed)
+        try pruneAds(keeping: allIDs)
+    }
+
+    /// Inserts or replaces ads of a whole-account listing at their positions in it (one page's
+    /// worth at a time, as a listing arrives).
+    public func upsertAds(_ listed: [(ad: Ad, position: Int)]) throws {
         try database.write { db in
             let upsert = try db.makeStatement(sql: """
                 INSERT INTO ads (id, ad_group_id, position, name, status, summary_status, review_status,
@@ -280,6 +287,13 @@ public final class CacheDatabase: Sendable {
             for (ad, position) in listed {
                 try upsert.execute(arguments: Self.columns(of: ad, position: position))
             }
+        }
+        restrictSideFiles()
+    }
+
+    /// Deletes every cached ad whose id is not in `allIDs` (the ids a whole listing gave).
+    public func pruneAds(keeping allIDs: Set<String>) throws {
+        try database.write { db in
             let delete = try db.makeStatement(sql: "DELETE FROM ads WHERE id = ?")
             for id in try String.fetchAll(db, sql: "SELECT id FROM ads") where !allIDs.contains(id) {
                 try delete.execute(arguments: [id])
@@ -329,7 +343,7 @@ public final class CacheDatabase: Sendable {
         var values: [T] = []
         let rows = try Data.fetchCursor(db, sql: sql)
         while let data = try rows.next() { values.append(try CompactCodec.decode(T.self, from: data)) }
-        return values
+        return values.withoutSpareCapacity()
     }
 
     private func restrictSideFiles() {

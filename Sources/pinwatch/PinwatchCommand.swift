@@ -1,3 +1,4 @@
+import AdsCache
 import ArgumentParser
 
 /// The `pinwatch` command: a terminal dashboard for Pinterest ad campaigns, and its tools.
@@ -15,4 +16,20 @@ struct PinwatchCommand: AsyncParsableCommand {
                       ThemesCommand.self, SandboxCommand.self, BenchCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// Sets up the allocator for a process that may stay up all day, then parses and runs as
+    /// ArgumentParser's own `main` does.
+    static func main() async {
+        ProcessMemory.useOneArena()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -177,10 +177,11 @@ public protocol PinterestAdsAPI: Sendable {
     func listAdGroups(accountID: String, filter: ListFilter) async throws(PinterestError) -> [AdGroup]
     /// Ads of an account, every page.
     func listAds(accountID: String, filter: ListFilter) async throws(PinterestError) -> [Ad]
-    /// Every ad of an account page by page, skipping the decoding of pages `known` already holds
-    /// (see `PinterestClient.listAdPages`). The default lists all ads as one undigested page.
-    func listAdPages(accountID: String, filter: ListFilter, known: [ListedPage<Ad>])
-        async throws(PinterestError) -> [ListedPage<Ad>]
+    /// Every ad of an account page by page, handing each page to `receive` as it arrives and
+    /// skipping the decoding of pages `known` already holds (see `PinterestClient.listAdPages`).
+    /// The default lists all ads as one undigested page.
+    func listAdPages(accountID: String, filter: ListFilter, known: [ListedPage<Ad>],
+                     receive: (ListedPage<Ad>) -> Void) async throws(PinterestError)
     /// One ad group.
     func adGroup(accountID: String, id: String) async throws(PinterestError) -> AdGroup
     /// One ad.
@@ -196,8 +197,16 @@ public protocol PinterestAdsAPI: Sendable {
 
 extension PinterestAdsAPI {
     /// All ads as one page without a digest: nothing is skipped.
+    public func listAdPages(accountID: String, filter: ListFilter, known: [ListedPage<Ad>],
+                            receive: (ListedPage<Ad>) -> Void) async throws(PinterestError) {
+        receive(ListedPage(digest: nil, bookmark: nil, items: try await listAds(accountID: accountID, filter: filter)))
+    }
+
+    /// Every page of `listAdPages(accountID:filter:known:receive:)`, collected.
     public func listAdPages(accountID: String, filter: ListFilter, known: [ListedPage<Ad>])
         async throws(PinterestError) -> [ListedPage<Ad>] {
-        [ListedPage(digest: nil, bookmark: nil, items: try await listAds(accountID: accountID, filter: filter))]
+        var pages: [ListedPage<Ad>] = []
+        try await listAdPages(accountID: accountID, filter: filter, known: known) { pages.append($0) }
+        return pages
     }
 }

@@ -142,7 +142,7 @@ extension PinterestClient {
         pageMemo.countReused(reused)
         let result: [T]
         if let items {
-            result = items
+            result = items.withoutSpareCapacity()
         } else if let previousItems, count == previousItems.count {
             return previousItems
         } else {
@@ -152,29 +152,31 @@ extension PinterestClient {
         return result
     }
 
-    /// Every ad of the account (statuses as `filter` says; its id lists must be empty), page by page.
-    /// A page whose digest is the one `known` holds at its position is not decoded: its items are nil
-    /// and its bookmark is the one known. Large accounts refresh their ads this way without decoding
+    /// Every ad of the account (statuses as `filter` says; its id lists must be empty), page by page,
+    /// each handed to `receive` as it arrives so a caller need not hold them all at once. A page
+    /// whose digest is the one `known` holds at its position is not decoded: its items are nil and
+    /// its bookmark is the one known. Large accounts refresh their ads this way without decoding
     /// the pages that did not change.
-    public func listAdPages(accountID: String, filter: ListFilter, known: [ListedPage<Ad>])
-        async throws(PinterestError) -> [ListedPage<Ad>] {
+    public func listAdPages(accountID: String, filter: ListFilter, known: [ListedPage<Ad>],
+                            receive: (ListedPage<Ad>) -> Void) async throws(PinterestError) {
         guard filter.campaignIDs.isEmpty, filter.adGroupIDs.isEmpty, filter.adIDs.isEmpty else {
-            return [ListedPage(digest: nil, bookmark: nil, items: try await listAds(accountID: accountID, filter: filter))]
+            receive(ListedPage(digest: nil, bookmark: nil, items: try await listAds(accountID: accountID, filter: filter)))
+            return
         }
         let path = try accountPath(accountID, "/ads")
         let statuses = filter.entityStatuses.map { ("entity_statuses", $0.rawValue) }
-        var pages: [ListedPage<Ad>] = []
         try await walkPages(path: path, query: statuses) { (index: Int, body: Data) throws(PinterestError) -> String? in
             let digest = PageDigest(of: body)
+            let page: ListedPage<Ad>
             if index < known.count, let knownDigest = known[index].digest, knownDigest == digest {
-                pages.append(ListedPage(digest: digest, bookmark: known[index].bookmark, items: nil))
+                page = ListedPage(digest: digest, bookmark: known[index].bookmark, items: nil)
             } else {
-                let page = try ResponseDecoding.decode(Page<Ad>.self, from: body)
-                pages.append(ListedPage(digest: digest, bookmark: page.bookmark, items: page.items))
+                let decoded = try ResponseDecoding.decode(Page<Ad>.self, from: body)
+                page = ListedPage(digest: digest, bookmark: decoded.bookmark, items: decoded.items)
             }
-            return pages.last?.bookmark
+            receive(page)
+            return page.bookmark
         }
-        return pages
     }
 
     /// Requests page after page, following the bookmark `body` returns for each (index, bytes),

@@ -82,13 +82,21 @@ final class DashboardLoop {
             var events: [AppEvent] = [.tick(Date())]
             events += screen.readEvents().map(DashboardLoop.appEvent)
             events += inbox.drain()
+            let version = state.snapshotVersion
             for event in events where running {
                 apply(update(&state, event))
+            }
+            if state.snapshotVersion != version, state.table.rows.count >= DashboardLoop.largeTable {
+                // The rows of a large table were rebuilt: the old ones' memory goes back.
+                ProcessMemory.releaseFreeSoon()
             }
         }
         subscription?.cancel()
         connection.engine.stop()
     }
+
+    /// Rows past which rebuilding a table is followed by handing free memory back.
+    static let largeTable = 1_000
 
     /// Milliseconds until `date` (nil: sleep until input or data).
     static func timeout(until date: Date?, now: Date) -> Int32? {
