@@ -6,6 +6,10 @@
 // back, and gives each busy thread an arena of its own, each holding on to its own free memory.
 // Elsewhere this does nothing.
 
+#if defined(__linux__)
+#include <features.h>  // defines __GLIBC__ (no compiler does), so it must come before the test
+#endif
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 
