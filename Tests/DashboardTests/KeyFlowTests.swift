@@ -70,7 +70,7 @@ struct KeyFlowTests {
     @Test("s cycles sort columns, S reverses")
     func sort() {
         var state = Fixture.state()
-        let names = { (s: AppState) in s.table.order.map { s.table.rows[$0].id } }
+        let names = { (s: AppState) in s.table.order.map { s.table.ids[$0] } }
         #expect(state.currentSort == SortState(column: 0, ascending: true))
         state.press(.char("S"))
         #expect(state.currentSort.ascending == false)

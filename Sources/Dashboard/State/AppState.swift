@@ -100,7 +100,7 @@ public struct AppState: Sendable {
     }
 
     /// The selected row's entity id, if any.
-    public var selectedID: String? { cursor.map { table.row(at: $0).id } }
+    public var selectedID: String? { cursor.map { table.id(at: $0) } }
 
     /// The current theme's name.
     public var themeName: String { themeNames[min(max(themeIndex, 0), themeNames.count - 1)] }
@@ -133,7 +133,8 @@ extension AppState {
                                  timeZone: timeZone.identifier)
         if table.key != key {
             table = TableBuilder.build(screen: screen, snapshot: snapshot,
-                                       context: FormatContext(glyphs: glyphs, timeZone: timeZone, money: money))
+                                       context: FormatContext(glyphs: glyphs, timeZone: timeZone, money: money),
+                                       sortColumn: currentSort.column)
             table.key = key
         }
         table.apply(sort: currentSort, filter: current.filter)
@@ -154,7 +155,7 @@ extension AppState {
         } else {
             position = min(max(view.cursorHint, 0), table.order.count - 1)
         }
-        view.selectedID = table.row(at: position).id
+        view.selectedID = table.id(at: position)
         view.cursorHint = position
         let page = max(1, pageSize)
         let maxScroll = max(0, table.order.count - page)
@@ -169,7 +170,7 @@ extension AppState {
         guard !table.order.isEmpty else { return }
         let clamped = min(max(position, 0), table.order.count - 1)
         var view = current
-        view.selectedID = table.row(at: clamped).id
+        view.selectedID = table.id(at: clamped)
         view.cursorHint = clamped
         current = view
         fixSelection()

@@ -13,8 +13,10 @@ enum AccountTable {
     ]
 
     /// One row per account; the one in view is marked "(current)".
-    static func rows(_ snapshot: Snapshot, _ context: FormatContext) -> [TableRow] {
-        snapshot.accounts.map { account in
+    static func rows(_ snapshot: Snapshot, _ context: FormatContext) -> RowSource {
+        RowSource(count: snapshot.accounts.count, snapshot: snapshot) { snapshot, index in
+            guard snapshot.accounts.indices.contains(index) else { return TableRow.missing }
+            let account = snapshot.accounts[index]
             var name = context.clean(account.name)
             if account.id == snapshot.account?.id { name += " (current)" }
             let id = context.clean(account.id)

@@ -25,16 +25,19 @@ enum AdGroupTable {
     ]
 
     /// One row per ad group of `campaignID` (all when nil), in snapshot order.
-    static func rows(_ snapshot: Snapshot, campaignID: String?, _ context: FormatContext) -> [TableRow] {
+    static func rows(_ snapshot: Snapshot, campaignID: String?, _ context: FormatContext) -> RowSource {
         var campaignNames: [String: (shown: String, sortKey: String)] = [:]
         for campaign in snapshot.campaigns {
             let shown = context.clean(campaign.name)
             campaignNames[campaign.id] = (shown, shown.lowercased())
         }
         let dash = context.glyphs.emDash
-        let groups = campaignID == nil ? snapshot.adGroups : snapshot.adGroups.filter { $0.campaignId == campaignID }
-        return TableRow.build(count: groups.count) { index in
-            row(groups[index], snapshot: snapshot, campaignNames: campaignNames, dash: dash, context)
+        // Rows refer to ad groups by index, so the table keeps no copy of them.
+        let indices = campaignID.map { id in snapshot.adGroups.indices.filter { snapshot.adGroups[$0].campaignId == id } }
+        return RowSource(count: indices?.count ?? snapshot.adGroups.count, snapshot: snapshot) { [campaignNames] snapshot, index in
+            let position = indices?[index] ?? index
+            guard snapshot.adGroups.indices.contains(position) else { return TableRow.missing }
+            return row(snapshot.adGroups[position], snapshot: snapshot, campaignNames: campaignNames, dash: dash, context)
         }
     }
 

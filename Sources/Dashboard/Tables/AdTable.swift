@@ -17,9 +17,11 @@ enum AdTable {
     ]
 
     /// One row per ad of the ad group.
-    static func rows(_ snapshot: Snapshot, adGroupID: String, _ context: FormatContext) -> [TableRow] {
+    static func rows(_ snapshot: Snapshot, adGroupID: String, _ context: FormatContext) -> RowSource {
         let dash = context.glyphs.emDash
-        return (snapshot.adsByAdGroup[adGroupID] ?? []).map { ad in
+        return RowSource(count: snapshot.adsByAdGroup[adGroupID]?.count ?? 0, snapshot: snapshot) { snapshot, index in
+            guard let ads = snapshot.adsByAdGroup[adGroupID], ads.indices.contains(index) else { return TableRow.missing }
+            let ad = ads[index]
             let name = context.clean(ad.name)
             let type = context.clean(ad.creativeType?.label, or: dash)
             let status = StatusCells.entity(ad.status, pending: snapshot.pending[ad.id], context)

@@ -17,9 +17,11 @@ enum CampaignTable {
     ]
 
     /// One row per campaign.
-    static func rows(_ snapshot: Snapshot, _ context: FormatContext) -> [TableRow] {
+    static func rows(_ snapshot: Snapshot, _ context: FormatContext) -> RowSource {
         let dash = context.glyphs.emDash
-        return snapshot.campaigns.map { campaign in
+        return RowSource(count: snapshot.campaigns.count, snapshot: snapshot) { snapshot, index in
+            guard snapshot.campaigns.indices.contains(index) else { return TableRow.missing }
+            let campaign = snapshot.campaigns[index]
             let name = context.clean(campaign.name)
             let status = StatusCells.entity(campaign.status, pending: snapshot.pending[campaign.id], context)
             let summary = context.clean(campaign.summaryStatus?.rawValue, or: dash)

@@ -2,19 +2,15 @@ import AdsCache
 
 /// Builds the table model of a screen.
 enum TableBuilder {
-    /// Formats every row of `screen` from `snapshot`.
-    static func build(screen: Screen, snapshot: Snapshot, context: FormatContext) -> TableModel {
-        switch screen {
-        case .adGroups(let campaignID):
-            TableModel(kind: .adGroups, columns: AdGroupTable.columns,
-                       rows: AdGroupTable.rows(snapshot, campaignID: campaignID, context))
-        case .ads(let adGroupID):
-            TableModel(kind: .ads, columns: AdTable.columns, rows: AdTable.rows(snapshot, adGroupID: adGroupID, context))
-        case .campaigns:
-            TableModel(kind: .campaigns, columns: CampaignTable.columns, rows: CampaignTable.rows(snapshot, context))
-        case .accounts:
-            TableModel(kind: .accounts, columns: AccountTable.columns, rows: AccountTable.rows(snapshot, context))
+    /// The table of `screen` from `snapshot`; `sortColumn` is the column it will be sorted by.
+    static func build(screen: Screen, snapshot: Snapshot, context: FormatContext, sortColumn: Int? = nil) -> TableModel {
+        let source: RowSource = switch screen {
+        case .adGroups(let campaignID): AdGroupTable.rows(snapshot, campaignID: campaignID, context)
+        case .ads(let adGroupID): AdTable.rows(snapshot, adGroupID: adGroupID, context)
+        case .campaigns: CampaignTable.rows(snapshot, context)
+        case .accounts: AccountTable.rows(snapshot, context)
         }
+        return TableModel(kind: screen.tableKind, columns: columns(screen.tableKind), source: source, sortColumn: sortColumn)
     }
 
     /// The columns of a table kind.

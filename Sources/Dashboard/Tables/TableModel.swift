@@ -1,3 +1,4 @@
+import AdsCache
 import Dispatch
 import Synchronization
 
@@ -63,6 +64,10 @@ public struct TableRow: Sendable {
     /// Lowercased name, id and status, as UTF-8, for the filter.
     var search: [UInt8]
 
+    /// A blank row, for an index a snapshot no longer has (never shown in practice: a table is
+    /// only given snapshots with the same rows).
+    static let missing = TableRow(id: "", cells: [], sortKeys: [], lowercasedSearchText: "")
+
     /// Creates a row; `searchText` is lowercased here.
     public init(id: String, cells: [TableCell], sortKeys: [SortValue], searchText: String) {
         self.init(id: id, cells: cells, sortKeys: sortKeys, lowercasedSearchText: searchText.lowercased())
@@ -76,27 +81,85 @@ public struct TableRow: Sendable {
         self.sortKeys = sortKeys
         self.search = Array(lowercasedSearchText.utf8)
     }
+}
 
-    /// `count` rows made by `make`, in order. Large tables are made on every core: each chunk of
-    /// rows is independent, and a 10,000-row table is most of what the first paint waits for.
-    static func build(count: Int, _ make: (Int) -> TableRow) -> [TableRow] {
+/// Where the rows of a table come from: how many there are, and how to format the one at an index
+/// (in snapshot order) from the snapshot when it is needed.
+public struct RowSource: Sendable {
+    /// How many rows.
+    public let count: Int
+    /// The snapshot rows are formatted from. A newer snapshot with the same table data may take
+    /// its place (`TableModel.rebind`), so an older one is not kept alive by the table.
+    var snapshot: Snapshot
+    /// Formats the row at an index of the snapshot.
+    let format: @Sendable (Snapshot, Int) -> TableRow
+
+    /// Creates a source of `count` rows of `snapshot`.
+    public init(count: Int, snapshot: Snapshot, format: @escaping @Sendable (Snapshot, Int) -> TableRow) {
+        self.count = count
+        self.snapshot = snapshot
+        self.format = format
+    }
+
+    /// Rows formatted up front (small tables, tests).
+    public init(rows: [TableRow]) {
+        self.init(count: rows.count, snapshot: Snapshot()) { _, index in rows[index] }
+    }
+
+    /// The row at `index`, formatted.
+    func make(_ index: Int) -> TableRow { format(snapshot, index) }
+
+    /// Applies `extract` to every row, in order. Large tables are formatted on every core: each
+    /// chunk of rows is independent, and a 10,000-row table is most of what the first paint waits for.
+    func map<T: Sendable>(_ extract: @escaping @Sendable (TableRow) -> T) -> [T] {
         let chunkSize = 1_000
-        guard count > 2 * chunkSize else { return (0..<count).map(make) }
+        guard count > 2 * chunkSize else { return (0..<count).map { extract(make($0)) } }
         let chunks = (count + chunkSize - 1) / chunkSize
-        let built = Mutex<[Int: [TableRow]]>([:])
-        withoutActuallyEscaping(make) { make in
-            let make = UncheckedSendable(make)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let range = chunk * chunkSize..<min(count, (chunk + 1) * chunkSize)
-                let rows = range.map(make.value)
-                built.withLock { $0[chunk] = rows }
-            }
+        let built = Mutex<[Int: [T]]>([:])
+        let source = self
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = chunk * chunkSize..<min(count, (chunk + 1) * chunkSize)
+            let values = range.map { extract(source.make($0)) }
+            built.withLock { $0[chunk] = values }
         }
-        return built.withLock { parts in (0..<chunks).flatMap { parts[$0] ?? [] } }
+        return built.withLock { parts in
+            var values: [T] = []
+            values.reserveCapacity(count)
+            for chunk in 0..<chunks { values += parts[chunk] ?? [] }
+            return values
+        }
     }
 }
 
-/// The rows of the table on screen, built once per snapshot and re-ordered on sort and filter changes.
+/// The lowercased search text of every row, packed in one buffer.
+struct SearchText: Sendable {
+    private var bytes: [UInt8] = []
+    /// Where each row's text ends in `bytes`.
+    private var ends: [Int] = []
+
+    init(_ texts: [[UInt8]]) {
+        bytes.reserveCapacity(texts.reduce(0) { $0 + $1.count })
+        ends.reserveCapacity(texts.count)
+        for text in texts {
+            bytes += text
+            ends.append(bytes.count)
+        }
+    }
+
+    /// The rows among `rows` whose text holds `needle`, in the same order.
+    func filter(_ rows: [Int], containing needle: [UInt8]) -> [Int] {
+        bytes.withUnsafeBufferPointer { all in
+            rows.filter { row in
+                let start = row == 0 ? 0 : ends[row - 1]
+                return TableModel.contains(UnsafeBufferPointer(rebasing: all[start..<ends[row]]), needle)
+            }
+        }
+    }
+}
+
+/// The table on screen. What every row needs to be found, filtered and ordered (its id, search
+/// text and the key of the column sorted by) is kept for all rows; the cells are formatted only
+/// for the rows drawn. A 10,000-row table so keeps about 1 MB instead of 12.
 public struct TableModel: Sendable {
     /// What the rows were built from; rows rebuild when it changes.
     struct Key: Equatable, Sendable {
@@ -110,9 +173,13 @@ public struct TableModel: Sendable {
     public let kind: TableKind
     /// The columns, in display order.
     public let columns: [ColumnSpec]
-    /// Every row, in snapshot order.
-    public let rows: [TableRow]
-    /// Visible rows (after filter and sort), as indices into ``rows``.
+    /// Every row's entity id, in snapshot order.
+    public let ids: [String]
+    private var source: RowSource
+    private let search: SearchText
+    /// The sort keys of one column, for every row.
+    private var sortKeys: (column: Int, values: [SortValue])?
+    /// Visible rows (after filter and sort), as indices in snapshot order.
     public private(set) var order: [Int]
     /// Row indices in sort order, before filtering.
     private var sorted: [Int]
@@ -120,22 +187,47 @@ public struct TableModel: Sendable {
     private var appliedFilter: String?
     var key: Key?
 
-    /// Creates a model showing every row in snapshot order.
-    public init(kind: TableKind, columns: [ColumnSpec], rows: [TableRow]) {
+    /// Creates a model showing every row in snapshot order. `sortColumn` names the column whose
+    /// keys to take while every row is formatted anyway (the one about to be sorted by).
+    public init(kind: TableKind, columns: [ColumnSpec], source: RowSource, sortColumn: Int? = nil) {
         self.kind = kind
         self.columns = columns
-        self.rows = rows
-        self.order = Array(rows.indices)
-        self.sorted = order
+        self.source = source
+        let column = sortColumn.flatMap { columns.indices.contains($0) ? $0 : nil }
+        let index = source.map { row in
+            (row.id, row.search, column.map { row.sortKeys.indices.contains($0) ? row.sortKeys[$0] : .missing })
+        }
+        ids = index.map(\.0)
+        search = SearchText(index.map(\.1))
+        if let column { sortKeys = (column, index.map { $0.2 ?? .missing }) }
+        order = Array(ids.indices)
+        sorted = order
     }
 
-    /// The visible row at `position`.
-    public func row(at position: Int) -> TableRow { rows[order[position]] }
+    /// A model of rows formatted up front.
+    public init(kind: TableKind, columns: [ColumnSpec], rows: [TableRow]) {
+        self.init(kind: kind, columns: columns, source: RowSource(rows: rows))
+    }
+
+    /// Formats rows from `snapshot` from now on: one whose table data equals that of the snapshot
+    /// the table was built from (the same rows in the same order), so nothing is rebuilt.
+    mutating func rebind(to snapshot: Snapshot) {
+        source.snapshot = snapshot
+    }
+
+    /// How many rows the table has, before filtering.
+    public var count: Int { ids.count }
+
+    /// The visible row at `position`, formatted.
+    public func row(at position: Int) -> TableRow { source.make(order[position]) }
+
+    /// The id of the visible row at `position`.
+    public func id(at position: Int) -> String { ids[order[position]] }
 
     /// Position of the row with `id` among the visible rows; looks at `near` first.
     public func position(of id: String, near: Int = 0) -> Int? {
-        if near >= 0, near < order.count, rows[order[near]].id == id { return near }
-        return order.firstIndex { rows[$0].id == id }
+        if near >= 0, near < order.count, ids[order[near]] == id { return near }
+        return order.firstIndex { ids[$0] == id }
     }
 
     /// Re-sorts and re-filters when the sort or filter differs from the last applied ones.
@@ -153,13 +245,16 @@ public struct TableModel: Sendable {
 
     private mutating func resort(_ sort: SortState) {
         guard sort.column >= 0, sort.column < columns.count else {
-            sorted = Array(rows.indices)
+            sorted = Array(ids.indices)
             return
         }
         let column = sort.column
-        let rows = self.rows
-        sorted = rows.indices.sorted { lhs, rhs in
-            let a = rows[lhs].sortKeys[column], b = rows[rhs].sortKeys[column]
+        if sortKeys?.column != column {
+            sortKeys = (column, source.map { row in row.sortKeys.indices.contains(column) ? row.sortKeys[column] : .missing })
+        }
+        let keys = sortKeys?.values ?? []
+        sorted = ids.indices.sorted { lhs, rhs in
+            let a = keys[lhs], b = keys[rhs]
             if a != b {
                 // Missing values stay last in both directions.
                 if a == .missing { return false }
@@ -172,39 +267,26 @@ public struct TableModel: Sendable {
 
     private mutating func refilter(_ filter: String) {
         let needle = Array(filter.lowercased().utf8)
-        guard !needle.isEmpty else {
-            order = sorted
-            return
-        }
-        let rows = self.rows
-        order = sorted.filter { TableModel.contains(rows[$0].search, needle) }
+        order = needle.isEmpty ? sorted : search.filter(sorted, containing: needle)
     }
 
     /// Whether `haystack` holds `needle` as a contiguous run of bytes.
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        let n = needle.count, h = haystack.count
+    static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        let n = needle.count, h = hay.count
         guard n <= h else { return false }
         if n == 0 { return true }
-        return haystack.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { pin in
-                let first = pin[0]
-                var i = 0
-                while i <= h - n {
-                    if hay[i] == first {
-                        var j = 1
-                        while j < n && hay[i + j] == pin[j] { j += 1 }
-                        if j == n { return true }
-                    }
-                    i += 1
+        return needle.withUnsafeBufferPointer { pin in
+            let first = pin[0]
+            var i = 0
+            while i <= h - n {
+                if hay[i] == first {
+                    var j = 1
+                    while j < n && hay[i + j] == pin[j] { j += 1 }
+                    if j == n { return true }
                 }
-                return false
+                i += 1
             }
+            return false
         }
     }
-}
-
-/// Carries a value that is only read, never mutated, across the threads of one synchronous call.
-private struct UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

@@ -15,7 +15,7 @@ enum ActionHandling {
         if state.marked.isEmpty {
             if let id = state.selectedID { ids = [id] }
         } else {
-            ids = state.table.rows.map(\.id).filter { state.marked.contains($0) }
+            ids = state.table.ids.filter { state.marked.contains($0) }
         }
         guard !ids.isEmpty else {
             state.say("Nothing selected to \(verb)", .warning)

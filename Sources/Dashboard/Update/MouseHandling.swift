@@ -36,7 +36,7 @@ enum MouseHandling {
         let position = state.current.scroll + (mouse.y - body.y)
         guard position >= 0, position < state.table.order.count else { return [] }
         state.select(position: position)
-        let id = state.table.row(at: position).id
+        let id = state.table.id(at: position)
         switch mouse.kind {
         case .doubleClick:
             state.lastClick = nil

@@ -46,7 +46,11 @@ enum SnapshotHandling {
         // Rows are rebuilt only when what they show changed: most snapshots only move a fetch's
         // status (spinner on, spinner off) and rebuilding 10,000 rows for that costs far more
         // than comparing (arrays that share storage compare in O(1)).
-        if !snapshot.hasSameTableData(as: old) { state.snapshotVersion &+= 1 }
+        if snapshot.hasSameTableData(as: old) {
+            state.table.rebind(to: snapshot)
+        } else {
+            state.snapshotVersion &+= 1
+        }
         let known = Set(state.events.map(\.id))
         let fresh = changes.filter { !known.contains($0.id) }
         if !fresh.isEmpty {

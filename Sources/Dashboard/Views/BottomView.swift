@@ -4,7 +4,7 @@ enum BottomView {
     static func draw(_ grid: inout CellGrid, _ state: AppState, width: Int, messageRow: Int, footerRow: Int) {
         let glyphs = state.glyphs
         let filter = state.current.filter
-        let counts = "\(state.table.order.count) of \(state.table.rows.count)"
+        let counts = "\(state.table.order.count) of \(state.table.count)"
         if state.isEditingFilter {
             let cursor = glyphs == .ascii ? "_" : "▏"
             Drawing.line(&grid, x: 0, y: messageRow, width: width, fill: .normal,

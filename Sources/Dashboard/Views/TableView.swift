@@ -49,7 +49,7 @@ enum TableView {
     static func emptyText(_ state: AppState) -> String {
         let noun = state.table.kind.noun
         let filter = state.current.filter
-        if !filter.isEmpty, !state.table.rows.isEmpty {
+        if !filter.isEmpty, state.table.count > 0 {
             return "No \(noun) match “" + TextSanitizer.sanitize(filter) + "”"
         }
         let collection: CollectionKind = switch state.table.kind {

@@ -86,7 +86,7 @@ final class DashboardLoop {
             for event in events where running {
                 apply(update(&state, event))
             }
-            if state.snapshotVersion != version, state.table.rows.count >= DashboardLoop.largeTable {
+            if state.snapshotVersion != version, state.table.count >= DashboardLoop.largeTable {
                 // The rows of a large table were rebuilt: the old ones' memory goes back.
                 ProcessMemory.releaseFreeSoon()
             }
