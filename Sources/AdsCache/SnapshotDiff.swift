@@ -55,6 +55,8 @@ public enum SnapshotDiff {
             for item in old { events.append(event(.removed, T.diffKind, item.id, item.name, time)) }
             return
         }
+        // The very same array (an unchanged listing comes back as the array it was): nothing changed.
+        if oldBase == newBase && old.count == new.count { return }
         if old.count == new.count && old.indices.allSatisfy({ old[$0].id == new[$0].id }) {
             for index in new.indices {
                 events.append(contentsOf: T.changes(from: oldBase + index, to: newBase + index, money: money, time: time))

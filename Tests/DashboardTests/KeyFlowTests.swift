@@ -255,6 +255,12 @@ struct KeyFlowTests {
         #expect(state.message?.untilKey == true)
         _ = update(&state, .tick(Fixture.now.addingTimeInterval(60)))
         #expect(state.message?.text.hasPrefix("Paused 0 of 1 ad group") == true)
+        // A refresh failing meanwhile goes to the events pane, not over the report.
+        let refreshFailed = ChangeEvent(id: 20, time: Fixture.now, kind: .refreshFailed, entityKind: nil, entityID: nil,
+                                        entityName: nil, oldValue: nil, newValue: nil, detail: "Pinterest API error 502")
+        _ = update(&state, .snapshotArrived(Fixture.snapshot(), [refreshFailed]))
+        #expect(state.events.contains { $0.id == 20 })
+        #expect(state.message?.text.hasPrefix("Paused 0 of 1 ad group") == true)
         state.press(.char("j"))
         #expect(state.message == nil)
         _ = update(&state, .actionFinished(ActionReport(kind: .adGroup, target: .paused, succeeded: ["1"])))

@@ -176,8 +176,11 @@ extension AppState {
         fixSelection()
     }
 
-    /// Shows a message in the message line; `untilKey` keeps it until the next key.
+    /// Shows a message in the message line; `untilKey` keeps it until the next key. A message kept
+    /// until a key is not replaced by one that is not (a refresh failing every few seconds must not
+    /// wipe out the report of an action that did not work); the events pane keeps both.
     mutating func say(_ text: String, _ severity: Severity = .info, untilKey: Bool = false) {
+        if message?.untilKey == true, !untilKey { return }
         message = Message(text: text, severity: severity, setAt: now, untilKey: untilKey)
     }
 }
