@@ -182,6 +182,10 @@ def gen_enums():
         out.append("        case .unknown(let raw): raw\n        }\n    }\n}\n")
     return "\n".join(out)
 
+# Nested objects large inline and rarely read, kept out of line (`Boxed`) so lists of entities stay
+# small in memory.
+BOXED = {"OptimizationGoalMetadata", "TrackingURLs", "QuizPinData", "AttributionWindows"}
+
 def gen_structs():
     out = [HEADER, "import Foundation\n"]
     for name, desc, fields in STRUCTS:
@@ -189,7 +193,8 @@ def gen_structs():
         fields = sorted(fields, key=lambda f: (f[0] not in required, f[0]))
         out.append(doc(desc or name, "") + f"public struct {name}: PinterestModel {{")
         for key, sw, ty, d in fields:
-            out.append(doc(d, "    ") + f"    public var {sw}: {ty}{'' if key in required else '?'}")
+            wrapper = "@Boxed " if ty in BOXED and key not in required else ""
+            out.append(doc(d, "    ") + f"    {wrapper}public var {sw}: {ty}{'' if key in required else '?'}")
         out.append("    /// Keys the API sent that this version does not model, kept for round trips.")
         out.append("    public var additionalProperties: [String: JSONValue]")
         out.append("    /// Keys that arrived with an explicit `null`, so encoding gives back the same JSON.")

@@ -294,23 +294,24 @@ extension AdsEngine {
         var records: [AdsPageRecord] = []
         var briefs: [String: [AdBrief]] = [:]
         var allIDs = Set<String>()
-        // The briefs of pages skipped as unchanged are the ones the snapshot holds.
-        var heldBriefs: [String: AdBrief]?
+        // The briefs (and ad groups) of pages skipped as unchanged are the ones the snapshot holds.
+        var held: [String: (group: String, brief: AdBrief)]?
         for (index, page) in listing.pages.enumerated() {
             if let entries = listing.entries[index] {
-                records.append(AdsPageRecord(listed: page, ads: entries.map { ($0.adGroupID, $0.brief.id) }))
+                records.append(AdsPageRecord(listed: page, ids: entries.map(\.brief.id)))
                 for (group, brief) in entries where allIDs.insert(brief.id).inserted {
                     briefs[group, default: []].append(brief)
                 }
             } else if index < state.adsPages.count {
                 let record = state.adsPages[index]
                 records.append(record)
-                if heldBriefs == nil {
-                    heldBriefs = Dictionary(previous.adBriefs.values.joined().map { ($0.id, $0) },
-                                            uniquingKeysWith: { first, _ in first })
+                if held == nil {
+                    held = Dictionary(previous.adBriefs.lazy.flatMap { group, briefs in briefs.map { ($0.id, (group, $0)) } },
+                                      uniquingKeysWith: { first, _ in first })
                 }
-                for (group, id) in record.ads where allIDs.insert(id).inserted {
-                    briefs[group, default: []].append(heldBriefs?[id] ?? AdBrief(id: id))
+                for id in record.ids where allIDs.insert(id).inserted {
+                    guard let (group, brief) = held?[id] else { continue }
+                    briefs[group, default: []].append(brief)
                 }
             }
         }

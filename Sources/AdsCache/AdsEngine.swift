@@ -286,10 +286,10 @@ struct EngineState {
 }
 
 /// One page of the whole-account ads listing as the engine remembers it: its digest and bookmark
-/// (no items) and the ids of its ads with their ad groups (their briefs are in the snapshot).
+/// (no items) and the ids of its ads (their briefs and ad groups are in the snapshot).
 struct AdsPageRecord {
     var listed: ListedPage<Ad>
-    var ads: [(adGroupID: String, id: String)]
+    var ids: [String]
 }
 
 /// A whole-account ads listing as it arrived, page by page: what the engine keeps of it. Each page

@@ -201,9 +201,9 @@ public final class CacheDatabase: Sendable {
         if let data = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'account'") {
             snapshot.account = try CompactCodec.decode(AdAccount.self, from: data)
         }
-        snapshot.accounts = try decodeAll(AdAccount.self, db, "SELECT body FROM accounts ORDER BY position")
-        snapshot.campaigns = try decodeAll(Campaign.self, db, "SELECT body FROM campaigns ORDER BY position")
-        snapshot.adGroups = try decodeAll(AdGroup.self, db, "SELECT body FROM ad_groups ORDER BY position")
+        snapshot.accounts = try decodeAll(AdAccount.self, db, table: "accounts")
+        snapshot.campaigns = try decodeAll(Campaign.self, db, table: "campaigns")
+        snapshot.adGroups = try decodeAll(AdGroup.self, db, table: "ad_groups")
         if let data = try Data.fetchOne(db, sql: "SELECT body FROM metrics WHERE id = 1") {
             snapshot.metrics = try CompactCodec.decode([String: AdGroupMetrics].self, from: data)
         }
@@ -339,11 +339,13 @@ public final class CacheDatabase: Sendable {
          CompactCodec.encode(ad)]
     }
 
-    private static func decodeAll<T: CompactCodable>(_ type: T.Type, _ db: Database, _ sql: String) throws -> [T] {
+    /// Every row of `table` in order, decoded into an array of just the right size (it stays for hours).
+    private static func decodeAll<T: CompactCodable>(_ type: T.Type, _ db: Database, table: String) throws -> [T] {
         var values: [T] = []
-        let rows = try Data.fetchCursor(db, sql: sql)
+        values.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0)
+        let rows = try Data.fetchCursor(db, sql: "SELECT body FROM \(table) ORDER BY position")
         while let data = try rows.next() { values.append(try CompactCodec.decode(T.self, from: data)) }
-        return values.withoutSpareCapacity()
+        return values
     }
 
     private func restrictSideFiles() {

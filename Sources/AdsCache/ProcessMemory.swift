@@ -1,5 +1,6 @@
 import CMalloc
 import Dispatch
+import Foundation
 import Synchronization
 
 /// How a long-running Pinwatch process keeps its memory to what it uses (glibc; nothing elsewhere).
@@ -7,7 +8,9 @@ public enum ProcessMemory {
     /// Makes every thread allocate from one arena. Pinwatch's threads mostly wait; separate arenas
     /// would each keep the memory a burst of work on that thread freed (a dashboard with 10,000
     /// ad groups kept about 35 MB more this way). Call first thing, before other threads start.
+    /// `MALLOC_ARENA_MAX` in the environment still wins, for measuring other settings.
     public static func useOneArena() {
+        guard getenv("MALLOC_ARENA_MAX") == nil else { return }
         pw_limit_arenas(1)
     }
 

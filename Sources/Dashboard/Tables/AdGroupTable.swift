@@ -34,10 +34,26 @@ enum AdGroupTable {
         let dash = context.glyphs.emDash
         // Rows refer to ad groups by index, so the table keeps no copy of them.
         let indices = campaignID.map { id in snapshot.adGroups.indices.filter { snapshot.adGroups[$0].campaignId == id } }
-        return RowSource(count: indices?.count ?? snapshot.adGroups.count, snapshot: snapshot) { [campaignNames] snapshot, index in
+        let format: @Sendable (Snapshot, Int) -> TableRow = { [campaignNames] snapshot, index in
             let position = indices?[index] ?? index
             guard snapshot.adGroups.indices.contains(position) else { return TableRow.missing }
             return row(snapshot.adGroups[position], snapshot: snapshot, campaignNames: campaignNames, dash: dash, context)
+        }
+        return RowSource(count: indices?.count ?? snapshot.adGroups.count, snapshot: snapshot, format: format) { snapshot, index, column in
+            let position = indices?[index] ?? index
+            guard snapshot.adGroups.indices.contains(position) else {
+                return RowEntry(id: "", lowercasedSearchText: "", sortKey: nil)
+            }
+            let group = snapshot.adGroups[position]
+            let lowercasedName = context.clean(group.name).lowercased()
+            // The name column (the default sort) costs no formatting; other columns take the row's key.
+            let key: SortValue? = switch column {
+            case nil: nil
+            case 0: .text(lowercasedName)
+            case let column?: format(snapshot, index).sortKeys[column]
+            }
+            return RowEntry(id: group.id, lowercasedSearchText: searchText(group, lowercasedName: lowercasedName),
+                            sortKey: key)
         }
     }
 
@@ -116,9 +132,14 @@ enum AdGroupTable {
             group.startTime.map { .number(Double($0)) } ?? .missing,
             group.endTime.map { .number(Double($0)) } ?? .missing,
         ]
-        let search = lowercasedName + "\n" + group.id + "\n" + (group.status?.rawValue ?? "").lowercased() + "\n"
-            + summary.lowercased()
-        return TableRow(id: group.id, cells: cells, sortKeys: keys, lowercasedSearchText: search)
+        return TableRow(id: group.id, cells: cells, sortKeys: keys,
+                        lowercasedSearchText: searchText(group, lowercasedName: lowercasedName))
+    }
+
+    /// What the filter searches: name, id, status and summary status, lowercased.
+    private static func searchText(_ group: AdGroup, lowercasedName: String) -> String {
+        lowercasedName + "\n" + group.id + "\n" + (group.status?.rawValue ?? "").lowercased() + "\n"
+            + (group.summaryStatus?.rawValue ?? "").lowercased()
     }
 
     /// "$5.00/day", "$500.00 life", "$1.2M/day", or the amount alone for other budget types.

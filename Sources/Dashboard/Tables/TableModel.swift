@@ -83,6 +83,24 @@ public struct TableRow: Sendable {
     }
 }
 
+/// What a table keeps of every row: its id, its lowercased search text and, when the table is
+/// sorted, its key in the sorted column.
+public struct RowEntry: Sendable {
+    /// The entity id.
+    public var id: String
+    /// Lowercased search text, as UTF-8.
+    public var search: [UInt8]
+    /// The sort key in the column asked for.
+    public var sortKey: SortValue?
+
+    /// Creates an entry; `lowercasedSearchText` must already be lowercased.
+    public init(id: String, lowercasedSearchText: String, sortKey: SortValue?) {
+        self.id = id
+        self.search = Array(lowercasedSearchText.utf8)
+        self.sortKey = sortKey
+    }
+}
+
 /// Where the rows of a table come from: how many there are, and how to format the one at an index
 /// (in snapshot order) from the snapshot when it is needed.
 public struct RowSource: Sendable {
@@ -93,12 +111,32 @@ public struct RowSource: Sendable {
     var snapshot: Snapshot
     /// Formats the row at an index of the snapshot.
     let format: @Sendable (Snapshot, Int) -> TableRow
+    /// The entry of the row at an index, for a sort column, without formatting the whole row
+    /// (a large table's entries are what its first paint waits for); nil: taken from the row.
+    let entry: (@Sendable (Snapshot, Int, Int?) -> RowEntry)?
 
     /// Creates a source of `count` rows of `snapshot`.
-    public init(count: Int, snapshot: Snapshot, format: @escaping @Sendable (Snapshot, Int) -> TableRow) {
+    public init(count: Int, snapshot: Snapshot, format: @escaping @Sendable (Snapshot, Int) -> TableRow,
+                entry: (@Sendable (Snapshot, Int, Int?) -> RowEntry)? = nil) {
         self.count = count
         self.snapshot = snapshot
         self.format = format
+        self.entry = entry
+    }
+
+    /// The entries of every row, with keys of `column`.
+    func entries(column: Int?) -> [RowEntry] {
+        if let entry {
+            let snapshot = self.snapshot
+            return map(count: count) { entry(snapshot, $0, column) }
+        }
+        return map(count: count) { index in
+            let row = make(index)
+            var entry = RowEntry(id: row.id, lowercasedSearchText: "", sortKey: nil)
+            entry.search = row.search
+            entry.sortKey = column.map { row.sortKeys.indices.contains($0) ? row.sortKeys[$0] : .missing }
+            return entry
+        }
     }
 
     /// Rows formatted up front (small tables, tests).
@@ -109,17 +147,17 @@ public struct RowSource: Sendable {
     /// The row at `index`, formatted.
     func make(_ index: Int) -> TableRow { format(snapshot, index) }
 
-    /// Applies `extract` to every row, in order. Large tables are formatted on every core: each
-    /// chunk of rows is independent, and a 10,000-row table is most of what the first paint waits for.
-    func map<T: Sendable>(_ extract: @escaping @Sendable (TableRow) -> T) -> [T] {
+    /// `transform` of every index below `count`, in order. Large tables are done on every core:
+    /// each chunk of rows is independent, and a 10,000-row table is most of what the first paint
+    /// waits for.
+    private func map<T: Sendable>(count: Int, _ transform: @escaping @Sendable (Int) -> T) -> [T] {
         let chunkSize = 1_000
-        guard count > 2 * chunkSize else { return (0..<count).map { extract(make($0)) } }
+        guard count > 2 * chunkSize else { return (0..<count).map(transform) }
         let chunks = (count + chunkSize - 1) / chunkSize
         let built = Mutex<[Int: [T]]>([:])
-        let source = self
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let range = chunk * chunkSize..<min(count, (chunk + 1) * chunkSize)
-            let values = range.map { extract(source.make($0)) }
+            let values = range.map(transform)
             built.withLock { $0[chunk] = values }
         }
         return built.withLock { parts in
@@ -194,12 +232,10 @@ public struct TableModel: Sendable {
         self.columns = columns
         self.source = source
         let column = sortColumn.flatMap { columns.indices.contains($0) ? $0 : nil }
-        let index = source.map { row in
-            (row.id, row.search, column.map { row.sortKeys.indices.contains($0) ? row.sortKeys[$0] : .missing })
-        }
-        ids = index.map(\.0)
-        search = SearchText(index.map(\.1))
-        if let column { sortKeys = (column, index.map { $0.2 ?? .missing }) }
+        let entries = source.entries(column: column)
+        ids = entries.map(\.id)
+        search = SearchText(entries.map(\.search))
+        if let column { sortKeys = (column, entries.map { $0.sortKey ?? .missing }) }
         order = Array(ids.indices)
         sorted = order
     }
@@ -250,7 +286,7 @@ public struct TableModel: Sendable {
         }
         let column = sort.column
         if sortKeys?.column != column {
-            sortKeys = (column, source.map { row in row.sortKeys.indices.contains(column) ? row.sortKeys[column] : .missing })
+            sortKeys = (column, source.entries(column: column).map { $0.sortKey ?? .missing })
         }
         let keys = sortKeys?.values ?? []
         sorted = ids.indices.sorted { lhs, rhs in

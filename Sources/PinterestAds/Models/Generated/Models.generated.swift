@@ -221,7 +221,7 @@ public struct Campaign: PinterestModel {
     public var status: EntityStatus?
     /// Summary status for campaign
     public var summaryStatus: CampaignSummaryStatus?
-    public var trackingUrls: TrackingURLs?
+    @Boxed public var trackingUrls: TrackingURLs?
     /// Always "campaign".
     public var type: String?
     /// UTC timestamp. Last update time.
@@ -538,7 +538,7 @@ public struct AdGroup: PinterestModel {
     /// Ad group name.
     public var name: String?
     /// Optimization goals for objective-based performance campaigns. **REQUIRED** when campaign's…
-    public var optimizationGoalMetadata: OptimizationGoalMetadata?
+    @Boxed public var optimizationGoalMetadata: OptimizationGoalMetadata?
     public var pacingDeliveryType: PacingDeliveryType?
     /// Placement group.
     public var placementGroup: PlacementGroup?
@@ -557,7 +557,7 @@ public struct AdGroup: PinterestModel {
     /// Targeting template IDs applied to the ad group. We currently only support 1 targeting template per ad…
     public var targetingTemplateIds: [String]?
     /// Third-party tracking URLs. JSON object with the format: {"Tracking event enum":[URL string array],...} For…
-    public var trackingUrls: TrackingURLs?
+    @Boxed public var trackingUrls: TrackingURLs?
     /// Always "adgroup".
     public var type: String?
     /// Ad group last update time. Unix timestamp in seconds.
@@ -899,7 +899,7 @@ extension OptimizationGoalMetadata: CompactCodable {
 
 /// ConversionTagGoalMetadata
 public struct ConversionTagGoalMetadata: PinterestModel {
-    public var attributionWindows: AttributionWindows?
+    @Boxed public var attributionWindows: AttributionWindows?
     public var conversionEvent: ConversionEvent?
     public var conversionTagId: String?
     public var cpaGoalValueInMicroCurrency: String?
@@ -1247,7 +1247,7 @@ public struct Ad: PinterestModel {
     /// Pin ID.
     public var pinId: String?
     /// Before creating a quiz ad, you must create an organic Pin using POST/Create Pin for each result in the…
-    public var quizPinData: QuizPinData?
+    @Boxed public var quizPinData: QuizPinData?
     /// Enum reason why the pin was rejected. Returned if review_status is "REJECTED".
     public var rejectedReasons: [RejectedReason]?
     /// Text reason why the pin was rejected. Returned if review_status is "REJECTED".
@@ -1258,7 +1258,7 @@ public struct Ad: PinterestModel {
     public var status: EntityStatus?
     /// Ad summary status
     public var summaryStatus: AdSummaryStatus?
-    public var trackingUrls: TrackingURLs?
+    @Boxed public var trackingUrls: TrackingURLs?
     /// Always "ad".
     public var type: String?
     /// Last update time. Unix timestamp in seconds.
