@@ -169,6 +169,25 @@ public struct RowSource: Sendable {
     }
 }
 
+/// Rows formatted for drawing, kept for as long as the table (whose data does not change): a
+/// spinner frame or a scroll step redraws the screen, and the rows on it need not be formatted
+/// again. Bounded; shared by the copies of one table.
+final class RowCache: Sendable {
+    private let rows = Mutex<[Int: TableRow]>([:])
+    private static let capacity = 512
+
+    /// The row at `index`, formatted by `make` the first time.
+    func row(_ index: Int, make: () -> TableRow) -> TableRow {
+        if let row = rows.withLock({ $0[index] }) { return row }
+        let row = make()
+        rows.withLock { rows in
+            if rows.count >= Self.capacity { rows.removeAll(keepingCapacity: true) }
+            rows[index] = row
+        }
+        return row
+    }
+}
+
 /// The lowercased search text of every row, packed in one buffer.
 struct SearchText: Sendable {
     private var bytes: [UInt8] = []
@@ -214,6 +233,7 @@ public struct TableModel: Sendable {
     /// Every row's entity id, in snapshot order.
     public let ids: [String]
     private var source: RowSource
+    private let cache = RowCache()
     private let search: SearchText
     /// The sort keys of one column, for every row.
     private var sortKeys: (column: Int, values: [SortValue])?
@@ -255,7 +275,10 @@ public struct TableModel: Sendable {
     public var count: Int { ids.count }
 
     /// The visible row at `position`, formatted.
-    public func row(at position: Int) -> TableRow { source.make(order[position]) }
+    public func row(at position: Int) -> TableRow {
+        let index = order[position]
+        return cache.row(index) { source.make(index) }
+    }
 
     /// The id of the visible row at `position`.
     public func id(at position: Int) -> String { ids[order[position]] }

@@ -154,9 +154,18 @@ private func curlWriteHeader(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, 
         let name = line[..<colon].trimmingCharacters(in: .whitespaces)
         let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
         if !name.isEmpty { transfer.headers[name] = value }
+        // Room for the whole body at once: a 250 KB page otherwise grows (and is copied) a dozen
+        // times. The length is the server's word, so only a sane one is taken.
+        if name.caseInsensitiveCompare("Content-Length") == .orderedSame, let expected = Int(value),
+           expected > 0, expected <= maxReservedBody {
+            transfer.body.reserveCapacity(expected)
+        }
     }
     return length
 }
+
+/// The largest body room reserved up front from a Content-Length (larger bodies still arrive).
+private let maxReservedBody = 16 << 20
 
 private func curlProgress(_ context: UnsafeMutableRawPointer?, _: curl_off_t, _: curl_off_t, _: curl_off_t,
                           _: curl_off_t) -> Int32 {
