@@ -247,7 +247,7 @@ public final class CacheDatabase: Sendable {
                 reviewStatus: review.map(ReviewStatus.init(rawValue:)),
                 rejectedReasons: reasons.map { $0.isEmpty ? [] : $0.split(separator: "\n").map { RejectedReason(rawValue: String($0)) } }))
         }
-        return briefs.mapValues { $0.withoutSpareCapacity() }
+        return briefs
     }
 
     /// The full ads of one ad group as last written, in order; empty if none are cached.
