@@ -234,19 +234,30 @@ public final class CacheDatabase: Sendable {
     /// Every ad in brief, by ad group, from the columns (no blob is decoded).
     private static func readBriefs(_ db: Database) throws -> [String: [AdBrief]] {
         var briefs: [String: [AdBrief]] = [:]
+        briefs.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM ad_groups") ?? 0)
         let rows = try Row.fetchCursor(db, sql: """
             SELECT ad_group_id, id, name, status, summary_status, review_status, rejected_reasons
             FROM ads ORDER BY ad_group_id, position
             """)
+        // Rows come grouped by ad group: each group's list is filled, then stored once.
+        var group: String?
+        var groupBriefs: [AdBrief] = []
         while let row = try rows.next() {
+            let rowGroup: String = row[0]
+            if rowGroup != group {
+                if let group { briefs[group] = groupBriefs }
+                group = rowGroup
+                groupBriefs = []
+            }
             let status: String? = row[3], summary: String? = row[4], review: String? = row[5]
             let reasons: String? = row[6]
-            briefs[row[0], default: []].append(AdBrief(
+            groupBriefs.append(AdBrief(
                 id: row[1], name: row[2], status: status.map(EntityStatus.init(rawValue:)),
                 summaryStatus: summary.map(AdSummaryStatus.init(rawValue:)),
                 reviewStatus: review.map(ReviewStatus.init(rawValue:)),
                 rejectedReasons: reasons.map { $0.isEmpty ? [] : $0.split(separator: "\n").map { RejectedReason(rawValue: String($0)) } }))
         }
+        if let group { briefs[group] = groupBriefs }
         return briefs
     }
 
