@@ -283,7 +283,7 @@ extension AdsEngine {
     /// listing skipped as unchanged keep the briefs they had. Returns the diff.
     private func applyAdsListing(_ listing: AdsListing, sequence: Int, to snapshot: inout Snapshot,
                                  state: inout EngineState, previous: Snapshot, now: Date) -> [ChangeEvent] {
-        if !state.adsPages.isEmpty, listing.pages.count == state.adsPages.count, listing.decoded == 0,
+        if !state.adsPages.isEmpty, listing.pages.count == state.adsPages.count,
            listing.entries.allSatisfy({ $0 == nil }) {
             // Every page is the one listed last time: what the snapshot holds is as new (in-view
             // fetches and read-backs since only moved it on). Nothing to regroup, diff or write.

@@ -95,8 +95,12 @@ public struct RowEntry: Sendable {
 
     /// Creates an entry; `lowercasedSearchText` must already be lowercased.
     public init(id: String, lowercasedSearchText: String, sortKey: SortValue?) {
+        self.init(id: id, search: Array(lowercasedSearchText.utf8), sortKey: sortKey)
+    }
+
+    init(id: String, search: [UInt8], sortKey: SortValue?) {
         self.id = id
-        self.search = Array(lowercasedSearchText.utf8)
+        self.search = search
         self.sortKey = sortKey
     }
 }
@@ -132,10 +136,8 @@ public struct RowSource: Sendable {
         }
         return map(count: count) { index in
             let row = make(index)
-            var entry = RowEntry(id: row.id, lowercasedSearchText: "", sortKey: nil)
-            entry.search = row.search
-            entry.sortKey = column.map { row.sortKeys.indices.contains($0) ? row.sortKeys[$0] : .missing }
-            return entry
+            return RowEntry(id: row.id, search: row.search,
+                            sortKey: column.map { row.sortKeys.indices.contains($0) ? row.sortKeys[$0] : .missing })
         }
     }
 

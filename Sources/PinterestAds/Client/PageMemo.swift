@@ -22,8 +22,6 @@ final class PageMemo: Sendable {
         var bookmarks: [String?]
         /// The listing's `[T]`, for the T it was stored for (checked on read).
         var items: any Sendable
-        /// Pages decoded while walking it; not kept.
-        var decoded = 0
     }
 
     /// The most listings remembered; beyond it the one used longest ago goes. A dashboard walks a
