@@ -306,7 +306,7 @@ extension AdsEngine {
                 let record = state.adsPages[index]
                 records.append(record)
                 if held == nil {
-                    held = Dictionary(previous.adBriefs.lazy.flatMap { group, briefs in briefs.map { ($0.id, (group, $0)) } },
+                    held = Dictionary(previous.adBriefs.lazy.flatMap { group, briefs in briefs.lazy.map { ($0.id, (group, $0)) } },
                                       uniquingKeysWith: { first, _ in first })
                 }
                 for id in record.ids where allIDs.insert(id).inserted {
@@ -317,13 +317,13 @@ extension AdsEngine {
         }
         // Ad groups refreshed by the (newer) in-view fetch keep those ads.
         let newerInView = Set(state.adsGroupSequence.filter { $0.value > sequence }.keys)
-        for group in newerInView { briefs[group] = previous.adBriefs[group] }
+        for group in newerInView { briefs[group] = previous.adBriefs[group].map(Array.init) }
         state.adsGroupSequence = state.adsGroupSequence.filter { $0.value > sequence }
         for group in briefs.keys where !newerInView.contains(group) {
             guard var groupBriefs = briefs[group] else { continue }
-            keepNewer(&groupBriefs, current: previous.adBriefs[group] ?? [], sequence: sequence, state: &state)
+            keepNewer(&groupBriefs, current: Array(previous.adBriefs[group] ?? []), sequence: sequence, state: &state)
             overlay(&groupBriefs, pending: pending)
-            briefs[group] = groupBriefs.withoutSpareCapacity()
+            briefs[group] = groupBriefs
         }
         // Full ads of the resident ad groups: fetched now, or kept from before for skipped pages.
         let resident = allIDs.count <= configuration.residentAdsLimit
@@ -347,7 +347,7 @@ extension AdsEngine {
             full[group] = groupAds
         }
         snapshot.adsByAdGroup = full
-        snapshot.adBriefs = briefs
+        snapshot.adBriefs = briefs.mapValues(AdBriefs.init)
         state.adsPages = records
         state.adsToWrite.append(.listingEnded(allIDs: allIDs, decoded: listing.decoded))
         // The listing's pages went to the cache as they came: an in-view fetch that landed
@@ -362,11 +362,12 @@ extension AdsEngine {
     }
 
     /// Keeps the current copy of entities that an action read back after this fetch started.
-    private func keepNewer<T: DiffEntity>(_ items: inout [T], current: [T], sequence: Int, state: inout EngineState) {
+    private func keepNewer<T: DiffEntity>(_ items: inout [T], current: @autoclosure () -> [T], sequence: Int,
+                                          state: inout EngineState) {
         guard !state.freshAfter.isEmpty else { return }
         let newer = state.freshAfter.filter { $0.value > sequence }
         if !newer.isEmpty {
-            let currentByID = Dictionary(current.filter { newer[$0.id] != nil }.map { ($0.id, $0) },
+            let currentByID = Dictionary(current().filter { newer[$0.id] != nil }.map { ($0.id, $0) },
                                          uniquingKeysWith: { first, _ in first })
             for index in items.indices {
                 if let kept = currentByID[items[index].id] { items[index] = kept }

@@ -153,7 +153,7 @@ public final class AdsEngine: Sendable {
             guard !ads.isEmpty else { return }
             self.mutate { state, snapshot -> (Void, [ChangeEvent]?) in
                 guard state.phase == .running, state.adGroupInView == id, snapshot.adsByAdGroup[id] == nil,
-                      ads.map(AdBrief.init) == snapshot.adBriefs[id] else { return ((), nil) }
+                      AdBriefs(ads) == snapshot.adBriefs[id] else { return ((), nil) }
                 snapshot.adsByAdGroup[id] = ads
                 return ((), [])
             }

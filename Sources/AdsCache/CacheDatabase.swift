@@ -184,7 +184,7 @@ public final class CacheDatabase: Sendable {
 
     /// Every cached ad in brief, and in full when there are at most `fullAdsLimit` of them; nil if
     /// they cannot be read.
-    public func loadAds(fullAdsLimit: Int) -> (briefs: [String: [AdBrief]], full: [String: [Ad]])? {
+    public func loadAds(fullAdsLimit: Int) -> (briefs: [String: AdBriefs], full: [String: [Ad]])? {
         do {
             return try database.read { db in try Self.readAds(db, fullAdsLimit: fullAdsLimit) }
         } catch {
@@ -218,7 +218,7 @@ public final class CacheDatabase: Sendable {
     }
 
     private static func readAds(_ db: Database, fullAdsLimit: Int) throws
-        -> (briefs: [String: [AdBrief]], full: [String: [Ad]]) {
+        -> (briefs: [String: AdBriefs], full: [String: [Ad]]) {
         let briefs = try readBriefs(db)
         var full: [String: [Ad]] = [:]
         if try Int.fetchOne(db, sql: "SELECT count(*) FROM ads") ?? 0 <= fullAdsLimit {
@@ -232,8 +232,8 @@ public final class CacheDatabase: Sendable {
     }
 
     /// Every ad in brief, by ad group, from the columns (no blob is decoded).
-    private static func readBriefs(_ db: Database) throws -> [String: [AdBrief]] {
-        var briefs: [String: [AdBrief]] = [:]
+    private static func readBriefs(_ db: Database) throws -> [String: AdBriefs] {
+        var briefs: [String: AdBriefs] = [:]
         briefs.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM ad_groups") ?? 0)
         let rows = try Row.fetchCursor(db, sql: """
             SELECT ad_group_id, id, name, status, summary_status, review_status, rejected_reasons
@@ -245,9 +245,9 @@ public final class CacheDatabase: Sendable {
         while let row = try rows.next() {
             let rowGroup: String = row[0]
             if rowGroup != group {
-                if let group { briefs[group] = groupBriefs }
+                if let group { briefs[group] = AdBriefs(groupBriefs) }
                 group = rowGroup
-                groupBriefs = []
+                groupBriefs.removeAll(keepingCapacity: true)
             }
             let status: String? = row[3], summary: String? = row[4], review: String? = row[5]
             let reasons: String? = row[6]
@@ -257,7 +257,7 @@ public final class CacheDatabase: Sendable {
                 reviewStatus: review.map(ReviewStatus.init(rawValue:)),
                 rejectedReasons: reasons.map { $0.isEmpty ? [] : $0.split(separator: "\n").map { RejectedReason(rawValue: String($0)) } }))
         }
-        if let group { briefs[group] = groupBriefs }
+        if let group { briefs[group] = AdBriefs(groupBriefs) }
         return briefs
     }
 

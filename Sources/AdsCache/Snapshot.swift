@@ -108,7 +108,7 @@ public struct Snapshot: Sendable, Equatable {
     }
     /// Every known ad in brief, by ad group id: counts, change events and lookups use these, so
     /// they cover ad groups whose full ads are not in memory.
-    public var adBriefs: [String: [AdBrief]]
+    public var adBriefs: [String: AdBriefs]
     /// Metrics by ad group id.
     public var metrics: [String: AdGroupMetrics]
     /// Freshness per collection.
@@ -123,7 +123,7 @@ public struct Snapshot: Sendable, Equatable {
 
     /// Creates a snapshot.
     public init(accounts: [AdAccount] = [], account: AdAccount? = nil, campaigns: [Campaign] = [],
-                adGroups: [AdGroup] = [], adsByAdGroup: [String: [Ad]] = [:], adBriefs: [String: [AdBrief]] = [:],
+                adGroups: [AdGroup] = [], adsByAdGroup: [String: [Ad]] = [:], adBriefs: [String: AdBriefs] = [:],
                 metrics: [String: AdGroupMetrics] = [:],
                 collections: [CollectionKind: CollectionStatus] = [:], rateLimitedUntil: Date? = nil,
                 pending: [String: PendingChange] = [:], cachedAt: Date? = nil) {
@@ -153,7 +153,7 @@ public struct Snapshot: Sendable, Equatable {
 
     /// The ad counts of an ad group; nil when its ads were never listed.
     public func adCounts(of adGroupID: String) -> AdCounts? {
-        adBriefs[adGroupID].map(AdCounts.init)
+        adBriefs[adGroupID]?.counts
     }
 
     /// The number of ads known, resident or not.
@@ -161,14 +161,14 @@ public struct Snapshot: Sendable, Equatable {
 
     /// Rebuilds the briefs of the ad groups whose full ads changed between `old` and `ads`. Arrays
     /// that still share storage are unchanged, so a one-ad edit costs one ad group, not the account.
-    static func syncBriefs(_ briefs: inout [String: [AdBrief]], from ads: [String: [Ad]], old: [String: [Ad]]) {
+    static func syncBriefs(_ briefs: inout [String: AdBriefs], from ads: [String: [Ad]], old: [String: [Ad]]) {
         for (group, groupAds) in ads {
             if let previous = old[group], previous.withUnsafeBufferPointer({ $0.baseAddress })
                 == groupAds.withUnsafeBufferPointer({ $0.baseAddress }), previous.count == groupAds.count,
                 briefs[group] != nil {
                 continue
             }
-            briefs[group] = groupAds.map(AdBrief.init)
+            briefs[group] = AdBriefs(groupAds)
         }
     }
 }

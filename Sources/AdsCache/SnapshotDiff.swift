@@ -27,7 +27,10 @@ public enum SnapshotDiff {
             let oldAds = old.adBriefs, newAds = new.adBriefs
             let groups = adGroupScope.map(Array.init) ?? Array(Set(oldAds.keys).union(newAds.keys))
             for group in groups {
-                compare(oldAds[group] ?? [], newAds[group] ?? [], into: &events, money: money, time: time)
+                // Packed briefs compare as bytes; only an ad group whose ads changed is unpacked.
+                let oldGroup = oldAds[group] ?? [], newGroup = newAds[group] ?? []
+                guard oldGroup != newGroup else { continue }
+                compare(Array(oldGroup), Array(newGroup), into: &events, money: money, time: time)
             }
         }
         return events

@@ -24,7 +24,7 @@ extension Snapshot {
     /// The brief of the ad with this id, resident or not.
     func adBrief(id: String) -> AdBrief? {
         for briefs in adBriefs.values {
-            if let brief = briefs.first(where: { $0.id == id }) { return brief }
+            if let index = briefs.index(ofID: id) { return briefs[index] }
         }
         return nil
     }
@@ -51,12 +51,12 @@ extension Snapshot {
             }
             // Ad groups whose full ads are not resident.
             for (group, briefs) in adBriefs where adsByAdGroup[group] == nil
-                && briefs.contains(where: { statuses[$0.id] != nil }) {
-                adBriefs[group] = briefs.map { brief in
+                && briefs.ids.contains(where: { statuses[$0] != nil }) {
+                adBriefs[group] = AdBriefs(briefs.map { brief in
                     var brief = brief
                     if let status = statuses[brief.id] { brief.status = status }
                     return brief
-                }
+                })
             }
         }
     }
@@ -79,8 +79,8 @@ extension Snapshot {
         }
         // Ads of ad groups whose full ads are not resident: only their briefs change.
         for (group, briefs) in adBriefs where adsByAdGroup[group] == nil
-            && briefs.contains(where: { remaining[$0.id] != nil }) {
-            adBriefs[group] = briefs.map { brief in remaining.removeValue(forKey: brief.id).map(AdBrief.init) ?? brief }
+            && briefs.ids.contains(where: { remaining[$0] != nil }) {
+            adBriefs[group] = AdBriefs(briefs.map { brief in remaining.removeValue(forKey: brief.id).map(AdBrief.init) ?? brief })
         }
         for ad in fresh where remaining[ad.id] != nil {
             let group = ad.adGroupId ?? ""

@@ -143,7 +143,7 @@ struct LargeAccountSandboxTests {
             #expect(store.recentEvents.contains { $0.entityID == brief.id && $0.kind == .statusChanged })
             #expect(store.current.adCount == first.adCount)
             // Every other ad keeps its brief, in full, from the pages skipped as unchanged.
-            let others = { (briefs: [String: [AdBrief]]) in briefs.mapValues { $0.filter { $0.id != brief.id } } }
+            let others = { (briefs: [String: AdBriefs]) in briefs.mapValues { $0.filter { $0.id != brief.id } } }
             #expect(others(store.current.adBriefs) == others(first.adBriefs))
             engine.stop()
             #expect(cache.loadAds(adGroupID: group).first { $0.id == brief.id }?.status == .paused)

@@ -92,7 +92,10 @@ enum ActionHandling {
             for group in snapshot.adGroups where ids.contains(group.id) { result[group.id] = (group.name, group.status) }
         case .ad:
             for briefs in snapshot.adBriefs.values {
-                for ad in briefs where ids.contains(ad.id) { result[ad.id] = (ad.name, ad.status) }
+                for (index, id) in briefs.ids.enumerated() where ids.contains(id) {
+                    let ad = briefs[index]
+                    result[id] = (ad.name, ad.status)
+                }
             }
         case .campaign:
             for campaign in snapshot.campaigns where ids.contains(campaign.id) {
