@@ -182,9 +182,12 @@ def gen_enums():
         out.append("        case .unknown(let raw): raw\n        }\n    }\n}\n")
     return "\n".join(out)
 
-# Nested objects large inline and rarely read, kept out of line (`Boxed`) so lists of entities stay
-# small in memory.
-BOXED = {"OptimizationGoalMetadata", "TrackingURLs", "QuizPinData", "AttributionWindows"}
+# Nested values large in memory and rarely read, kept in their compact form (`Packed`, in
+# Support/Packed.swift) so the lists of entities kept all day stay small.
+PACKED = {"OptimizationGoalMetadata", "TrackingURLs", "QuizPinData", "AttributionWindows", "TargetingSpec"}
+
+def packed(key, ty, required):
+    return ty in PACKED and key not in required
 
 def gen_structs():
     out = [HEADER, "import Foundation\n"]
@@ -193,7 +196,7 @@ def gen_structs():
         fields = sorted(fields, key=lambda f: (f[0] not in required, f[0]))
         out.append(doc(desc or name, "") + f"public struct {name}: PinterestModel {{")
         for key, sw, ty, d in fields:
-            wrapper = "@Boxed " if ty in BOXED and key not in required else ""
+            wrapper = "@Packed " if packed(key, ty, required) else ""
             out.append(doc(d, "    ") + f"    {wrapper}public var {sw}: {ty}{'' if key in required else '?'}")
         out.append("    /// Keys the API sent that this version does not model, kept for round trips.")
         out.append("    public var additionalProperties: [String: JSONValue]")
@@ -241,14 +244,20 @@ def gen_compact(name, fields, required):
     out.append("    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.")
     out.append("    public func write(to writer: inout CompactWriter) {")
     for key, sw, ty, d in fields:
-        out.append(f"        writer.{'write' if key in required else 'writeOptional'}({sw})")
+        if packed(key, ty, required):
+            out.append(f"        writer.writePacked(_{sw})")
+        else:
+            out.append(f"        writer.{'write' if key in required else 'writeOptional'}({sw})")
     out.append("        writer.write(additionalProperties)")
     out.append("        writer.write(explicitNulls)")
     out.append("    }\n")
     out.append("    /// Reads what `write(to:)` wrote.")
     out.append("    public init(from reader: inout CompactReader) throws(CompactDecodingError) {")
     for key, sw, ty, d in fields:
-        out.append(f"        {sw} = try reader.{'read' if key in required else 'readOptional'}({ty}.self)")
+        if packed(key, ty, required):
+            out.append(f"        _{sw} = try reader.readPacked({ty}.self)")
+        else:
+            out.append(f"        {sw} = try reader.{'read' if key in required else 'readOptional'}({ty}.self)")
     out.append("        additionalProperties = try reader.read([String: JSONValue].self)")
     out.append("        explicitNulls = try reader.read(Set<String>.self)")
     out.append("    }\n}\n")

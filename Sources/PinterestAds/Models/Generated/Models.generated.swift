@@ -221,7 +221,7 @@ public struct Campaign: PinterestModel {
     public var status: EntityStatus?
     /// Summary status for campaign
     public var summaryStatus: CampaignSummaryStatus?
-    @Boxed public var trackingUrls: TrackingURLs?
+    @Packed public var trackingUrls: TrackingURLs?
     /// Always "campaign".
     public var type: String?
     /// UTC timestamp. Last update time.
@@ -378,7 +378,7 @@ extension Campaign: CompactCodable {
         writer.writeOptional(startTime)
         writer.writeOptional(status)
         writer.writeOptional(summaryStatus)
-        writer.writeOptional(trackingUrls)
+        writer.writePacked(_trackingUrls)
         writer.writeOptional(type)
         writer.writeOptional(updatedTime)
         writer.write(additionalProperties)
@@ -404,7 +404,7 @@ extension Campaign: CompactCodable {
         startTime = try reader.readOptional(Int.self)
         status = try reader.readOptional(EntityStatus.self)
         summaryStatus = try reader.readOptional(CampaignSummaryStatus.self)
-        trackingUrls = try reader.readOptional(TrackingURLs.self)
+        _trackingUrls = try reader.readPacked(TrackingURLs.self)
         type = try reader.readOptional(String.self)
         updatedTime = try reader.readOptional(Int.self)
         additionalProperties = try reader.read([String: JSONValue].self)
@@ -538,7 +538,7 @@ public struct AdGroup: PinterestModel {
     /// Ad group name.
     public var name: String?
     /// Optimization goals for objective-based performance campaigns. **REQUIRED** when campaign's…
-    @Boxed public var optimizationGoalMetadata: OptimizationGoalMetadata?
+    @Packed public var optimizationGoalMetadata: OptimizationGoalMetadata?
     public var pacingDeliveryType: PacingDeliveryType?
     /// Placement group.
     public var placementGroup: PlacementGroup?
@@ -553,11 +553,11 @@ public struct AdGroup: PinterestModel {
     /// Ad group summary status.
     public var summaryStatus: AdGroupSummaryStatus?
     /// Ad group targeting specification defining the ad group target audience. For example,…
-    public var targetingSpec: TargetingSpec?
+    @Packed public var targetingSpec: TargetingSpec?
     /// Targeting template IDs applied to the ad group. We currently only support 1 targeting template per ad…
     public var targetingTemplateIds: [String]?
     /// Third-party tracking URLs. JSON object with the format: {"Tracking event enum":[URL string array],...} For…
-    @Boxed public var trackingUrls: TrackingURLs?
+    @Packed public var trackingUrls: TrackingURLs?
     /// Always "adgroup".
     public var type: String?
     /// Ad group last update time. Unix timestamp in seconds.
@@ -770,7 +770,7 @@ extension AdGroup: CompactCodable {
         writer.writeOptional(isCreativeOptimization)
         writer.writeOptional(lifetimeFrequencyCap)
         writer.writeOptional(name)
-        writer.writeOptional(optimizationGoalMetadata)
+        writer.writePacked(_optimizationGoalMetadata)
         writer.writeOptional(pacingDeliveryType)
         writer.writeOptional(placementGroup)
         writer.writeOptional(promotionApplicationLevel)
@@ -778,9 +778,9 @@ extension AdGroup: CompactCodable {
         writer.writeOptional(startTime)
         writer.writeOptional(status)
         writer.writeOptional(summaryStatus)
-        writer.writeOptional(targetingSpec)
+        writer.writePacked(_targetingSpec)
         writer.writeOptional(targetingTemplateIds)
-        writer.writeOptional(trackingUrls)
+        writer.writePacked(_trackingUrls)
         writer.writeOptional(type)
         writer.writeOptional(updatedTime)
         writer.write(additionalProperties)
@@ -807,7 +807,7 @@ extension AdGroup: CompactCodable {
         isCreativeOptimization = try reader.readOptional(Bool.self)
         lifetimeFrequencyCap = try reader.readOptional(Int.self)
         name = try reader.readOptional(String.self)
-        optimizationGoalMetadata = try reader.readOptional(OptimizationGoalMetadata.self)
+        _optimizationGoalMetadata = try reader.readPacked(OptimizationGoalMetadata.self)
         pacingDeliveryType = try reader.readOptional(PacingDeliveryType.self)
         placementGroup = try reader.readOptional(PlacementGroup.self)
         promotionApplicationLevel = try reader.readOptional(PromotionApplicationLevel.self)
@@ -815,9 +815,9 @@ extension AdGroup: CompactCodable {
         startTime = try reader.readOptional(Int.self)
         status = try reader.readOptional(EntityStatus.self)
         summaryStatus = try reader.readOptional(AdGroupSummaryStatus.self)
-        targetingSpec = try reader.readOptional(TargetingSpec.self)
+        _targetingSpec = try reader.readPacked(TargetingSpec.self)
         targetingTemplateIds = try reader.readOptional([String].self)
-        trackingUrls = try reader.readOptional(TrackingURLs.self)
+        _trackingUrls = try reader.readPacked(TrackingURLs.self)
         type = try reader.readOptional(String.self)
         updatedTime = try reader.readOptional(Int.self)
         additionalProperties = try reader.read([String: JSONValue].self)
@@ -899,7 +899,7 @@ extension OptimizationGoalMetadata: CompactCodable {
 
 /// ConversionTagGoalMetadata
 public struct ConversionTagGoalMetadata: PinterestModel {
-    @Boxed public var attributionWindows: AttributionWindows?
+    @Packed public var attributionWindows: AttributionWindows?
     public var conversionEvent: ConversionEvent?
     public var conversionTagId: String?
     public var cpaGoalValueInMicroCurrency: String?
@@ -979,7 +979,7 @@ public struct ConversionTagGoalMetadata: PinterestModel {
 extension ConversionTagGoalMetadata: CompactCodable {
     /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
     public func write(to writer: inout CompactWriter) {
-        writer.writeOptional(attributionWindows)
+        writer.writePacked(_attributionWindows)
         writer.writeOptional(conversionEvent)
         writer.writeOptional(conversionTagId)
         writer.writeOptional(cpaGoalValueInMicroCurrency)
@@ -992,7 +992,7 @@ extension ConversionTagGoalMetadata: CompactCodable {
 
     /// Reads what `write(to:)` wrote.
     public init(from reader: inout CompactReader) throws(CompactDecodingError) {
-        attributionWindows = try reader.readOptional(AttributionWindows.self)
+        _attributionWindows = try reader.readPacked(AttributionWindows.self)
         conversionEvent = try reader.readOptional(ConversionEvent.self)
         conversionTagId = try reader.readOptional(String.self)
         cpaGoalValueInMicroCurrency = try reader.readOptional(String.self)
@@ -1247,7 +1247,7 @@ public struct Ad: PinterestModel {
     /// Pin ID.
     public var pinId: String?
     /// Before creating a quiz ad, you must create an organic Pin using POST/Create Pin for each result in the…
-    @Boxed public var quizPinData: QuizPinData?
+    @Packed public var quizPinData: QuizPinData?
     /// Enum reason why the pin was rejected. Returned if review_status is "REJECTED".
     public var rejectedReasons: [RejectedReason]?
     /// Text reason why the pin was rejected. Returned if review_status is "REJECTED".
@@ -1258,7 +1258,7 @@ public struct Ad: PinterestModel {
     public var status: EntityStatus?
     /// Ad summary status
     public var summaryStatus: AdSummaryStatus?
-    @Boxed public var trackingUrls: TrackingURLs?
+    @Packed public var trackingUrls: TrackingURLs?
     /// Always "ad".
     public var type: String?
     /// Last update time. Unix timestamp in seconds.
@@ -1488,13 +1488,13 @@ extension Ad: CompactCodable {
         writer.writeOptional(leadFormId)
         writer.writeOptional(name)
         writer.writeOptional(pinId)
-        writer.writeOptional(quizPinData)
+        writer.writePacked(_quizPinData)
         writer.writeOptional(rejectedReasons)
         writer.writeOptional(rejectionLabels)
         writer.writeOptional(reviewStatus)
         writer.writeOptional(status)
         writer.writeOptional(summaryStatus)
-        writer.writeOptional(trackingUrls)
+        writer.writePacked(_trackingUrls)
         writer.writeOptional(type)
         writer.writeOptional(updatedTime)
         writer.writeOptional(viewTrackingUrl)
@@ -1527,13 +1527,13 @@ extension Ad: CompactCodable {
         leadFormId = try reader.readOptional(String.self)
         name = try reader.readOptional(String.self)
         pinId = try reader.readOptional(String.self)
-        quizPinData = try reader.readOptional(QuizPinData.self)
+        _quizPinData = try reader.readPacked(QuizPinData.self)
         rejectedReasons = try reader.readOptional([RejectedReason].self)
         rejectionLabels = try reader.readOptional([String].self)
         reviewStatus = try reader.readOptional(ReviewStatus.self)
         status = try reader.readOptional(EntityStatus.self)
         summaryStatus = try reader.readOptional(AdSummaryStatus.self)
-        trackingUrls = try reader.readOptional(TrackingURLs.self)
+        _trackingUrls = try reader.readPacked(TrackingURLs.self)
         type = try reader.readOptional(String.self)
         updatedTime = try reader.readOptional(Int.self)
         viewTrackingUrl = try reader.readOptional(String.self)

@@ -106,10 +106,10 @@ public struct CompactWriter {
     /// The bytes written so far.
     public private(set) var bytes: [UInt8]
 
-    /// An empty writer.
-    public init() {
+    /// An empty writer, with room for `capacity` bytes.
+    public init(capacity: Int = 512) {
         bytes = []
-        bytes.reserveCapacity(512)
+        bytes.reserveCapacity(capacity)
     }
 
     /// Appends one byte.
@@ -299,6 +299,11 @@ public struct CompactReader {
         depth += 1
     }
 
+    /// The bytes from `start` to the current offset.
+    func bytes(from start: Int) -> [UInt8] {
+        Array(buffer[start..<offset])
+    }
+
     /// Leaves a JSON array or object.
     @inline(__always)
     mutating func leaveNested() {
@@ -341,6 +346,11 @@ extension Double: CompactCodable {
 }
 
 extension CompactWriter {
+    /// Appends bytes as they are.
+    mutating func appendBytes(_ raw: UnsafeRawBufferPointer) {
+        appendRaw(raw)
+    }
+
     @inline(__always)
     fileprivate mutating func appendRaw(_ raw: UnsafeRawBufferPointer) {
         bytes.append(contentsOf: raw)
