@@ -19,7 +19,8 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
     public let count: Int
 
     private static let recordSize = 8
-    // Record layout: text start (UInt32, little-endian), status, summary status, review status
+    // Record layout: where its texts start, counted from the end of the records (UInt32,
+    // little-endian), status, summary status, review status
     // codes, flags. A code is 0 for nil, 1 + the index in `knownCases`, or `unknownCode` when the
     // raw value follows the name in the texts.
     private static let unknownCode: UInt8 = 255
@@ -37,39 +38,100 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
 
     /// The briefs of `briefs`, in order.
     public init<S: Sequence>(_ briefs: S) where S.Element == AdBrief {
-        let briefs = Array(briefs)
-        count = briefs.count
-        guard !briefs.isEmpty else {
-            bytes = []
-            return
-        }
-        var size = briefs.count * Self.recordSize
-        for brief in briefs { size += Self.textSize(of: brief) }
-        var bytes = ContiguousArray<UInt8>()
-        bytes.reserveCapacity(size)
-        bytes.append(contentsOf: repeatElement(0, count: briefs.count * Self.recordSize))
-        for (index, brief) in briefs.enumerated() {
-            let start = UInt32(truncatingIfNeeded: bytes.count)
-            let codes = (Self.code(brief.status), Self.code(brief.summaryStatus), Self.code(brief.reviewStatus))
-            var flags: UInt8 = 0
-            Self.appendText(brief.id, to: &bytes)
-            if let name = brief.name {
-                flags |= Self.hasName
-                Self.appendText(name, to: &bytes)
-            }
-            if codes.0 == Self.unknownCode, let raw = brief.status?.rawValue { Self.appendText(raw, to: &bytes) }
-            if codes.1 == Self.unknownCode, let raw = brief.summaryStatus?.rawValue { Self.appendText(raw, to: &bytes) }
-            if codes.2 == Self.unknownCode, let raw = brief.reviewStatus?.rawValue { Self.appendText(raw, to: &bytes) }
-            if let reasons = brief.rejectedReasons {
-                flags |= Self.hasReasons
-                Self.appendLength(reasons.count, to: &bytes)
-                for reason in reasons { Self.appendText(reason.rawValue, to: &bytes) }
-            }
-            let record = index * Self.recordSize
-            for shift in 0..<4 { bytes[record + shift] = UInt8(truncatingIfNeeded: start >> (8 * shift)) }
-            (bytes[record + 4], bytes[record + 5], bytes[record + 6], bytes[record + 7]) = (codes.0, codes.1, codes.2, flags)
-        }
+        var builder = Builder()
+        for brief in briefs { builder.append(brief) }
+        self = builder.build()
+    }
+
+    private init(bytes: ContiguousArray<UInt8>, count: Int) {
         self.bytes = bytes
+        self.count = count
+    }
+
+    /// Packs briefs one at a time, then into one exactly sized buffer. Reusable: `build()` leaves
+    /// it empty with its room kept, so packing ad group after ad group allocates little.
+    public struct Builder {
+        private var records: ContiguousArray<UInt8> = []
+        private var text: ContiguousArray<UInt8> = []
+        private var count = 0
+
+        /// An empty builder.
+        public init() {}
+
+        /// Adds a brief after those added so far.
+        public mutating func append(_ brief: AdBrief) {
+            // Where the texts start, counted from the start of the texts (after all records).
+            let start = UInt32(truncatingIfNeeded: text.count)
+            let codes = (AdBriefs.code(brief.status), AdBriefs.code(brief.summaryStatus), AdBriefs.code(brief.reviewStatus))
+            var flags: UInt8 = 0
+            AdBriefs.appendText(brief.id, to: &text)
+            if let name = brief.name {
+                flags |= AdBriefs.hasName
+                AdBriefs.appendText(name, to: &text)
+            }
+            if codes.0 == AdBriefs.unknownCode, let raw = brief.status?.rawValue { AdBriefs.appendText(raw, to: &text) }
+            if codes.1 == AdBriefs.unknownCode, let raw = brief.summaryStatus?.rawValue { AdBriefs.appendText(raw, to: &text) }
+            if codes.2 == AdBriefs.unknownCode, let raw = brief.reviewStatus?.rawValue { AdBriefs.appendText(raw, to: &text) }
+            if let reasons = brief.rejectedReasons {
+                flags |= AdBriefs.hasReasons
+                AdBriefs.appendLength(reasons.count, to: &text)
+                for reason in reasons { AdBriefs.appendText(reason.rawValue, to: &text) }
+            }
+            appendRecord(start: start, codes: codes, flags: flags)
+        }
+
+        /// Adds a brief from the UTF-8 of its fields as the cache keeps them, without making a
+        /// string: status values by their wire names, rejection reasons separated by newlines (an
+        /// empty text for none). Gives what `append(_:)` gives for the same brief.
+        public mutating func append(id: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>?,
+                                    status: UnsafeBufferPointer<UInt8>?, summaryStatus: UnsafeBufferPointer<UInt8>?,
+                                    reviewStatus: UnsafeBufferPointer<UInt8>?,
+                                    rejectedReasons: UnsafeBufferPointer<UInt8>?) {
+            let start = UInt32(truncatingIfNeeded: text.count)
+            let codes = (RawCodes.status.code(status), RawCodes.summary.code(summaryStatus),
+                         RawCodes.review.code(reviewStatus))
+            var flags: UInt8 = 0
+            AdBriefs.appendText(id, to: &text)
+            if let name {
+                flags |= AdBriefs.hasName
+                AdBriefs.appendText(name, to: &text)
+            }
+            if codes.0 == AdBriefs.unknownCode, let status { AdBriefs.appendText(status, to: &text) }
+            if codes.1 == AdBriefs.unknownCode, let summaryStatus { AdBriefs.appendText(summaryStatus, to: &text) }
+            if codes.2 == AdBriefs.unknownCode, let reviewStatus { AdBriefs.appendText(reviewStatus, to: &text) }
+            if let rejectedReasons {
+                flags |= AdBriefs.hasReasons
+                // As `split(separator:)` does: empty pieces are left out.
+                let reasons = rejectedReasons.split(separator: 0x0A)
+                AdBriefs.appendLength(reasons.count, to: &text)
+                for reason in reasons { AdBriefs.appendText(UnsafeBufferPointer(rebasing: reason), to: &text) }
+            }
+            appendRecord(start: start, codes: codes, flags: flags)
+        }
+
+        private mutating func appendRecord(start: UInt32, codes: (UInt8, UInt8, UInt8), flags: UInt8) {
+            for shift in 0..<4 { records.append(UInt8(truncatingIfNeeded: start >> (8 * shift))) }
+            records.append(codes.0)
+            records.append(codes.1)
+            records.append(codes.2)
+            records.append(flags)
+            count += 1
+        }
+
+        /// The briefs added, packed; the builder is empty again.
+        public mutating func build() -> AdBriefs {
+            defer {
+                records.removeAll(keepingCapacity: true)
+                text.removeAll(keepingCapacity: true)
+                count = 0
+            }
+            guard count > 0 else { return AdBriefs() }
+            var bytes = ContiguousArray<UInt8>()
+            bytes.reserveCapacity(records.count + text.count)
+            bytes.append(contentsOf: records)
+            bytes.append(contentsOf: text)
+            return AdBriefs(bytes: bytes, count: count)
+        }
     }
 
     /// The briefs of full ads.
@@ -86,7 +148,7 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
         return bytes.withUnsafeBufferPointer { buffer in
             let record = position * Self.recordSize
             let flags = buffer[record + 7]
-            var reader = TextReader(buffer: buffer, offset: Self.start(in: buffer, record: record))
+            var reader = TextReader(buffer: buffer, offset: start(in: buffer, record: record))
             let id = reader.next()
             let name = flags & Self.hasName != 0 ? reader.next() : nil
             let status: EntityStatus? = Self.value(buffer[record + 4], &reader)
@@ -106,7 +168,7 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
     public func id(at position: Int) -> String {
         precondition(position >= 0 && position < count, "AdBriefs index out of range")
         return bytes.withUnsafeBufferPointer { buffer in
-            var reader = TextReader(buffer: buffer, offset: Self.start(in: buffer, record: position * Self.recordSize))
+            var reader = TextReader(buffer: buffer, offset: start(in: buffer, record: position * Self.recordSize))
             return reader.next()
         }
     }
@@ -122,7 +184,7 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
         return id.withUTF8 { wanted in
             bytes.withUnsafeBufferPointer { buffer in
                 for position in 0..<count {
-                    var reader = TextReader(buffer: buffer, offset: Self.start(in: buffer, record: position * Self.recordSize))
+                    var reader = TextReader(buffer: buffer, offset: start(in: buffer, record: position * Self.recordSize))
                     if reader.nextBytes().elementsEqual(wanted) { return position }
                 }
                 return nil
@@ -166,29 +228,7 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
         }
     }
 
-    private static func textSize(of brief: AdBrief) -> Int {
-        var size = lengthSize(brief.id.utf8.count) + brief.id.utf8.count
-        for text in [brief.name, unknownRaw(brief.status), unknownRaw(brief.summaryStatus), unknownRaw(brief.reviewStatus)] {
-            if let text { size += lengthSize(text.utf8.count) + text.utf8.count }
-        }
-        if let reasons = brief.rejectedReasons {
-            size += lengthSize(reasons.count)
-            for reason in reasons { size += lengthSize(reason.rawValue.utf8.count) + reason.rawValue.utf8.count }
-        }
-        return size
-    }
-
-    private static func unknownRaw<E: OpenEnum>(_ value: E?) -> String? {
-        code(value) == unknownCode ? value?.rawValue : nil
-    }
-
     /// Lengths are unsigned LEB128: one byte below 128.
-    private static func lengthSize(_ length: Int) -> Int {
-        var size = 1, rest = length >> 7
-        while rest > 0 { size += 1; rest >>= 7 }
-        return size
-    }
-
     private static func appendLength(_ length: Int, to bytes: inout ContiguousArray<UInt8>) {
         var rest = length
         while rest >= 0x80 {
@@ -203,8 +243,34 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
         bytes.append(contentsOf: text.utf8)
     }
 
-    private static func start(in buffer: UnsafeBufferPointer<UInt8>, record: Int) -> Int {
-        Int(buffer[record]) | Int(buffer[record + 1]) << 8 | Int(buffer[record + 2]) << 16 | Int(buffer[record + 3]) << 24
+    private static func appendText(_ text: UnsafeBufferPointer<UInt8>, to bytes: inout ContiguousArray<UInt8>) {
+        appendLength(text.count, to: &bytes)
+        bytes.append(contentsOf: text)
+    }
+
+    /// The codes of an enum's known values, looked up by their wire names' bytes.
+    private struct RawCodes: Sendable {
+        static let status = RawCodes(EntityStatus.self)
+        static let summary = RawCodes(AdSummaryStatus.self)
+        static let review = RawCodes(ReviewStatus.self)
+
+        let names: [[UInt8]]
+
+        init<E: OpenEnum>(_ type: E.Type) {
+            names = E.knownCases.prefix(Int(AdBriefs.unknownCode) - 1).map { Array($0.rawValue.utf8) }
+        }
+
+        /// What `AdBriefs.code(E(rawValue:))` gives for this wire name.
+        func code(_ raw: UnsafeBufferPointer<UInt8>?) -> UInt8 {
+            guard let raw else { return 0 }
+            for (index, name) in names.enumerated() where name.elementsEqual(raw) { return UInt8(index + 1) }
+            return AdBriefs.unknownCode
+        }
+    }
+
+    private func start(in buffer: UnsafeBufferPointer<UInt8>, record: Int) -> Int {
+        count * Self.recordSize
+            + (Int(buffer[record]) | Int(buffer[record + 1]) << 8 | Int(buffer[record + 2]) << 16 | Int(buffer[record + 3]) << 24)
     }
 
     /// Reads length-prefixed texts one after another.

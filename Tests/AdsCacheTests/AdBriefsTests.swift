@@ -64,6 +64,53 @@ struct AdBriefsTests {
         }
     }
 
+    @Test("a builder packs ad group after ad group, each on its own, and is empty after each")
+    func builderReuse() {
+        var builder = AdBriefs.Builder()
+        for brief in Self.briefs.prefix(2) { builder.append(brief) }
+        let first = builder.build()
+        builder.append(Self.briefs[4])
+        let second = builder.build()
+        #expect(Array(first) == Array(Self.briefs.prefix(2)))
+        #expect(Array(second) == [Self.briefs[4]])
+        #expect(first == AdBriefs(Self.briefs.prefix(2)))
+        #expect(builder.build() == AdBriefs())
+    }
+
+    @Test("packing the cache's column text gives what packing the briefs gives")
+    func fromColumnText() {
+        func withText<R>(_ text: String?, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+            guard let text else { return body(nil) }
+            return Array(text.utf8).withUnsafeBufferPointer { body($0) }
+        }
+        var fromText = AdBriefs.Builder()
+        // As the cache writes them: reasons joined by newlines; one column with an empty piece.
+        var briefs = Self.briefs
+        briefs.append(AdBrief(id: "9", rejectedReasons: [.targeting, .hashtags]))
+        let reasonTexts = briefs.map { $0.rejectedReasons?.map(\.rawValue).joined(separator: "\n") }
+            .dropLast() + ["TARGETING\n\nHASHTAGS\n"]
+        for (brief, reasons) in zip(briefs, reasonTexts) {
+            withText(brief.id) { id in
+                withText(brief.name) { name in
+                    withText(brief.status?.rawValue) { status in
+                        withText(brief.summaryStatus?.rawValue) { summary in
+                            withText(brief.reviewStatus?.rawValue) { review in
+                                withText(reasons) { reasons in
+                                    fromText.append(id: id ?? UnsafeBufferPointer(start: nil, count: 0), name: name,
+                                                    status: status, summaryStatus: summary, reviewStatus: review,
+                                                    rejectedReasons: reasons)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let packed = fromText.build()
+        #expect(packed == AdBriefs(briefs))
+        #expect(Array(packed) == briefs)
+    }
+
     @Test("appending repacks with the new brief last")
     func append() {
         var packed = AdBriefs(Self.briefs.prefix(2))

@@ -57,6 +57,34 @@ struct CacheDatabaseTests {
         #expect(cache.loadSnapshot(fullAdsLimit: 1)?.adCount == 3)
     }
 
+    @Test("a cache from schema 3 gains the brief index, keeps its ads, and reads every brief from the index")
+    func briefIndexMigration() throws {
+        let directory = Fixture.temporaryDirectory()
+        let fileURL: URL, before: Snapshot
+        do {
+            let cache = try Self.open(directory)
+            try cache.saveWithAds(Self.sample())
+            fileURL = cache.fileURL
+            before = try #require(cache.loadSnapshot())
+        }
+        // The file as Pinwatch left it before schema 4.
+        try Self.execute("""
+            DROP INDEX ads_briefs; CREATE INDEX ads_ad_group ON ads (ad_group_id, position);
+            DELETE FROM grdb_migrations WHERE identifier = 'v4'; PRAGMA user_version = 3;
+            """, at: fileURL)
+        let cache = try Self.open(directory)
+        let after = try #require(cache.loadSnapshot())
+        #expect(after.adBriefs == before.adBriefs && after.adCount == 3)
+        let plan = try DatabaseQueue(path: fileURL.path).read { db in
+            try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT ad_group_id, id, name, status, summary_status, review_status,
+                rejected_reasons FROM ads ORDER BY ad_group_id, position
+                """).map { $0["detail"] as String }
+        }
+        #expect(plan == ["SCAN ads USING COVERING INDEX ads_briefs"])
+        #expect(try DatabaseQueue(path: fileURL.path).read { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 4)
+    }
+
     @Test("an empty cache loads as nil")
     func empty() throws {
         #expect(try Self.open(Fixture.temporaryDirectory()).loadSnapshot() == nil)
