@@ -39,12 +39,17 @@ extension AdsEngine {
                 // The ads wait for the first screen too: reading 50,000 briefs beside the table's
                 // build would slow the paint that matters most.
                 await waitForFirstRefreshRelease()
-                if let ads = await onSaveQueue({ cache.loadAds(fullAdsLimit: limit) }) {
+                if let (ads, pages) = await onSaveQueue({ () -> (CachedAds, [AdsPageRecord])? in
+                    // The pages are read with the ads they list: both change only on this queue.
+                    cache.loadAds(fullAdsLimit: limit).map { ($0, cache.loadAdsPages()) }
+                }) {
                     mutate { state, snapshot -> (Void, [ChangeEvent]?) in
                         guard state.phase == .running else { return ((), nil) }
                         snapshot.adsByAdGroup = ads.full
                         snapshot.adBriefs = ads.briefs
                         state.adsKnownGroups.formUnion(ads.briefs.keys)
+                        // The first listing then decodes only the pages that changed since.
+                        if state.adsPages.isEmpty { state.adsPages = pages }
                         return ((), [])
                     }
                 }
@@ -199,9 +204,10 @@ extension AdsEngine {
             for write in writes {
                 do {
                     switch write {
-                    case .listingEnded(let allIDs, let count):
+                    case .listingEnded(let allIDs, let count, let pages):
                         decoded += count
                         try cache.pruneAds(keeping: allIDs)
+                        try cache.saveAdsPages(pages)
                     case .adGroup(let group, let ads): try cache.replaceAds(inAdGroup: group, with: ads)
                     }
                 } catch {
@@ -349,7 +355,7 @@ extension AdsEngine {
         snapshot.adsByAdGroup = full
         snapshot.adBriefs = briefs.mapValues(AdBriefs.init)
         state.adsPages = records
-        state.adsToWrite.append(.listingEnded(allIDs: allIDs, decoded: listing.decoded))
+        state.adsToWrite.append(.listingEnded(allIDs: allIDs, decoded: listing.decoded, pages: records))
         // The listing's pages went to the cache as they came: an in-view fetch that landed
         // meanwhile is newer, so its ads are written again after them.
         for group in newerInView.sorted() {

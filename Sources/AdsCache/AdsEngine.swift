@@ -337,8 +337,9 @@ struct AdsListing: Sendable {
 /// Ads to write to the cache after a fetch.
 enum AdsCacheWrite: Sendable {
     /// A whole-account listing ended (its pages were written as they came): every cached ad not in
-    /// `allIDs` goes; `decoded` ads were decoded for it.
-    case listingEnded(allIDs: Set<String>, decoded: Int)
+    /// `allIDs` goes, and its `pages` are remembered for the next start; `decoded` ads were
+    /// decoded for it.
+    case listingEnded(allIDs: Set<String>, decoded: Int, pages: [AdsPageRecord])
     /// One ad group's ads.
     case adGroup(String, [Ad])
 }

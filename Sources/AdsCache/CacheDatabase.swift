@@ -4,6 +4,9 @@ import GRDBSQLite
 import Logging
 import PinterestAds
 
+/// Every cached ad in brief by ad group, and in full by ad group when they were few enough.
+public typealias CachedAds = (briefs: [String: AdBriefs], full: [String: [Ad]])
+
 /// The on-disk copy of the last snapshot, so Pinwatch starts with data before the network answers.
 ///
 /// One SQLite file per (account, identity), named by a one-way fingerprint, in a 0700 directory,
@@ -14,7 +17,7 @@ import PinterestAds
 /// `<name>.corrupt-<timestamp>` and a new one is made: the cache never stops Pinwatch from starting.
 public final class CacheDatabase: Sendable {
     /// The schema version this build writes (`PRAGMA user_version`).
-    public static let schemaVersion = 4
+    public static let schemaVersion = 5
 
     /// The SQLite file.
     public let fileURL: URL
@@ -175,7 +178,7 @@ public final class CacheDatabase: Sendable {
         } catch {
             logger.warning("The cache could not be read (\(Self.describe(error))); starting without it.")
             try? database.write { db in
-                for table in ["meta", "accounts", "campaigns", "ad_groups", "ads", "metrics", "collections"] {
+                for table in ["meta", "accounts", "campaigns", "ad_groups", "ads", "ads_pages", "metrics", "collections"] {
                     try db.execute(sql: "DELETE FROM \(table)")
                 }
             }
@@ -185,7 +188,7 @@ public final class CacheDatabase: Sendable {
 
     /// Every cached ad in brief, and in full when there are at most `fullAdsLimit` of them; nil if
     /// they cannot be read.
-    public func loadAds(fullAdsLimit: Int) -> (briefs: [String: AdBriefs], full: [String: [Ad]])? {
+    public func loadAds(fullAdsLimit: Int) -> CachedAds? {
         do {
             return try database.read { db in try Self.readAds(db, fullAdsLimit: fullAdsLimit) }
         } catch {
@@ -219,7 +222,7 @@ public final class CacheDatabase: Sendable {
     }
 
     private static func readAds(_ db: Database, fullAdsLimit: Int) throws
-        -> (briefs: [String: AdBriefs], full: [String: [Ad]]) {
+        -> CachedAds {
         let briefs = try readBriefs(db)
         var full: [String: [Ad]] = [:]
         if try Int.fetchOne(db, sql: "SELECT count(*) FROM ads") ?? 0 <= fullAdsLimit {
@@ -289,9 +292,11 @@ public final class CacheDatabase: Sendable {
     }
 
     /// Inserts or replaces ads of a whole-account listing at their positions in it (one page's
-    /// worth at a time, as a listing arrives).
+    /// worth at a time, as a listing arrives). The pages of the last listing are forgotten: the
+    /// ads no longer match them until the listing that writes these ends (`saveAdsPages`).
     public func upsertAds(_ listed: [(ad: Ad, position: Int)]) throws {
         try database.write { db in
+            try db.execute(sql: "DELETE FROM ads_pages")
             let upsert = try db.makeStatement(sql: """
                 INSERT INTO ads (id, ad_group_id, position, name, status, summary_status, review_status,
                                  rejected_reasons, body)
@@ -306,6 +311,47 @@ public final class CacheDatabase: Sendable {
             }
         }
         restrictSideFiles()
+    }
+
+    /// Remembers the pages of a whole-account ads listing that has been written in full, in place
+    /// of any before; nothing when a page has no digest.
+    func saveAdsPages(_ pages: [AdsPageRecord]) throws {
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM ads_pages")
+            guard pages.allSatisfy({ $0.listed.digest != nil }) else { return }
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO ads_pages (position, digest_high, digest_low, bookmark, ids) VALUES (?, ?, ?, ?, ?)
+                """)
+            for (position, page) in pages.enumerated() {
+                guard let digest = page.listed.digest else { continue }
+                try insert.execute(arguments: [position, Int64(bitPattern: digest.high), Int64(bitPattern: digest.low),
+                                               page.listed.bookmark, CompactCodec.encode(page.ids)])
+            }
+        }
+        restrictSideFiles()
+    }
+
+    /// The pages of the last whole-account ads listing written in full; empty if there is none or
+    /// they cannot be read.
+    func loadAdsPages() -> [AdsPageRecord] {
+        do {
+            return try database.read { db in
+                var pages: [AdsPageRecord] = []
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT digest_high, digest_low, bookmark, ids FROM ads_pages ORDER BY position
+                    """)
+                while let row = try rows.next() {
+                    let high: Int64 = row[0], low: Int64 = row[1], ids: Data = row[3]
+                    let digest = PageDigest(high: UInt64(bitPattern: high), low: UInt64(bitPattern: low))
+                    pages.append(AdsPageRecord(listed: ListedPage(digest: digest, bookmark: row[2], items: nil),
+                                               ids: try CompactCodec.decode([String].self, from: ids)))
+                }
+                return pages
+            }
+        } catch {
+            logger.warning("The cached ads pages could not be read (\(Self.describe(error))); every page will be decoded.")
+            return []
+        }
     }
 
     /// Deletes every cached ad whose id is not in `allIDs` (the ids a whole listing gave).
@@ -442,6 +488,15 @@ extension CacheDatabase {
                 CREATE INDEX ads_briefs ON ads (ad_group_id, position, id, name, status, summary_status,
                                                 review_status, rejected_reasons);
                 PRAGMA user_version = 4;
+                """)
+        }
+        // v5: the pages of the last whole-account ads listing (digest, bookmark, ad ids), so the
+        // first listing after a start decodes only the pages that changed since.
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: """
+                CREATE TABLE ads_pages (position INTEGER PRIMARY KEY, digest_high INTEGER NOT NULL,
+                                        digest_low INTEGER NOT NULL, bookmark TEXT, ids BLOB NOT NULL);
+                PRAGMA user_version = 5;
                 """)
         }
         return migrator

@@ -85,6 +85,20 @@ struct CacheDatabaseTests {
         #expect(try DatabaseQueue(path: fileURL.path).read { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 4)
     }
 
+    @Test("writing a listing's first changed page forgets the pages of the last listing")
+    func listingPagesForgottenOnWrite() throws {
+        let cache = try Self.open(Fixture.temporaryDirectory())
+        try cache.saveWithAds(Self.sample())
+        try Self.execute("""
+            INSERT INTO ads_pages (position, digest_high, digest_low, bookmark, ids) VALUES (0, 1, 2, NULL, x'00')
+            """, at: cache.fileURL)
+        let count = { try DatabaseQueue(path: cache.fileURL.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM ads_pages") } }
+        #expect(try count() == 1)
+        // A listing interrupted after this page would leave rows the old pages no longer describe.
+        try cache.upsertAds([(Fixture.ad("a9", group: "g1"), 9)])
+        #expect(try count() == 0)
+    }
+
     @Test("an empty cache loads as nil")
     func empty() throws {
         #expect(try Self.open(Fixture.temporaryDirectory()).loadSnapshot() == nil)

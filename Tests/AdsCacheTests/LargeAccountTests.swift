@@ -4,6 +4,7 @@ import Logging
 import PinterestAds
 import PinterestSandbox
 import PinwatchTestSupport
+import Synchronization
 import Testing
 
 /// An account with more ads than `residentAdsLimit`: every ad is known in brief, full ads are kept
@@ -147,6 +148,112 @@ struct LargeAccountSandboxTests {
             #expect(others(store.current.adBriefs) == others(first.adBriefs))
             engine.stop()
             #expect(cache.loadAds(adGroupID: group).first { $0.id == brief.id }?.status == .paused)
+        }
+    }
+}
+
+/// The real client, counting the pages of whole-account ads listings and how many were decoded.
+final class PageCountingAPI: PinterestAdsAPI {
+    let client: PinterestClient
+    private let counts = Mutex((listed: 0, decoded: 0))
+
+    init(_ client: PinterestClient) {
+        self.client = client
+    }
+
+    var listedPages: Int { counts.withLock { $0.listed } }
+    var decodedPages: Int { counts.withLock { $0.decoded } }
+
+    func listAdPages(accountID: String, filter: ListFilter, known: [ListedPage<Ad>],
+                     receive: (ListedPage<Ad>) -> Void) async throws(PinterestError) {
+        try await client.listAdPages(accountID: accountID, filter: filter, known: known) { page in
+            counts.withLock {
+                $0.listed += 1
+                if page.items != nil { $0.decoded += 1 }
+            }
+            receive(page)
+        }
+    }
+
+    func listAdAccounts() async throws(PinterestError) -> [AdAccount] { try await client.listAdAccounts() }
+    func listCampaigns(accountID: String, filter: ListFilter) async throws(PinterestError) -> [Campaign] {
+        try await client.listCampaigns(accountID: accountID, filter: filter)
+    }
+    func listAdGroups(accountID: String, filter: ListFilter) async throws(PinterestError) -> [AdGroup] {
+        try await client.listAdGroups(accountID: accountID, filter: filter)
+    }
+    func listAds(accountID: String, filter: ListFilter) async throws(PinterestError) -> [Ad] {
+        try await client.listAds(accountID: accountID, filter: filter)
+    }
+    func adGroup(accountID: String, id: String) async throws(PinterestError) -> AdGroup {
+        try await client.adGroup(accountID: accountID, id: id)
+    }
+    func ad(accountID: String, id: String) async throws(PinterestError) -> Ad {
+        try await client.ad(accountID: accountID, id: id)
+    }
+    func updateStatus(_ kind: EntityKind, accountID: String, ids: [String], to status: EntityStatus)
+        async throws(PinterestError) -> StatusUpdateResult {
+        try await client.updateStatus(kind, accountID: accountID, ids: ids, to: status)
+    }
+    func analytics(_ kind: EntityKind, accountID: String, ids: [String], from start: APIDate, to end: APIDate,
+                   columns: [String], granularity: Granularity) async throws(PinterestError) -> [AnalyticsRow] {
+        try await client.analytics(kind, accountID: accountID, ids: ids, from: start, to: end, columns: columns,
+                                   granularity: granularity)
+    }
+}
+
+/// Starts from the cache of an earlier run, against the sandbox.
+@Suite("Warm starts over the sandbox")
+struct WarmStartSandboxTests {
+    /// One run of the engine with a cache in `directory`: started, idle, then `body`, then stopped.
+    static func run(_ sandbox: RunningSandbox, directory: URL,
+                    _ body: (SnapshotStore, PageCountingAPI) async throws -> Void) async throws {
+        let cache = try CacheDatabase(directory: directory, accountID: DemoData.primaryAccountID, identity: "user-1")
+        let api = PageCountingAPI(PinterestClient(baseURL: sandbox.baseURL, credentials: Credentials(accessToken: sandbox.token),
+                                                  configuration: ClientConfiguration(pageSize: 25)))
+        let store = SnapshotStore()
+        let engine = AdsEngine(api: api, accountID: DemoData.primaryAccountID, store: store, cache: cache,
+                               configuration: RefreshConfiguration(jitter: 0, residentAdsLimit: 20),
+                               clock: ManualClock(start: SandboxHarness.referenceDate), audit: nil, readOnly: false,
+                               logger: Logger(label: "test"))
+        engine.start()
+        await engine.waitForIdle()
+        try await body(store, api)
+        engine.stop()
+    }
+
+    @Test("a start decodes only the ads pages that changed since the last listing, and shows the change")
+    func warmStartDecodesOnlyChangedPages() async throws {
+        let directory = Fixture.temporaryDirectory()
+        try await SandboxHarness.with { sandbox in
+            var first: [String: AdBriefs] = [:]
+            try await Self.run(sandbox, directory: directory) { store, api in
+                #expect(api.listedPages > 3)
+                #expect(api.decodedPages == api.listedPages)
+                first = store.current.adBriefs
+            }
+            // Nothing changed while Pinwatch was closed: no page is decoded; every brief is the cache's.
+            try await Self.run(sandbox, directory: directory) { store, api in
+                #expect(api.listedPages > 3)
+                #expect(api.decodedPages == 0)
+                #expect(store.current.adBriefs == first)
+            }
+            // One ad paused meanwhile: its page alone is decoded, and the pause shows.
+            let (group, brief) = try #require(first.lazy.compactMap { group, briefs in
+                briefs.first { $0.status == .active }.map { (group, $0) }
+            }.first)
+            let patched = try await sandbox.patch("/ad_accounts/\(DemoData.primaryAccountID)/ads",
+                                                  json: [["id": brief.id, "status": "PAUSED"]])
+            #expect(patched.status == 200)
+            try await Self.run(sandbox, directory: directory) { store, api in
+                #expect(api.decodedPages == 1)
+                #expect(store.current.adBriefs[group]?.first { $0.id == brief.id }?.status == .paused)
+                #expect(store.current.adCount == first.values.reduce(0) { $0 + $1.count })
+            }
+            // And the listing that decoded it was remembered in turn.
+            try await Self.run(sandbox, directory: directory) { _, api in
+                #expect(api.decodedPages == 0)
+            }
         }
     }
 }
