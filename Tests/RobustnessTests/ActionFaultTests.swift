@@ -48,11 +48,15 @@ struct ActionFaultTests {
         let auditSays: String
         /// Measure key latency while the PATCH is in flight.
         var probeKeysDuringPatch = false
+        /// Seconds the client waits for an answer (`--request-timeout`). Short only where the
+        /// sandbox hangs; elsewhere long enough that a loaded machine cannot turn the fault under
+        /// test (a reset, a truncated body) into a timeout.
+        var requestTimeout = 10
         var testDescription: String { "\(name), \(target.kind.noun(count: 1))" }
     }
 
-    /// Seconds the client waits for an answer (`--request-timeout`): short, so a hang ends soon.
-    static let requestTimeout = 3
+    /// Seconds the client waits for an answer where the PATCH hangs: short, so the hang ends soon.
+    static let hangTimeout = 3
     static let retryAfter = 3
 
     /// Chaos on the target's PATCH only.
@@ -80,7 +84,7 @@ struct ActionFaultTests {
                      chaos: ChaosSettings(faults: [.init(.hang, scope: onPatch(group))]),
                      applied: false, verdict: unknownOrFailed,
                      screenSays: "did not answer in time", auditSays: "did not answer in time",
-                     probeKeysDuringPatch: true),
+                     probeKeysDuringPatch: true, requestTimeout: hangTimeout),
             Scenario(name: "truncated JSON answer, read-back fails", target: group,
                      chaos: unreadable(.truncatedJSON, group), applied: true,
                      verdict: .notDone(auditOutcomes: ["unknown"]),
@@ -111,7 +115,7 @@ struct ActionFaultTests {
     func scenario(_ scenario: Scenario) async throws {
         var options = LiveDashboard.Options()
         options.width = 200  // room for the whole reason in the events pane
-        options.arguments = ["--request-timeout", String(Self.requestTimeout)]
+        options.arguments = ["--request-timeout", String(scenario.requestTimeout)]
         if scenario.target.kind == .ad {
             var data = DemoData.make(now: Date())
             if let index = data.ads.firstIndex(where: { $0.id == Target.ad.id }) { data.ads[index].name = Target.ad.row }
@@ -215,8 +219,16 @@ struct ActionFaultTests {
         try await dashboard.waitFor("“\(success)”", timeout: 20) { screen in
             outcomeLine(screen) == success || rowStatus(screen, target) == settled
         }
-        let healedEvents = try await eventsPane(dashboard)
-        #expect(healedEvents.contains("now \(settled.rawValue) \u{2014} \(success)"), "events: \(healedEvents)")
+        // The row shows the pending status at once: the action is done when its report is in the
+        // events pane (the success message itself clears after 5 s, so a slow poll can miss it).
+        let report = "now \(settled.rawValue) \u{2014} \(success)"
+        var healedEvents = try await eventsPane(dashboard)
+        let reportDeadline = Date().addingTimeInterval(20)
+        while !healedEvents.contains(report), Date() < reportDeadline {
+            try await Task.sleep(for: .milliseconds(250))
+            healedEvents = try await eventsPane(dashboard)
+        }
+        #expect(healedEvents.contains(report), "events: \(healedEvents)")
         let after = await status(of: target, in: store)
         #expect(after == (pauseAgain ? .paused : .active))
         let last = try auditLines(dashboard).last ?? ""
