@@ -1,4 +1,5 @@
 import Foundation
+import PinterestAds
 
 /// Saving the snapshot to the on-disk cache: at most once per `cacheSaveInterval`, never while a
 /// status change is pending (its optimistic status is not a fact yet), off the caller's thread.
@@ -37,14 +38,14 @@ extension AdsEngine {
     func saveNow() {
         guard let cache else { return }
         let now = clock.now
-        let (snapshot, parts) = state.withLock { state -> (Snapshot, CacheDatabase.Parts) in
+        let (snapshot, parts, pages) = state.withLock { state -> (Snapshot, CacheDatabase.Parts, ListingPages?) in
             state.cacheDirty = false
             state.lastSave = now
             defer { state.dirtyParts = [] }
-            return (store.current, state.dirtyParts)
+            return (store.current, state.dirtyParts, state.adGroupPages)
         }
         do {
-            try cache.saveSnapshot(snapshot, savedAt: now, parts: parts)
+            try cache.saveSnapshot(snapshot, savedAt: now, parts: parts, adGroupPages: pages)
         } catch {
             state.withLock {
                 $0.cacheDirty = true

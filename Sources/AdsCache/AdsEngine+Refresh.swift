@@ -7,7 +7,7 @@ extension AdsEngine {
     enum FetchResult: Sendable {
         case accounts([AdAccount])
         case campaigns([Campaign])
-        case adGroups([AdGroup])
+        case adGroups([AdGroup], pages: ListingPages?)
         case adsInView(group: String, [Ad])
         case ads(AdsListing)
         case analytics([String: AdGroupMetrics])
@@ -19,8 +19,15 @@ extension AdsEngine {
     func loadCacheThenRefresh() async {
         if let cache {
             let limit = configuration.residentAdsLimit
-            let cached = await onSaveQueue { cache.loadSnapshot(fullAdsLimit: limit, ads: false) }
+            let (cached, adGroupPages) = await onSaveQueue {
+                (cache.loadSnapshot(fullAdsLimit: limit, ads: false), cache.loadAdGroupPages())
+            }
             if let cached {
+                // The next listing then decodes only the ad group pages that changed since.
+                if let adGroupPages {
+                    api.rememberAdGroupListing(accountID: accountID, filter: .shown, pages: adGroupPages,
+                                               adGroups: cached.adGroups)
+                }
                 mutate { state, snapshot -> (Void, [ChangeEvent]?) in
                     guard state.phase == .running else { return ((), nil) }
                     snapshot.accounts = cached.accounts
@@ -111,7 +118,10 @@ extension AdsEngine {
         case .campaigns:
             return .campaigns(try await api.listCampaigns(accountID: accountID, filter: .shown))
         case .adGroups:
-            return .adGroups(try await api.listAdGroups(accountID: accountID, filter: .shown))
+            let groups = try await api.listAdGroups(accountID: accountID, filter: .shown)
+            // How that listing was paged, kept with the ad groups by the next save. Ad groups are
+            // listed by one refresh at a time, so these pages are the listing's that just ended.
+            return .adGroups(groups, pages: api.adGroupListingPages(accountID: accountID, filter: .shown))
         case .adsInView:
             let group = parameter ?? ""
             let ads = try await api.listAds(accountID: accountID, filter: ListFilter(adGroupIDs: [group],
@@ -260,10 +270,14 @@ extension AdsEngine {
             snapshot.campaigns = campaigns
             let known = state.loaded.contains(.campaigns)
             return known ? SnapshotDiff.changes(from: previous, to: snapshot, at: now, kinds: [.campaign]) : []
-        case .adGroups(var groups):
+        case .adGroups(var groups, let pages):
             keepNewer(&groups, current: previous.adGroups, sequence: sequence, state: &state)
             overlay(&groups, pending: pending)
             snapshot.adGroups = groups
+            // New paging for the same ad groups (a first listing after an upgrade, or bytes that
+            // changed and decoded to equal values) is saved too, with the ad groups it pages.
+            if state.adGroupPages != pages { state.dirtyParts.insert(.adGroups) }
+            state.adGroupPages = pages
             let known = state.loaded.contains(.adGroups)
             return known ? SnapshotDiff.changes(from: previous, to: snapshot, at: now, kinds: [.adGroup]) : []
         case .adsInView(let group, var ads):

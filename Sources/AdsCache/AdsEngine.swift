@@ -266,6 +266,8 @@ struct EngineState {
     var adsKnownGroups: Set<String> = []
     /// The pages of the last whole-account ads listing, so unchanged pages are not decoded again.
     var adsPages: [AdsPageRecord] = []
+    /// How the last ad groups listing was paged, saved with the ad groups.
+    var adGroupPages: ListingPages?
     /// Ad groups most recently in view, newest last: their full ads stay resident in a large account.
     var recentAdGroups: [String] = []
     /// Ads fetched and not yet handed to the cache, oldest first.

@@ -17,7 +17,7 @@ public typealias CachedAds = (briefs: [String: AdBriefs], full: [String: [Ad]])
 /// `<name>.corrupt-<timestamp>` and a new one is made: the cache never stops Pinwatch from starting.
 public final class CacheDatabase: Sendable {
     /// The schema version this build writes (`PRAGMA user_version`).
-    public static let schemaVersion = 5
+    public static let schemaVersion = 6
 
     /// The SQLite file.
     public let fileURL: URL
@@ -112,7 +112,11 @@ public final class CacheDatabase: Sendable {
     /// `parts` limits the tables rewritten to those that changed since the last save (the others
     /// must already hold the same content); the save time and fetch times are always written.
     /// Encoding 60,000 entities takes seconds, while a refresh that changed nothing needs none of it.
-    public func saveSnapshot(_ snapshot: Snapshot, savedAt: Date = Date(), parts: Parts = .all) throws {
+    ///
+    /// `adGroupPages`, how the listing that gave the ad groups was paged, is kept with them (when
+    /// they are written and the pages cover them exactly), for `loadAdGroupPages()`.
+    public func saveSnapshot(_ snapshot: Snapshot, savedAt: Date = Date(), parts: Parts = .all,
+                             adGroupPages: ListingPages? = nil) throws {
         try database.write { db in
             var tables = ["meta", "collections"]
             if parts.contains(.accounts) { tables.append("accounts") }
@@ -144,6 +148,21 @@ public final class CacheDatabase: Sendable {
                     sql: "INSERT INTO ad_groups (position, id, campaign_id, body) VALUES (?, ?, ?, ?)")
                 for (position, group) in snapshot.adGroups.enumerated() {
                     try adGroups.execute(arguments: [position, group.id, group.campaignId, CompactCodec.encode(group)])
+                }
+            }
+            if parts.contains(.adGroups) {
+                try db.execute(sql: "DELETE FROM listing_pages WHERE listing = 'ad_groups'")
+                if let pages = adGroupPages, pages.covers(snapshot.adGroups.count) {
+                    let insert = try db.makeStatement(sql: """
+                        INSERT INTO listing_pages (listing, position, digest_high, digest_low, bookmark, start, end)
+                        VALUES ('ad_groups', ?, ?, ?, ?, ?, ?)
+                        """)
+                    for position in pages.ranges.indices {
+                        let digest = pages.digests[position], range = pages.ranges[position]
+                        try insert.execute(arguments: [position, Int64(bitPattern: digest.high),
+                                                       Int64(bitPattern: digest.low), pages.bookmarks[position],
+                                                       range.lowerBound, range.upperBound])
+                    }
                 }
             }
             if parts.contains(.metrics) {
@@ -178,7 +197,8 @@ public final class CacheDatabase: Sendable {
         } catch {
             logger.warning("The cache could not be read (\(Self.describe(error))); starting without it.")
             try? database.write { db in
-                for table in ["meta", "accounts", "campaigns", "ad_groups", "ads", "ads_pages", "metrics", "collections"] {
+                for table in ["meta", "accounts", "campaigns", "ad_groups", "ads", "ads_pages", "listing_pages", "metrics",
+                              "collections"] {
                     try db.execute(sql: "DELETE FROM \(table)")
                 }
             }
@@ -311,6 +331,30 @@ public final class CacheDatabase: Sendable {
             }
         }
         restrictSideFiles()
+    }
+
+    /// How the listing of the cached ad groups was paged; nil if that is not known (or unreadable).
+    public func loadAdGroupPages() -> ListingPages? {
+        do {
+            return try database.read { db in
+                var pages = ListingPages(digests: [], ranges: [], bookmarks: [])
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT digest_high, digest_low, bookmark, start, end FROM listing_pages
+                    WHERE listing = 'ad_groups' ORDER BY position
+                    """)
+                while let row = try rows.next() {
+                    let high: Int64 = row[0], low: Int64 = row[1], start: Int = row[3], end: Int = row[4]
+                    guard start <= end else { return nil }
+                    pages.digests.append(PageDigest(high: UInt64(bitPattern: high), low: UInt64(bitPattern: low)))
+                    pages.bookmarks.append(row[2])
+                    pages.ranges.append(start..<end)
+                }
+                return pages.ranges.isEmpty ? nil : pages
+            }
+        } catch {
+            logger.warning("The cached ad group pages could not be read (\(Self.describe(error))).")
+            return nil
+        }
     }
 
     /// Remembers the pages of a whole-account ads listing that has been written in full, in place
@@ -497,6 +541,17 @@ extension CacheDatabase {
                 CREATE TABLE ads_pages (position INTEGER PRIMARY KEY, digest_high INTEGER NOT NULL,
                                         digest_low INTEGER NOT NULL, bookmark TEXT, ids BLOB NOT NULL);
                 PRAGMA user_version = 5;
+                """)
+        }
+        // v6: how the last ad groups listing was paged, so a start decodes only the ad group pages
+        // that changed since.
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: """
+                CREATE TABLE listing_pages (listing TEXT NOT NULL, position INTEGER NOT NULL,
+                                            digest_high INTEGER NOT NULL, digest_low INTEGER NOT NULL,
+                                            bookmark TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL,
+                                            PRIMARY KEY (listing, position));
+                PRAGMA user_version = 6;
                 """)
         }
         return migrator

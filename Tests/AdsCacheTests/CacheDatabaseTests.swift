@@ -99,6 +99,26 @@ struct CacheDatabaseTests {
         #expect(try count() == 0)
     }
 
+    @Test("the ad groups' listing pages are kept with them, only when they cover them exactly")
+    func adGroupPages() throws {
+        let cache = try Self.open(Fixture.temporaryDirectory())
+        var snapshot = Self.sample()
+        snapshot.adGroups = (0..<5).map { Fixture.adGroup("g\($0)") }
+        let pages = ListingPages(digests: [PageDigest(high: 1, low: 2), PageDigest(high: .max, low: 0)],
+                                 ranges: [0..<3, 3..<5], bookmarks: ["b1", nil])
+        #expect(pages.covers(5) && !pages.covers(6) && !pages.covers(4))
+        try cache.saveSnapshot(snapshot, adGroupPages: pages)
+        #expect(cache.loadAdGroupPages() == pages)
+        // A save that does not rewrite the ad groups leaves their pages alone.
+        try cache.saveSnapshot(snapshot, parts: [.metrics], adGroupPages: nil)
+        #expect(cache.loadAdGroupPages() == pages)
+        // An ad group added after the listing (a read-back): the pages no longer cover the list.
+        snapshot.adGroups.append(Fixture.adGroup("g5"))
+        try cache.saveSnapshot(snapshot, adGroupPages: pages)
+        #expect(cache.loadAdGroupPages() == nil)
+        #expect(!ListingPages(digests: [PageDigest(high: 0, low: 0)], ranges: [1..<5], bookmarks: [nil]).covers(4))
+    }
+
     @Test("an empty cache loads as nil")
     func empty() throws {
         #expect(try Self.open(Fixture.temporaryDirectory()).loadSnapshot() == nil)

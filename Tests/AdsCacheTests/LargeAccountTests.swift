@@ -1,7 +1,8 @@
 import AdsCache
 import Foundation
+import GRDB
 import Logging
-import PinterestAds
+@testable import PinterestAds
 import PinterestSandbox
 import PinwatchTestSupport
 import Synchronization
@@ -176,6 +177,12 @@ final class PageCountingAPI: PinterestAdsAPI {
     }
 
     func listAdAccounts() async throws(PinterestError) -> [AdAccount] { try await client.listAdAccounts() }
+    func adGroupListingPages(accountID: String, filter: ListFilter) -> ListingPages? {
+        client.adGroupListingPages(accountID: accountID, filter: filter)
+    }
+    func rememberAdGroupListing(accountID: String, filter: ListFilter, pages: ListingPages, adGroups: [AdGroup]) {
+        client.rememberAdGroupListing(accountID: accountID, filter: filter, pages: pages, adGroups: adGroups)
+    }
     func listCampaigns(accountID: String, filter: ListFilter) async throws(PinterestError) -> [Campaign] {
         try await client.listCampaigns(accountID: accountID, filter: filter)
     }
@@ -222,21 +229,50 @@ struct WarmStartSandboxTests {
         engine.stop()
     }
 
-    @Test("a start decodes only the ads pages that changed since the last listing, and shows the change")
+    /// Pages of ad group listings this run took from the cache or memory instead of decoding.
+    static func reusedPages(_ api: PageCountingAPI) -> Int { api.client.pageMemo.reused.load(ordering: .relaxed) }
+
+    @Test("a start decodes only the ad group and ads pages that changed since the last listing")
     func warmStartDecodesOnlyChangedPages() async throws {
         let directory = Fixture.temporaryDirectory()
         try await SandboxHarness.with { sandbox in
             var first: [String: AdBriefs] = [:]
+            var firstGroups: [AdGroup] = []
             try await Self.run(sandbox, directory: directory) { store, api in
                 #expect(api.listedPages > 3)
                 #expect(api.decodedPages == api.listedPages)
+                #expect(Self.reusedPages(api) == 0)
                 first = store.current.adBriefs
+                firstGroups = store.current.adGroups
             }
-            // Nothing changed while Pinwatch was closed: no page is decoded; every brief is the cache's.
+            let adGroupPages = (firstGroups.count + 24) / 25
+            #expect(adGroupPages >= 2)
+            // A cache from before the ad group pages were kept: this run decodes them, and keeps
+            // them though the ad groups did not change.
+            let fileURL = try CacheDatabase(directory: directory, accountID: DemoData.primaryAccountID,
+                                            identity: "user-1").fileURL
+            try await DatabaseQueue(path: fileURL.path).write { try $0.execute(sql: "DELETE FROM listing_pages") }
+            try await Self.run(sandbox, directory: directory) { _, api in
+                #expect(api.decodedPages == 0)
+                #expect(Self.reusedPages(api) == 0)
+            }
+            // Nothing changed while Pinwatch was closed: no page is decoded; everything is the cache's.
             try await Self.run(sandbox, directory: directory) { store, api in
                 #expect(api.listedPages > 3)
                 #expect(api.decodedPages == 0)
+                #expect(Self.reusedPages(api) == adGroupPages)
                 #expect(store.current.adBriefs == first)
+                #expect(store.current.adGroups == firstGroups)
+            }
+            // One ad group paused meanwhile: its page alone is decoded, and the pause shows.
+            let pausedGroup = try #require(firstGroups.last { $0.status == .active })
+            let groupPatch = try await sandbox.patch("/ad_accounts/\(DemoData.primaryAccountID)/ad_groups",
+                                                     json: [["id": pausedGroup.id, "status": "PAUSED"]])
+            #expect(groupPatch.status == 200)
+            try await Self.run(sandbox, directory: directory) { store, api in
+                #expect(Self.reusedPages(api) == adGroupPages - 1)
+                #expect(store.current.adGroups.first { $0.id == pausedGroup.id }?.status == .paused)
+                #expect(store.current.adGroups.count == firstGroups.count)
             }
             // One ad paused meanwhile: its page alone is decoded, and the pause shows.
             let (group, brief) = try #require(first.lazy.compactMap { group, briefs in
@@ -250,9 +286,10 @@ struct WarmStartSandboxTests {
                 #expect(store.current.adBriefs[group]?.first { $0.id == brief.id }?.status == .paused)
                 #expect(store.current.adCount == first.values.reduce(0) { $0 + $1.count })
             }
-            // And the listing that decoded it was remembered in turn.
+            // And the listings that decoded them were remembered in turn.
             try await Self.run(sandbox, directory: directory) { _, api in
                 #expect(api.decodedPages == 0)
+                #expect(Self.reusedPages(api) == adGroupPages)
             }
         }
     }

@@ -120,6 +120,36 @@ public struct PageDigest: Hashable, Sendable {
     }
 }
 
+/// How a listing was paged: each page's digest, the range of its items in the listing, and the
+/// bookmark it gave. Kept by a cache beside the items, so a start need not decode pages again.
+public struct ListingPages: Sendable, Hashable {
+    /// The digest of each page's bytes.
+    public var digests: [PageDigest]
+    /// Where each page's items are in the listing.
+    public var ranges: [Range<Int>]
+    /// Each page's bookmark (the next page's).
+    public var bookmarks: [String?]
+
+    /// Creates a paging.
+    public init(digests: [PageDigest], ranges: [Range<Int>], bookmarks: [String?]) {
+        self.digests = digests
+        self.ranges = ranges
+        self.bookmarks = bookmarks
+    }
+
+    /// Whether the pages tile a listing of `count` items: one range per page, each starting where
+    /// the one before ended, from 0 to `count`.
+    public func covers(_ count: Int) -> Bool {
+        guard digests.count == ranges.count, bookmarks.count == ranges.count else { return false }
+        var next = 0
+        for range in ranges {
+            guard range.lowerBound == next else { return false }
+            next = range.upperBound
+        }
+        return next == count
+    }
+}
+
 /// One page of a listing walked with `PinterestAdsAPI.listAdPages`: its digest and bookmark, and its
 /// items unless the caller already had this exact page.
 public struct ListedPage<Item: Sendable>: Sendable {

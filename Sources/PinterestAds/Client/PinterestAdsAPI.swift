@@ -175,6 +175,12 @@ public protocol PinterestAdsAPI: Sendable {
     func listCampaigns(accountID: String, filter: ListFilter) async throws(PinterestError) -> [Campaign]
     /// Ad groups of an account, every page.
     func listAdGroups(accountID: String, filter: ListFilter) async throws(PinterestError) -> [AdGroup]
+    /// How the last `listAdGroups` with `filter` was paged (digests, ranges, bookmarks), for a
+    /// cache to keep; nil when unknown. The default says nil.
+    func adGroupListingPages(accountID: String, filter: ListFilter) -> ListingPages?
+    /// Takes `adGroups`, paged as `pages`, as the last `listAdGroups` with `filter` returned (a start
+    /// from a cache), so unchanged pages are not decoded again. The default does nothing.
+    func rememberAdGroupListing(accountID: String, filter: ListFilter, pages: ListingPages, adGroups: [AdGroup])
     /// Ads of an account, every page.
     func listAds(accountID: String, filter: ListFilter) async throws(PinterestError) -> [Ad]
     /// Every ad of an account page by page, handing each page to `receive` as it arrives and
@@ -196,6 +202,13 @@ public protocol PinterestAdsAPI: Sendable {
 }
 
 extension PinterestAdsAPI {
+    /// How the last listing of ad groups was paged; nil when the API cannot tell (the default).
+    public func adGroupListingPages(accountID: String, filter: ListFilter) -> ListingPages? { nil }
+
+    /// Takes cached ad groups as the last listing's (see `PinterestClient`); the default ignores them.
+    public func rememberAdGroupListing(accountID: String, filter: ListFilter, pages: ListingPages,
+                                       adGroups: [AdGroup]) {}
+
     /// All ads as one page without a digest: nothing is skipped.
     public func listAdPages(accountID: String, filter: ListFilter, known: [ListedPage<Ad>],
                             receive: (ListedPage<Ad>) -> Void) async throws(PinterestError) {

@@ -103,6 +103,35 @@ extension PinterestClient {
         return merged
     }
 
+    /// The memo key of an unfiltered listing of `kind` (statuses only), as `listAll` forms it; nil
+    /// for a listing filtered by ids (several requests, merged).
+    private func listingKey(_ kind: EntityKind, accountID: String, filter: ListFilter) -> String? {
+        guard filter.campaignIDs.isEmpty, filter.adGroupIDs.isEmpty, filter.adIDs.isEmpty,
+              let path = try? accountPath(accountID, "/" + kind.pathSegment) else { return nil }
+        let query = filter.entityStatuses.map { ("entity_statuses", $0.rawValue) }
+        return path + "?" + query.map { $0.0 + "=" + $0.1 }.joined(separator: "&")
+    }
+
+    /// How the last listing of ad groups with `filter` was paged, for a cache to keep beside the
+    /// ad groups it returned; nil if there was none (or it was filtered by ids).
+    public func adGroupListingPages(accountID: String, filter: ListFilter) -> ListingPages? {
+        guard let key = listingKey(.adGroup, accountID: accountID, filter: filter),
+              let listing = pageMemo.listing(key) else { return nil }
+        return ListingPages(digests: listing.digests, ranges: listing.ranges, bookmarks: listing.bookmarks)
+    }
+
+    /// Takes `adGroups` as what the last listing with `filter` returned, paged as `pages` says (a
+    /// start from a cache that kept both): the next listing then decodes only the pages whose
+    /// bytes differ. Ignored when the pages do not cover `adGroups` exactly, in order.
+    public func rememberAdGroupListing(accountID: String, filter: ListFilter, pages: ListingPages,
+                                       adGroups: [AdGroup]) {
+        guard let key = listingKey(.adGroup, accountID: accountID, filter: filter), pages.covers(adGroups.count) else {
+            return
+        }
+        pageMemo.remember(PageMemo.Listing(digests: pages.digests, ranges: pages.ranges, bookmarks: pages.bookmarks,
+                                           items: adGroups), key: key)
+    }
+
     /// Follows `bookmark` until it is absent, null or empty. A bookmark seen before in the same
     /// listing throws `.repeatedBookmark` instead of looping. Pages whose bytes are the ones this
     /// listing gave last time are not decoded again; when every page is, the very array returned
