@@ -16,13 +16,14 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
                         CustomStringConvertible {
     /// `count` records of `recordSize` bytes, then the texts.
     private var bytes: ContiguousArray<UInt8>
+    /// How many briefs there are.
     public let count: Int
 
+    // A record: where the ad's texts start, counted from the end of the records (UInt32,
+    // little-endian); the codes of its status, summary status and review status; its flags. A code
+    // is 0 for nil, 1 + the value's index in `knownCases`, or `unknownCode` when the raw value
+    // follows the name in the texts.
     private static let recordSize = 8
-    // Record layout: where its texts start, counted from the end of the records (UInt32,
-    // little-endian), status, summary status, review status
-    // codes, flags. A code is 0 for nil, 1 + the index in `knownCases`, or `unknownCode` when the
-    // raw value follows the name in the texts.
     private static let unknownCode: UInt8 = 255
     private static let hasName: UInt8 = 1, hasReasons: UInt8 = 2
 

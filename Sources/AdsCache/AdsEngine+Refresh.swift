@@ -312,38 +312,63 @@ extension AdsEngine {
         }
         let pending = snapshot.pending
         var records: [AdsPageRecord] = []
-        var briefs: [String: [AdBrief]] = [:]
+        /// Where each ad group's briefs come from, in order: a page decoded now, or the brief at
+        /// `index` of an ad group in the snapshot (for pages skipped as unchanged).
+        enum Source { case fresh(AdBrief), held(group: String, index: Int) }
+        var sources: [String: [Source]] = [:]
         var allIDs = Set<String>()
-        // The briefs (and ad groups) of pages skipped as unchanged are the ones the snapshot holds.
-        var held: [String: (group: String, brief: AdBrief)]?
+        // The briefs (and ad groups) of pages skipped as unchanged are the ones the snapshot holds,
+        // found by id (only the ids are unpacked).
+        var held: [String: (group: String, index: Int)]?
         for (index, page) in listing.pages.enumerated() {
             if let entries = listing.entries[index] {
                 records.append(AdsPageRecord(listed: page, ids: entries.map(\.brief.id)))
                 for (group, brief) in entries where allIDs.insert(brief.id).inserted {
-                    briefs[group, default: []].append(brief)
+                    sources[group, default: []].append(.fresh(brief))
                 }
             } else if index < state.adsPages.count {
                 let record = state.adsPages[index]
                 records.append(record)
                 if held == nil {
-                    held = Dictionary(previous.adBriefs.lazy.flatMap { group, briefs in briefs.lazy.map { ($0.id, (group, $0)) } },
-                                      uniquingKeysWith: { first, _ in first })
+                    var positions = [String: (group: String, index: Int)](minimumCapacity: previous.adCount)
+                    for (group, briefs) in previous.adBriefs {
+                        for (position, id) in briefs.ids.enumerated() where positions[id] == nil {
+                            positions[id] = (group, position)
+                        }
+                    }
+                    held = positions
                 }
                 for id in record.ids where allIDs.insert(id).inserted {
-                    guard let (group, brief) = held?[id] else { continue }
-                    briefs[group, default: []].append(brief)
+                    guard let (group, position) = held?[id] else { continue }
+                    sources[group, default: []].append(.held(group: group, index: position))
                 }
             }
         }
         // Ad groups refreshed by the (newer) in-view fetch keep those ads.
         let newerInView = Set(state.adsGroupSequence.filter { $0.value > sequence }.keys)
-        for group in newerInView { briefs[group] = previous.adBriefs[group].map(Array.init) }
         state.adsGroupSequence = state.adsGroupSequence.filter { $0.value > sequence }
-        for group in briefs.keys where !newerInView.contains(group) {
-            guard var groupBriefs = briefs[group] else { continue }
+        var briefs: [String: AdBriefs] = [:]
+        for group in newerInView { briefs[group] = previous.adBriefs[group] }
+        // With no change pending or being read back, an ad group made only of its own unchanged
+        // briefs, all of them in order, keeps its packed briefs as they are: no unpacking.
+        let untouched = state.freshAfter.isEmpty && pending.isEmpty
+        for (group, list) in sources where !newerInView.contains(group) {
+            if untouched, let old = previous.adBriefs[group], old.count == list.count,
+               list.indices.allSatisfy({ position in
+                   if case .held(group, position) = list[position] { true } else { false }
+               }) {
+                briefs[group] = old
+                continue
+            }
+            var groupBriefs = list.compactMap { source -> AdBrief? in
+                switch source {
+                case .fresh(let brief): brief
+                case .held(let from, let position): previous.adBriefs[from].map { $0[position] }
+                }
+            }
             keepNewer(&groupBriefs, current: Array(previous.adBriefs[group] ?? []), sequence: sequence, state: &state)
             overlay(&groupBriefs, pending: pending)
-            briefs[group] = groupBriefs
+            briefs[group] = AdBriefs(groupBriefs)
         }
         // Full ads of the resident ad groups: fetched now, or kept from before for skipped pages.
         let resident = allIDs.count <= configuration.residentAdsLimit
@@ -358,7 +383,7 @@ extension AdsEngine {
             }
             let before = Dictionary((previous.adsByAdGroup[group] ?? []).map { ($0.id, $0) },
                                     uniquingKeysWith: { first, _ in first })
-            let ads = (briefs[group] ?? []).compactMap { fetchedByID[$0.id] ?? before[$0.id] }
+            let ads: [Ad] = (briefs[group] ?? []).ids.compactMap { fetchedByID[$0] ?? before[$0] }
             // An ad group only some of whose ads are at hand stays in brief until it is opened.
             guard ads.count == briefs[group]?.count else { continue }
             var groupAds = ads
@@ -367,7 +392,7 @@ extension AdsEngine {
             full[group] = groupAds
         }
         snapshot.adsByAdGroup = full
-        snapshot.adBriefs = briefs.mapValues(AdBriefs.init)
+        snapshot.adBriefs = briefs
         state.adsPages = records
         state.adsToWrite.append(.listingEnded(allIDs: allIDs, decoded: listing.decoded, pages: records))
         // The listing's pages went to the cache as they came: an in-view fetch that landed
