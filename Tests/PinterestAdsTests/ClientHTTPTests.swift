@@ -321,6 +321,19 @@ struct ClientHTTPTests {
 /// Pages that come back byte for byte the same are not decoded again; a changed page is.
 @Suite("Page reuse")
 struct PageReuseTests {
+    @Test("query and path encoding gives what Foundation's percent-encoding gives for the same allowed set")
+    func percentEncoding() {
+        let unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+        let samples = ["2680060704746", "SPEND_IN_DOLLAR,TOTAL_IMPRESSION", "a b&c=d+e/f?g#h%i", "Café ☀ 東京 🎁",
+                       "\u{0}\u{1F}\u{7F}\u{202E}", "", "~-._,", String(repeating: "9", count: 3_000)]
+        for sample in samples {
+            #expect(PinterestClient.encodeQuery(sample)
+                    == sample.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: unreserved + ",")))
+            #expect(PinterestClient.segment(sample)
+                    == sample.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: unreserved)))
+        }
+    }
+
     @Test("a page digest is the same in every run, and any change to the bytes changes it")
     func digestsAreStable() {
         let body = Data(pageJSON(ids: ["1", "2"], bookmark: "b1").utf8)

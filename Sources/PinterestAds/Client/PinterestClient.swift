@@ -174,19 +174,39 @@ public final class PinterestClient: PinterestAdsAPI {
         return URL(string: text)
     }
 
-    /// Characters left as they are in query names and values (RFC 3986 unreserved, plus the comma
-    /// the API uses to separate `columns`).
-    private static let queryAllowed = CharacterSet(
-        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~,")
+    /// Percent-encodes `text` byte by byte: RFC 3986 unreserved characters stay as they are (and
+    /// the comma, when `keepingComma`: the API separates `columns` with it), every other UTF-8 byte
+    /// becomes `%XX`. Foundation's `addingPercentEncoding` took most of the time of building an
+    /// analytics URL of 250 ids, a fifth of an idle dashboard's CPU.
+    static func percentEncoded(_ text: String, keepingComma: Bool) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                 UInt8(ascii: "~"):
+                bytes.append(byte)
+            case UInt8(ascii: ",") where keepingComma:
+                bytes.append(byte)
+            default:
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
+    /// A query name or value, percent-encoded (unreserved characters and the comma kept).
     static func encodeQuery(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? ""
+        percentEncoded(text, keepingComma: true)
     }
 
     /// A path segment with anything but unreserved characters percent-encoded (ids cannot add `/`).
     static func segment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: queryAllowed.subtracting(CharacterSet(charactersIn: ",")))
-            ?? ""
+        percentEncoded(text, keepingComma: false)
     }
 
     /// Replaces any secret in a text taken from a response.
