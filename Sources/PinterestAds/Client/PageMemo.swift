@@ -14,12 +14,8 @@ import Synchronization
 final class PageMemo: Sendable {
     /// One listing as it was returned last time.
     struct Listing: Sendable {
-        /// The digest of each page's bytes.
-        var digests: [PageDigest]
-        /// Where each page's items are in `items`.
-        var ranges: [Range<Int>]
-        /// Each page's bookmark (the next page's).
-        var bookmarks: [String?]
+        /// How it was paged: each page's digest, range in `items` and bookmark.
+        var pages: ListingPages
         /// The listing's `[T]`, for the T it was stored for (checked on read).
         var items: any Sendable
     }

@@ -117,7 +117,7 @@ extension PinterestClient {
     public func adGroupListingPages(accountID: String, filter: ListFilter) -> ListingPages? {
         guard let key = listingKey(.adGroup, accountID: accountID, filter: filter),
               let listing = pageMemo.listing(key) else { return nil }
-        return ListingPages(digests: listing.digests, ranges: listing.ranges, bookmarks: listing.bookmarks)
+        return listing.pages
     }
 
     /// Takes `adGroups` as what the last listing with `filter` returned, paged as `pages` says (a
@@ -128,8 +128,7 @@ extension PinterestClient {
         guard let key = listingKey(.adGroup, accountID: accountID, filter: filter), pages.covers(adGroups.count) else {
             return
         }
-        pageMemo.remember(PageMemo.Listing(digests: pages.digests, ranges: pages.ranges, bookmarks: pages.bookmarks,
-                                           items: adGroups), key: key)
+        pageMemo.remember(PageMemo.Listing(pages: pages, items: adGroups), key: key)
     }
 
     /// Follows `bookmark` until it is absent, null or empty. A bookmark seen before in the same
@@ -150,7 +149,8 @@ extension PinterestClient {
         try await walkPages(path: path, query: query) { (index: Int, body: Data) throws(PinterestError) -> String? in
             let digest = PageDigest(of: body)
             let bookmark: String?
-            if let previous, let previousItems, index < previous.digests.count, previous.digests[index] == digest {
+            if let previous = previous?.pages, let previousItems, index < previous.digests.count,
+               previous.digests[index] == digest {
                 let range = previous.ranges[index]
                 items?.append(contentsOf: previousItems[range])
                 bookmark = previous.bookmarks[index]
@@ -161,7 +161,7 @@ extension PinterestClient {
                 items?.append(contentsOf: page.items)
                 bookmark = page.bookmark
             }
-            let added = (items?.count ?? (count + (previous?.ranges[index].count ?? 0))) - count
+            let added = (items?.count ?? (count + (previous?.pages.ranges[index].count ?? 0))) - count
             ranges.append(count..<count + added)
             count += added
             digests.append(digest)
@@ -177,7 +177,8 @@ extension PinterestClient {
         } else {
             result = Array((previousItems ?? [])[..<count])
         }
-        pageMemo.remember(PageMemo.Listing(digests: digests, ranges: ranges, bookmarks: bookmarks, items: result), key: key)
+        pageMemo.remember(PageMemo.Listing(pages: ListingPages(digests: digests, ranges: ranges, bookmarks: bookmarks),
+                                           items: result), key: key)
         return result
     }
 
