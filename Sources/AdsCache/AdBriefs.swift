@@ -26,6 +26,8 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
     private static let recordSize = 8
     private static let unknownCode: UInt8 = 255
     private static let hasName: UInt8 = 1, hasReasons: UInt8 = 2
+    /// The review codes `counts` looks for (it runs for every row drawn).
+    private static let rejectedCode = code(ReviewStatus.rejected), pendingCode = code(ReviewStatus.pending)
 
     /// No briefs.
     public init() {
@@ -195,7 +197,7 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
 
     /// How many briefs there are, and how many are rejected or waiting for review, from the codes.
     public var counts: AdCounts {
-        let rejected = Self.code(ReviewStatus.rejected), pending = Self.code(ReviewStatus.pending)
+        let rejected = Self.rejectedCode, pending = Self.pendingCode
         var counts = AdCounts(total: count)
         bytes.withUnsafeBufferPointer { buffer in
             for position in 0..<count {
