@@ -3,7 +3,8 @@ import Foundation
 import Synchronization
 
 /// The production transport: libcurl's easy interface, one blocking transfer per request on a
-/// queue of its own, with connections kept alive between requests and gzip accepted.
+/// queue of its own, with connections kept alive between requests and gzip accepted. libcurl is
+/// loaded at run time (see `CCurl.h`), so building Pinwatch needs no libcurl headers.
 ///
 /// Why not URLSession: on Linux, FoundationNetworking keeps a write source armed on the socket
 /// while it waits for a response, so every pending request spins a core (measured: a request to a
@@ -15,7 +16,7 @@ public final class CurlTransport: HTTPTransport {
     /// Idle easy handles; reusing one reuses its open connection.
     private let idle = Mutex<[EasyHandle]>([])
     private static let maxIdleHandles = 8
-    private static let globalInit: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+    private static let globalInit: CURLcode = pw_curl_global_init(Int(PW_CURL_GLOBAL_DEFAULT))
 
     /// Creates a transport.
     public init() {
@@ -24,7 +25,7 @@ public final class CurlTransport: HTTPTransport {
 
     deinit {
         idle.withLock { handles in
-            handles.forEach { curl_easy_cleanup($0.raw) }
+            handles.forEach { pw_curl_easy_cleanup($0.raw) }
             handles.removeAll()
         }
     }
@@ -44,24 +45,25 @@ public final class CurlTransport: HTTPTransport {
     }
 
     private func perform(_ request: HTTPRequest, _ transfer: Transfer) -> Result<HTTPResponse, any Error> {
-        guard let handle = idle.withLock({ $0.popLast()?.raw }) ?? curl_easy_init() else {
-            return .failure(PinterestError.transport(kind: .other, message: "cannot start a transfer"))
+        guard let handle = idle.withLock({ $0.popLast()?.raw }) ?? pw_curl_easy_init() else {
+            let reason = pw_curl_load_error().map { String(cString: $0) } ?? "cannot start a transfer"
+            return .failure(PinterestError.transport(kind: .other, message: reason))
         }
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer {
-            curl_slist_free_all(headerList)
+            pw_curl_slist_free_all(headerList)
             let kept = idle.withLock { handles -> Bool in
                 guard handles.count < Self.maxIdleHandles else { return false }
                 handles.append(EasyHandle(raw: handle))
                 return true
             }
-            if !kept { curl_easy_cleanup(handle) }
+            if !kept { pw_curl_easy_cleanup(handle) }
         }
-        curl_easy_reset(handle)
+        pw_curl_easy_reset(handle)
         for (name, value) in request.headers {
-            headerList = curl_slist_append(headerList, "\(name): \(value)")
+            headerList = pw_curl_slist_append(headerList, "\(name): \(value)")
         }
-        headerList = curl_slist_append(headerList, "Expect:")  // no 100-continue round trip
+        headerList = pw_curl_slist_append(headerList, "Expect:")  // no 100-continue round trip
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         let timeoutMs = max(1, Int((request.timeout * 1000).rounded(.up)))
         _ = pw_curl_setopt_string(handle, CURLOPT_URL, request.url.absoluteString)
@@ -91,7 +93,7 @@ public final class CurlTransport: HTTPTransport {
                                            UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)))
             }
         }
-        let code = curl_easy_perform(handle)
+        let code = pw_curl_easy_perform(handle)
         guard code == CURLE_OK else { return .failure(Self.map(code)) }
         var status = 0
         _ = pw_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
@@ -100,7 +102,7 @@ public final class CurlTransport: HTTPTransport {
 
     /// Maps a libcurl failure to a transport error (never includes the URL or headers).
     static func map(_ code: CURLcode) -> any Error {
-        let message = String(cString: curl_easy_strerror(code)).lowercased()
+        let message = String(cString: pw_curl_easy_strerror(code)).lowercased()
         switch code {
         case CURLE_ABORTED_BY_CALLBACK:
             return CancellationError()
