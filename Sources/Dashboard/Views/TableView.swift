@@ -78,9 +78,13 @@ enum TableView {
         case .campaigns: .campaigns
         case .accounts: .accounts
         }
+        if case .ads(let adGroupID) = state.screen,
+           state.snapshot.adsByAdGroup[adGroupID] != nil || state.snapshot.adCounts(of: adGroupID)?.total == 0 {
+            // Known to have no ads: said so even while the next refresh of them runs.
+            return "No ads in this ad group"
+        }
         let status = state.snapshot.collections[collection] ?? CollectionStatus()
-        var loaded = status.lastFetched != nil || state.snapshot.cachedAt != nil
-        if case .ads(let adGroupID) = state.screen { loaded = loaded || state.snapshot.adsByAdGroup[adGroupID] != nil }
+        let loaded = status.lastFetched != nil || state.snapshot.cachedAt != nil
         if status.isFetching || !loaded {
             return "Loading \(noun)" + state.glyphs.ellipsis
         }
