@@ -31,12 +31,21 @@ enum Golden {
                 : firstDiff == grid.height ? "where the roles begin"
                 : firstDiff <= 2 * grid.height ? "roles, row \(firstDiff - grid.height)"
                 : "legend"
-            Issue.record("""
-                Golden \(name).txt differs at line \(firstDiff + 1) (\(layer)):
-                want: \(firstDiff < want.count ? String(want[firstDiff]) : "<none>")
-                got:  \(firstDiff < got.count ? String(got[firstDiff]) : "<none>")
-                (PINWATCH_RECORD_GOLDENS=1 re-records)
-                """, sourceLocation: sourceLocation)
+            var detail = ""
+            if firstDiff > grid.height, firstDiff <= 2 * grid.height, firstDiff < want.count {
+                // Name the roles of the first cell that changed, so the legend need not be looked up.
+                let wantRow = Array(want[firstDiff]), row = firstDiff - grid.height - 1
+                if let column = (0..<grid.width).first(where: { $0 >= wantRow.count || wantRow[$0] != letter(grid[$0, row].role) }) {
+                    let wanted = column < wantRow.count ? StyleRole.allCases.first { letter($0) == wantRow[column] } : nil
+                    detail = "column \(column + 1): want \(wanted?.rawValue ?? "?"), got \(grid[column, row].role.rawValue)"
+                }
+            }
+            let report = ["Golden \(name).txt differs at line \(firstDiff + 1) (\(layer)):"] + (detail.isEmpty ? [] : [detail]) + [
+                "want: " + (firstDiff < want.count ? String(want[firstDiff]) : "<none>"),
+                "got:  " + (firstDiff < got.count ? String(got[firstDiff]) : "<none>"),
+                "(PINWATCH_RECORD_GOLDENS=1 re-records)",
+            ]
+            Issue.record(Comment(rawValue: report.joined(separator: "\n")), sourceLocation: sourceLocation)
         }
     }
 
