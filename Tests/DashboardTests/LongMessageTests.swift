@@ -39,6 +39,16 @@ struct LongMessageTests {
         #expect(screen.textLines()[height - 1].contains("help"))
     }
 
+    @Test("a broken theme's message stays until a key, not five seconds")
+    func staysUntilKey() {
+        var state = Fixture.state(width: 80, height: 24)
+        _ = update(&state, .error(Self.brokenThemeMessage()))
+        _ = update(&state, .tick(Fixture.now.addingTimeInterval(Message.lifetime * 4)))
+        #expect(state.message?.text.contains("unknown role") == true)
+        state.press(.char("j"))
+        #expect(state.message == nil)
+    }
+
     @Test("a message that fits stays on one line; the rows above keep the table")
     func shortMessage() {
         var state = Fixture.state(width: 80, height: 24)
