@@ -308,6 +308,7 @@ extension AdsEngine {
             // Every page is the one listed last time: what the snapshot holds is as new (in-view
             // fetches and read-backs since only moved it on). Nothing to regroup, diff or write.
             state.adsGroupSequence = state.adsGroupSequence.filter { $0.value > sequence }
+            Self.markEmptyAdGroups(snapshot.adGroups, in: &snapshot.adBriefs)
             return []
         }
         let pending = snapshot.pending
@@ -370,6 +371,7 @@ extension AdsEngine {
             overlay(&groupBriefs, pending: pending)
             briefs[group] = AdBriefs(groupBriefs)
         }
+        Self.markEmptyAdGroups(snapshot.adGroups, in: &briefs)
         // Full ads of the resident ad groups: fetched now, or kept from before for skipped pages.
         let resident = allIDs.count <= configuration.residentAdsLimit
             ? Set(briefs.keys) : Set(state.recentAdGroups).intersection(briefs.keys)
@@ -404,6 +406,13 @@ extension AdsEngine {
         state.adsKnownGroups.formUnion(briefs.keys)
         if scope?.isEmpty ?? false { return [] }
         return SnapshotDiff.changes(from: previous, to: snapshot, at: now, kinds: [.ad], adGroupScope: scope)
+    }
+
+    /// A whole-account listing covers every ad group: one it found no ad for has none. It is known
+    /// empty (0 ads), not unknown ("—"), so its count does not flip between "0" once it is opened
+    /// and "—" after the next listing.
+    private static func markEmptyAdGroups(_ groups: [AdGroup], in briefs: inout [String: AdBriefs]) {
+        for group in groups where briefs[group.id] == nil { briefs[group.id] = AdBriefs() }
     }
 
     /// Keeps the current copy of entities that an action read back after this fetch started.

@@ -84,3 +84,35 @@ struct GoldenRenderTests {
         #expect(!fits.contains { $0.contains("terminal too small") })
     }
 }
+
+@Suite("Golden file format")
+struct GoldenFormatTests {
+    @Test("each role has its own letter")
+    func distinctLetters() {
+        let letters = StyleRole.allCases.map(Golden.letter)
+        #expect(Set(letters).count == StyleRole.allCases.count)
+    }
+
+    @Test("a cell drawn with another role changes the golden, its text alone does not hide it")
+    func roleChangeShows() {
+        let state = Fixture.state(width: 80, height: 24)
+        let grid = render(state, width: 80, height: 24)
+        var recoloured = grid
+        recoloured[3, 2].role = grid[3, 2].role == .warning ? .error : .warning
+        #expect(recoloured.textLines() == grid.textLines())
+        #expect(Golden.file(recoloured) != Golden.file(grid))
+    }
+
+    @Test("the roles layer lines up with the text: one letter per column, legend names each letter")
+    func layout() {
+        let state = Fixture.state(width: 40, height: 12)
+        let grid = render(state, width: 40, height: 12)
+        let lines = Golden.file(grid).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[12] == Golden.rolesHeading)
+        let roles = lines[13..<25]
+        #expect(roles.allSatisfy { $0.count == 40 })
+        #expect(lines[25] == Golden.legendHeading)
+        let legend = Set(lines[26...].filter { !$0.isEmpty }.compactMap(\.first))
+        #expect(legend == Set(roles.joined()))
+    }
+}

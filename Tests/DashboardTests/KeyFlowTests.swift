@@ -96,7 +96,7 @@ struct KeyFlowTests {
         #expect(state.press(.char("p")).isEmpty)
         #expect(state.confirm?.question == "Pause 1 ad group? y/N")
         #expect(state.confirm?.notes.contains("2 already paused, skipped") == true)
-        #expect(state.press(.char("Y")) == [.performAction(kind: .adGroup, ids: [Fixture.seedAdGroupID], target: .paused)])
+        #expect(state.press(.char("y")) == [.performAction(kind: .adGroup, ids: [Fixture.seedAdGroupID], target: .paused)])
         #expect(state.selectedID == "2680060704747")
         state.press(.char("p"))  // 夏のセール alone, already PAUSED: nothing to do
         #expect(state.confirm == nil)
@@ -132,6 +132,17 @@ struct KeyFlowTests {
         #expect(state.press(.enter).isEmpty)
         #expect(state.confirm == nil)
         #expect(state.screen == .adGroups(campaignID: nil))
+    }
+
+    @Test("capital Y cancels like any other key: only y proceeds", arguments: ["p", "a"])
+    func capitalYCancels(_ key: Character) {
+        var state = Fixture.state()
+        if key == "a" { state.press(.char("j"), .char("j")) }  // Winter teaser, PAUSED
+        state.press(.char(key))
+        #expect(state.confirm != nil)
+        #expect(state.press(.char("Y")).isEmpty)
+        #expect(state.confirm == nil)
+        #expect(state.message?.text == "Cancelled")
     }
 
     @Test("read-only: no dialog, a message instead")

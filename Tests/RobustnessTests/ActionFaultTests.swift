@@ -308,10 +308,16 @@ struct ActionFaultTests {
         var lines = screen.lines
         while lines.last?.trimmed.isEmpty == true { lines.removeLast() }  // the capture's final newline
         guard lines.count >= 2 else { return nil }
-        let message = lines[lines.count - 2].trimmed
         let reports = ["Paused ", "Activated ", "Could not "]
         let flashes = [" action failed", " now PAUSED", " now ACTIVE"]
-        return reports.contains(where: message.hasPrefix) || flashes.contains(where: message.contains) ? message : nil
+        // A message wider than the screen wraps upward from the line above the footer: read it
+        // from the lowest row where it reads as an outcome (a few rows at most).
+        let last = lines.count - 2
+        for first in stride(from: last, through: max(0, last - 3), by: -1) {
+            let message = lines[first...last].map(\.trimmed).joined(separator: " ")
+            if reports.contains(where: message.hasPrefix) || flashes.contains(where: message.contains) { return message }
+        }
+        return nil
     }
 
     /// The events pane's text (opened with `e`, closed again).

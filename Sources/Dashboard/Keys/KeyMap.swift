@@ -62,7 +62,8 @@ public enum KeyMap {
         KeyBinding([.enter], "Enter", "Keep the filter", context: .filter, command: .filterAccept),
         KeyBinding([.escape], "Esc", "Clear the filter", context: .filter, command: .filterCancel),
         KeyBinding([.backspace, .delete], "⌫", "Delete a character", context: .filter, command: .filterDelete),
-        KeyBinding([.char("y"), .char("Y")], "y", "Go ahead", context: .confirm, command: .confirmYes),
+        // Only a lower-case y proceeds, as the dialog says: a stray Shift must not change live campaigns.
+        KeyBinding([.char("y")], "y", "Go ahead", context: .confirm, command: .confirmYes),
         KeyBinding([], "any other", "Cancel", context: .confirm, command: .confirmNo),
     ]
 

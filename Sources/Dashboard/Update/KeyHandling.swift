@@ -41,9 +41,13 @@ enum KeyHandling {
             let count = state.table.columns.count
             guard count > 0 else { return [] }
             state.currentSort = SortState(column: (state.currentSort.column + 1) % count, ascending: true)
-            state.say("Sorted by \(state.table.columns[state.currentSort.column].title)")
+            state.say("Sorted by " + TableView.sortDescription(state.table.columns, state.currentSort, state.glyphs))
         case .reverseSort:
             state.currentSort.ascending.toggle()
+            // The column may be hidden at this width, its arrow with it: the message says the direction.
+            if state.table.columns.indices.contains(state.currentSort.column) {
+                state.say("Sorted by " + TableView.sortDescription(state.table.columns, state.currentSort, state.glyphs))
+            }
         case .toggleMark:
             guard let id = state.selectedID else { return [] }
             if state.marked.contains(id) { state.marked.remove(id) } else { state.marked.insert(id) }

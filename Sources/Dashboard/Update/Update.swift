@@ -31,7 +31,9 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
             state.themeIndex = state.themeNames.count - 1
         }
     case .error(let text):
-        state.say(TextSanitizer.sanitize(text), .error)
+        // A failure the runtime reports (a broken theme, an account that cannot be opened) can be
+        // long to read: it stays until a key, like other news the operator must not miss.
+        state.say(TextSanitizer.sanitize(text), .error, untilKey: true)
     }
     state.syncTable()
     return effects

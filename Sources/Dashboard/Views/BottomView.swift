@@ -11,14 +11,9 @@ enum BottomView {
                          left: [Segment("/", .prompt), Segment(TextSanitizer.sanitize(filter) + cursor, .prompt)],
                          right: [Segment(counts + " ", .dim)], ellipsis: glyphs.ellipsis)
         } else if let message = state.message {
-            let role: StyleRole = switch message.severity {
-            case .info: .message
-            case .success: .success
-            case .warning: .warning
-            case .error: .error
-            }
-            Drawing.line(&grid, x: 0, y: messageRow, width: width, fill: .normal,
-                         left: [Segment(message.text, role)], ellipsis: glyphs.ellipsis)
+            // A long message may cover the table for a moment, never the two header lines.
+            MessageView.draw(&grid, message, width: width, row: messageRow, maxRows: max(1, messageRow - 2),
+                             ellipsis: glyphs.ellipsis)
         } else if !filter.isEmpty {
             Drawing.line(&grid, x: 0, y: messageRow, width: width, fill: .normal,
                          left: [Segment("filter: ", .dim), Segment(TextSanitizer.sanitize(filter), .info),

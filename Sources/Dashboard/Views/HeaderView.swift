@@ -67,6 +67,7 @@ enum HeaderView {
         let zone = state.timeZone
         let groups = snapshot.collections[.adGroups] ?? CollectionStatus()
         var segments: [Segment] = []
+        if let sort = TableView.hiddenSort(state) { segments.append(Segment("by " + sort + "  ", .header)) }
         if snapshot.collections.values.contains(where: \.isFetching) {
             segments.append(Segment(state.glyphs.spinnerFrame(state.spinnerFrame) + " ", .info))
         }

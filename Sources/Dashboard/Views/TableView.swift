@@ -45,6 +45,26 @@ enum TableView {
         }
     }
 
+    /// "Impr ↓": the sort column and its direction.
+    static func sortDescription(_ columns: [ColumnSpec], _ sort: SortState, _ glyphs: Glyphs) -> String {
+        guard columns.indices.contains(sort.column) else { return "" }
+        return columns[sort.column].title + " " + (sort.ascending ? glyphs.arrowUp : glyphs.arrowDown)
+    }
+
+    /// "Impr ↓" when the table on screen is sorted by a column too narrow to show at this width
+    /// (so its heading, and the arrow in it, are not drawn); nil when the arrow is on screen.
+    static func hiddenSort(_ state: AppState) -> String? {
+        guard !state.showEvents, !state.showHelp else { return nil }
+        let layout = Layout(width: state.width, height: state.height, showDetail: state.showDetail)
+        guard !layout.detailCoversTable else { return nil }
+        let columns = state.table.columns
+        let sort = state.currentSort
+        guard columns.indices.contains(sort.column) else { return nil }
+        let placed = ColumnLayout(columns: columns, width: layout.table.width, x: layout.table.x).placed
+        guard !placed.contains(where: { $0.index == sort.column }) else { return nil }
+        return sortDescription(columns, sort, state.glyphs)
+    }
+
     /// "Loading ad groups…", "No ad groups in this account", "No ad groups match “xyz”".
     static func emptyText(_ state: AppState) -> String {
         let noun = state.table.kind.noun
@@ -58,9 +78,13 @@ enum TableView {
         case .campaigns: .campaigns
         case .accounts: .accounts
         }
+        if case .ads(let adGroupID) = state.screen,
+           state.snapshot.adsByAdGroup[adGroupID] != nil || state.snapshot.adCounts(of: adGroupID)?.total == 0 {
+            // Known to have no ads: said so even while the next refresh of them runs.
+            return "No ads in this ad group"
+        }
         let status = state.snapshot.collections[collection] ?? CollectionStatus()
-        var loaded = status.lastFetched != nil || state.snapshot.cachedAt != nil
-        if case .ads(let adGroupID) = state.screen { loaded = loaded || state.snapshot.adsByAdGroup[adGroupID] != nil }
+        let loaded = status.lastFetched != nil || state.snapshot.cachedAt != nil
         if status.isFetching || !loaded {
             return "Loading \(noun)" + state.glyphs.ellipsis
         }
