@@ -48,6 +48,7 @@ public final class TerminalScreen {
         window = pw_stdscr()
         TerminalGuard.setCursesActive(true)
         TerminalGuard.wakeOnResize()
+        TerminalGuard.handleStopRequests()
         raw()
         noecho()
         nonl()
@@ -194,10 +195,16 @@ public final class TerminalScreen {
     public func readEvents() -> [TerminalEvent] {
         guard let window else { return [] }
         var events: [TerminalEvent] = []
-        if TerminalGuard.takeContinued() {
-            repaintFully()
-            events.append(.resize(width: size.width, height: size.height))
+        var continued = false
+        if TerminalGuard.takeStopRequest() {
+            suspend()  // `kill -TSTP` from outside: stop from this thread, as Ctrl-Z does
+            continued = true
         }
+        if TerminalGuard.takeContinued() {
+            resume()
+            continued = true
+        }
+        if continued { events.append(.resize(width: size.width, height: size.height)) }
         var character: wint_t = 0
         for _ in 0..<4096 {
             let status = wget_wch(window, &character)
@@ -229,34 +236,24 @@ public final class TerminalScreen {
     // MARK: - Lifecycle
 
     /// Stops the process like Ctrl-Z would (raw mode delivers Ctrl-Z as a key, so the app calls this):
-    /// leaves full-screen mode, stops with SIGTSTP, and on `fg` calls ``resume()``.
+    /// leaves full-screen mode and stops; returns after `fg`, when the next ``draw(_:)`` repaints
+    /// the whole screen once (ncurses puts the terminal back in raw mode on that refresh).
+    /// Does nothing when the process was started with SIGTSTP ignored (no shell could resume it).
     public func suspend() {
-        guard window != nil else { return }
+        guard window != nil, TerminalGuard.canStop else { return }
         _ = endwin()
         fflush(pw_stdout())
-        var previous = sigaction()
-        var defaultAction = sigaction()
-        defaultAction.__sigaction_handler.sa_handler = SIG_DFL
-        sigemptyset(&defaultAction.sa_mask)
-        _ = sigaction(SIGTSTP, &defaultAction, &previous)
-        _ = kill(getpid(), SIGTSTP)
-        // Stopped here until continued.
-        _ = sigaction(SIGTSTP, &previous, nil)
+        TerminalGuard.stopProcess()
         resume()
     }
 
-    /// Returns to full-screen mode after ``suspend()`` and repaints everything once.
+    /// Asks for a full repaint on the next ``draw(_:)``, after the process was stopped and
+    /// continued. Calling it again before that draw costs nothing more: one repaint either way.
     public func resume() {
         guard window != nil else { return }
         _ = TerminalGuard.takeContinued()
-        repaintFully()
-    }
-
-    private func repaintFully() {
-        guard let window else { return }
         _ = curs_set(0)
         clearok(pw_curscr(), true)
-        wrefresh(window)
         lastGrid = nil
     }
 
