@@ -40,20 +40,24 @@ public final class TerminalScreen {
         encoder = CellEncoder(unicode: isUTF8)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
         guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else { throw .noTerm }
+        TerminalGuard.handleStopRequests()  // before newterm, so ncurses leaves SIGTSTP to us
         // newterm, unlike initscr, returns NULL for an unknown TERM instead of exiting.
-        guard let screen = newterm(nil, pw_stdout(), pw_stdin()) else { throw .unknownTerminal(term) }
+        guard let screen = newterm(nil, pw_stdout(), pw_stdin()) else {
+            TerminalGuard.stopHandlingStopRequests()
+            throw .unknownTerminal(term)
+        }
         set_term(screen)
         // Without cursor addressing (TERM=dumb) every frame would scroll by: say so instead.
         guard pw_tigetstr("cup") != nil else {
             endwin()
             delscreen(screen)
+            TerminalGuard.stopHandlingStopRequests()
             throw .cannotAddressCursor(term)
         }
         self.screen = screen
         window = pw_stdscr()
         TerminalGuard.setCursesActive(true)
         TerminalGuard.wakeOnResize()
-        TerminalGuard.handleStopRequests()
         raw()
         noecho()
         nonl()
@@ -314,6 +318,7 @@ public final class TerminalScreen {
         _ = endwin()
         TerminalGuard.setCursesActive(false)
         TerminalGuard.setMouseEnabled(false)
+        TerminalGuard.stopHandlingStopRequests()
         TerminalGuard.restoreSavedTermios()
         delscreen(screen)
         self.screen = nil

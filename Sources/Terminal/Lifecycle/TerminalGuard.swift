@@ -116,9 +116,11 @@ public enum TerminalGuard {
         stopRequested.exchange(false, ordering: .acquiringAndReleasing)
     }
 
-    /// Takes SIGTSTP over from ncurses, whose handler would call `endwin` and `doupdate` on
-    /// whichever thread the signal lands on: ours only records the request and wakes the UI
-    /// thread, which then stops through ``stopProcess()``. Call it after `newterm`.
+    /// Takes SIGTSTP before ncurses does. Call it before `newterm`: ncurses then leaves SIGTSTP
+    /// alone. Otherwise it installs a handler that calls `endwin` and `doupdate` on whichever
+    /// thread the signal lands on, and ignores SIGTSTP during every screen update, so a
+    /// `kill -TSTP` that arrives then is lost. Ours only records the request and wakes the UI
+    /// thread, which then stops through ``stopProcess()``.
     /// A process started with SIGTSTP ignored (by a parent without job control) is left alone:
     /// nothing could continue it.
     static func handleStopRequests() {
@@ -132,6 +134,15 @@ public enum TerminalGuard {
         setHandler(SIGTSTP, handleStopRequest, flags: Int32(SA_RESTART))
     }
 
+    /// Gives SIGTSTP its default action back (the dashboard is over).
+    static func stopHandlingStopRequests() {
+        guard canStop else { return }
+        var stopDefault = sigaction()
+        stopDefault.__sigaction_handler.sa_handler = SIG_DFL
+        sigemptyset(&stopDefault.sa_mask)
+        _ = sigaction(SIGTSTP, &stopDefault, nil)
+    }
+
     /// Whether the process may stop itself (false when SIGTSTP was ignored from the start).
     nonisolated(unsafe) static var canStop = true
 
@@ -143,11 +154,9 @@ public enum TerminalGuard {
     /// not block is acted on before `raise` returns.
     static func stopProcess() {
         let before = continuedCount.load(ordering: .acquiring)
-        var stopDefault = sigaction()
-        stopDefault.__sigaction_handler.sa_handler = SIG_DFL
-        sigemptyset(&stopDefault.sa_mask)
         var previousAction = sigaction()
-        _ = sigaction(SIGTSTP, &stopDefault, &previousAction)
+        _ = sigaction(SIGTSTP, nil, &previousAction)
+        stopHandlingStopRequests()
         var tstp = sigset_t()
         sigemptyset(&tstp)
         sigaddset(&tstp, SIGTSTP)
