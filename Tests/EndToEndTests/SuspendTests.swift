@@ -24,14 +24,10 @@ extension EndToEnd {
             }
             try await shell.waitForState(of: pid, "stopped (T)") { $0 == "T" }
             let screen = try await shell.waitFor("the shell's prompt after the stop") {
-                $0.contains("Stopped") && Self.lastLine($0).hasPrefix(ShellSession.prompt)
+                $0.contains("Stopped") && ShellSession.lastLine($0).hasPrefix(ShellSession.prompt)
             }
             #expect(!screen.contains("Ad Group For Pin: 687195905986"), "the dashboard left the screen:\n\(screen)")
             return pid
-        }
-
-        static func lastLine(_ screen: String) -> String {
-            screen.split(separator: "\n").last.map(String.init) ?? ""
         }
 
         @Test("stops the process and shows the shell; fg brings the dashboard back answering keys at once",
@@ -48,9 +44,8 @@ extension EndToEnd {
             try await shell.waitFor("help, opened by one key") { $0.contains("Suspend to the shell") }
             try await shell.type("?")
             try await shell.waitFor("help closed") { !$0.contains("Suspend to the shell") }
-            try await shell.type("q")
+            try await shell.quitPinwatch()
             try await shell.waitForState(of: pid, "exited") { $0 == nil || $0 == "Z" }
-            try await shell.waitFor("the prompt after quitting") { Self.lastLine($0).hasPrefix(ShellSession.prompt) }
         }
 
         /// `ESC [ H ESC [ J`: TERM=screen's `clear`, which ncurses sends to repaint everything.
@@ -80,7 +75,7 @@ extension EndToEnd {
             let afterFg = shell.recorded().dropFirst(before)
             let repaints = Self.occurrences(of: Self.clearScreen, in: Data(afterFg))
             #expect(repaints == 1, "full repaints after fg: \(repaints) (\(afterFg.count) bytes)")
-            try await shell.type("q")
+            try await shell.quitPinwatch()
             try await shell.waitForState(of: pid, "exited") { $0 == nil || $0 == "Z" }
         }
     }

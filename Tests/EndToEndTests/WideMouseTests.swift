@@ -29,10 +29,7 @@ extension EndToEnd {
                 screen.contains("Rejected for") && screen.split(separator: "\n").contains { $0.contains("› \(name)") }
             }
             #expect(ads.contains("Review"))
-            try await shell.type("q")
-            try await shell.waitFor("the prompt after quitting") {
-                ($0.split(separator: "\n").last.map(String.init) ?? "").hasPrefix(ShellSession.prompt)
-            }
+            try await shell.quitPinwatch()
         }
     }
 }

@@ -37,6 +37,17 @@ final class ShellSession: @unchecked Sendable {
         try await send("Enter")
     }
 
+    /// Quits pinwatch with `q` and waits for the shell's prompt to come back.
+    func quitPinwatch() async throws {
+        try await type("q")
+        try await waitFor("the prompt after quitting") { ShellSession.lastLine($0).hasPrefix(ShellSession.prompt) }
+    }
+
+    /// The last line of a screen that is not empty.
+    static func lastLine(_ screen: String) -> String {
+        screen.split(separator: "\n").last.map(String.init) ?? ""
+    }
+
     /// Types text literally.
     func type(_ text: String) async throws {
         try await onTmux { try $0.send(text, literal: true) }
