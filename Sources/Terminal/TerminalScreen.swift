@@ -23,6 +23,11 @@ public final class TerminalScreen {
     private var encoder: CellEncoder
     private var styleByRole: [StyleRole: (attributes: attr_t, pair: Int16)] = [:]
     private var buffer: [wchar_t] = []
+    /// Whether the app itself reads SGR (1006) mouse reports, because this terminal's terminfo
+    /// has ncurses read only X10 ones, which cannot name a column past 223.
+    private var decodesSGRMouse = false
+    /// Whether SGR mouse mode was asked for since mouse reporting last started.
+    private var sgrMouseSent = false
 
     /// Takes over the terminal: full-screen, raw keys (Ctrl-C and Ctrl-Z arrive as keys), no echo,
     /// hidden cursor, non-blocking reads, mouse reporting and colours as available.
@@ -35,13 +40,18 @@ public final class TerminalScreen {
         encoder = CellEncoder(unicode: isUTF8)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
         guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else { throw .noTerm }
+        TerminalGuard.handleStopRequests()  // before newterm, so ncurses leaves SIGTSTP to us
         // newterm, unlike initscr, returns NULL for an unknown TERM instead of exiting.
-        guard let screen = newterm(nil, pw_stdout(), pw_stdin()) else { throw .unknownTerminal(term) }
+        guard let screen = newterm(nil, pw_stdout(), pw_stdin()) else {
+            TerminalGuard.stopHandlingStopRequests()
+            throw .unknownTerminal(term)
+        }
         set_term(screen)
         // Without cursor addressing (TERM=dumb) every frame would scroll by: say so instead.
         guard pw_tigetstr("cup") != nil else {
             endwin()
             delscreen(screen)
+            TerminalGuard.stopHandlingStopRequests()
             throw .cannotAddressCursor(term)
         }
         self.screen = screen
@@ -64,6 +74,13 @@ public final class TerminalScreen {
             let granted = mousemask(mmask_t(MouseMasks.ncurses.all), &previous)
             _ = mouseinterval(options.mouseIntervalMs)
             TerminalGuard.setMouseEnabled(granted != 0)
+            // ncurses reads SGR reports itself when terminfo's kmous is `ESC [ <` (xterm); else
+            // (screen, tmux) ask for them anyway: a terminal without SGR mode ignores the request
+            // and goes on sending X10 reports, which ncurses reads.
+            if granted != 0, key_defined(SGRMouse.introducer) == 0,
+               define_key(SGRMouse.introducer, SGRMouse.keyCode) == OK {
+                decodesSGRMouse = true
+            }
         }
         apply(theme: .builtinDefault)
     }
@@ -146,6 +163,11 @@ public final class TerminalScreen {
         for y in 0..<max(0, rows) {
             drawRow(grid, y: y, columns: columns, window: window)
         }
+        if decodesSGRMouse && !sgrMouseSent {
+            // Also after a suspend: ncurses turns mouse reporting back on, but knows nothing of 1006.
+            _ = putp(SGRMouse.enable)
+            sgrMouseSent = true
+        }
         wrefresh(window)
         lastGrid = grid
     }
@@ -194,10 +216,16 @@ public final class TerminalScreen {
     public func readEvents() -> [TerminalEvent] {
         guard let window else { return [] }
         var events: [TerminalEvent] = []
-        if TerminalGuard.takeContinued() {
-            repaintFully()
-            events.append(.resize(width: size.width, height: size.height))
+        var continued = false
+        if TerminalGuard.takeStopRequest() {
+            suspend()  // `kill -TSTP` from outside: stop from this thread, as Ctrl-Z does
+            continued = true
         }
+        if TerminalGuard.takeContinued() {
+            resume()
+            continued = true
+        }
+        if continued { events.append(.resize(width: size.width, height: size.height)) }
         var character: wint_t = 0
         for _ in 0..<4096 {
             let status = wget_wch(window, &character)
@@ -216,6 +244,8 @@ public final class TerminalScreen {
                         events += MouseDecoder.events(bstate: UInt(mouse.bstate), x: Int(mouse.x), y: Int(mouse.y))
                             .map { .mouse($0) }
                     }
+                case SGRMouse.keyCode:
+                    if let mouse = readSGRMouseReport(window) { events.append(.mouse(mouse)) }
                 default:
                     if let key = KeyDecoder.key(forKeyCode: code) { events.append(.key(key)) }
                 }
@@ -226,44 +256,61 @@ public final class TerminalScreen {
         return events
     }
 
+    /// Reads the rest of an SGR mouse report after its introducer: `b;x;y` and `M` or `m`.
+    /// The terminal sends it in one write; should it arrive split, wait for the rest briefly.
+    private func readSGRMouseReport(_ window: UnsafeMutablePointer<WINDOW>) -> MouseEvent? {
+        wtimeout(window, 50)
+        defer { nodelay(window, true) }
+        var parameters = ""
+        var character: wint_t = 0
+        while parameters.utf8.count < SGRMouse.longestParameters {
+            guard wget_wch(window, &character) == OK, let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
+            if scalar == "M" || scalar == "m" {
+                return SGRMouse.event(parameters: parameters, final: Character(scalar))
+            }
+            parameters.unicodeScalars.append(scalar)
+        }
+        return nil
+    }
+
+    /// Turns SGR mouse mode off again, before the terminal goes back to the shell.
+    private func stopSGRMouse() {
+        guard decodesSGRMouse, sgrMouseSent else { return }
+        _ = putp(SGRMouse.disable)
+        sgrMouseSent = false
+    }
+
     // MARK: - Lifecycle
 
     /// Stops the process like Ctrl-Z would (raw mode delivers Ctrl-Z as a key, so the app calls this):
-    /// leaves full-screen mode, stops with SIGTSTP, and on `fg` calls ``resume()``.
+    /// leaves full-screen mode and stops; returns after `fg`, when the next ``draw(_:)`` repaints
+    /// the whole screen once (ncurses puts the terminal back in raw mode on that refresh).
+    /// Does nothing when the process was started with SIGTSTP ignored (no shell could resume it).
     public func suspend() {
-        guard window != nil else { return }
+        guard window != nil, TerminalGuard.canStop else { return }
+        stopSGRMouse()
         _ = endwin()
         fflush(pw_stdout())
-        var previous = sigaction()
-        var defaultAction = sigaction()
-        defaultAction.__sigaction_handler.sa_handler = SIG_DFL
-        sigemptyset(&defaultAction.sa_mask)
-        _ = sigaction(SIGTSTP, &defaultAction, &previous)
-        _ = kill(getpid(), SIGTSTP)
-        // Stopped here until continued.
-        _ = sigaction(SIGTSTP, &previous, nil)
+        TerminalGuard.stopProcess()
         resume()
     }
 
-    /// Returns to full-screen mode after ``suspend()`` and repaints everything once.
+    /// Asks for a full repaint on the next ``draw(_:)``, after the process was stopped and
+    /// continued. Calling it again before that draw costs nothing more: one repaint either way.
     public func resume() {
         guard window != nil else { return }
         _ = TerminalGuard.takeContinued()
-        repaintFully()
-    }
-
-    private func repaintFully() {
-        guard let window else { return }
         _ = curs_set(0)
         clearok(pw_curscr(), true)
-        wrefresh(window)
         lastGrid = nil
+        sgrMouseSent = false
     }
 
     /// Gives the terminal back: mouse reporting off, cursor shown, settings restored. Safe to call twice.
     public func shutdown() {
         guard let screen else { return }
         if options.mouse {
+            stopSGRMouse()
             var previous: mmask_t = 0
             _ = mousemask(0, &previous)
         }
@@ -271,6 +318,7 @@ public final class TerminalScreen {
         _ = endwin()
         TerminalGuard.setCursesActive(false)
         TerminalGuard.setMouseEnabled(false)
+        TerminalGuard.stopHandlingStopRequests()
         TerminalGuard.restoreSavedTermios()
         delscreen(screen)
         self.screen = nil

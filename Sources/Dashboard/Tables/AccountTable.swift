@@ -18,6 +18,7 @@ enum AccountTable {
             guard snapshot.accounts.indices.contains(index) else { return TableRow.missing }
             let account = snapshot.accounts[index]
             var name = context.clean(account.name)
+            let sortKey = context.sortKey(account.name, lowercased: name.lowercased())
             if account.id == snapshot.account?.id { name += " (current)" }
             let id = context.clean(account.id)
             let currency = context.clean(account.currency?.rawValue, or: context.glyphs.emDash)
@@ -25,7 +26,7 @@ enum AccountTable {
             return TableRow(
                 id: account.id,
                 cells: [TableCell(name), TableCell(id), TableCell(currency), TableCell(country)],
-                sortKeys: [.text(name.lowercased()), .text(id), .text(currency), .text(country)],
+                sortKeys: [.text(sortKey), .text(id), .text(currency), .text(country)],
                 searchText: name + "\n" + account.id + "\n" + currency)
         }
     }

@@ -29,7 +29,7 @@ enum AdGroupTable {
         var campaignNames: [String: (shown: String, sortKey: String)] = [:]
         for campaign in snapshot.campaigns {
             let shown = context.clean(campaign.name)
-            campaignNames[campaign.id] = (shown, shown.lowercased())
+            campaignNames[campaign.id] = (shown, context.sortKey(campaign.name, lowercased: shown.lowercased()))
         }
         let dash = context.glyphs.emDash
         // Rows refer to ad groups by index, so the table keeps no copy of them.
@@ -49,7 +49,7 @@ enum AdGroupTable {
             // The name column (the default sort) costs no formatting; other columns take the row's key.
             let key: SortValue? = switch column {
             case nil: nil
-            case 0: .text(lowercasedName)
+            case 0: .text(context.sortKey(group.name, lowercased: lowercasedName))
             case let column?: format(snapshot, index).sortKeys[column]
             }
             return RowEntry(id: group.id, lowercasedSearchText: searchText(group, lowercasedName: lowercasedName),
@@ -115,7 +115,7 @@ enum AdGroupTable {
             TableCell(end),
         ]
         let keys: [SortValue] = [
-            .text(lowercasedName),
+            .text(context.sortKey(group.name, lowercased: lowercasedName)),
             .text(knownCampaign?.sortKey ?? campaign.lowercased()),
             .text(status.sortText),
             summary.isEmpty ? .missing : .text(summary),

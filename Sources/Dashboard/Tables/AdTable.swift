@@ -38,7 +38,7 @@ enum AdTable {
                 TableCell(labels), TableCell(updated),
             ]
             let keys: [SortValue] = [
-                .text(name.lowercased()), .text(type.lowercased()), .text(status.sortText),
+                .text(context.sortKey(ad.name, lowercased: name.lowercased())), .text(type.lowercased()), .text(status.sortText),
                 .text(review.lowercased()), .text(summary.lowercased()),
                 reasons.isEmpty ? .missing : .text(reasons.lowercased()),
                 labels.isEmpty ? .missing : .text(labels.lowercased()),

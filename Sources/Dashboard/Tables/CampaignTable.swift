@@ -35,7 +35,7 @@ enum CampaignTable {
                 TableCell(objective), TableCell(daily), TableCell(lifetime), TableCell(start), TableCell(end),
             ]
             let keys: [SortValue] = [
-                .text(name.lowercased()), .text(status.sortText), .text(summary.lowercased()),
+                .text(context.sortKey(campaign.name, lowercased: name.lowercased())), .text(status.sortText), .text(summary.lowercased()),
                 .text(objective.lowercased()),
                 campaign.dailySpendCap.map { .number(Double($0)) } ?? .missing,
                 campaign.lifetimeSpendCap.map { .number(Double($0)) } ?? .missing,

@@ -16,6 +16,14 @@ struct FormatContext: Sendable {
         return TextSanitizer.sanitize(s, mode: glyphs == .ascii ? .ascii : .unicode)
     }
 
+    /// The key to sort `raw` by, given `lowercased`, its cleaned form lowercased: the real text.
+    /// In ASCII mode the screen shows `?` for every character outside ASCII, but names like
+    /// "東京 秋セール" and "Café crème" still sort by what they say, not as "?? ???" and "Caf? cr?me".
+    func sortKey(_ raw: String?, lowercased: String) -> String {
+        guard glyphs == .ascii, let raw else { return lowercased }
+        return TextSanitizer.sanitize(raw, mode: .unicode).lowercased()
+    }
+
     /// Sanitizes an API value (an enum's raw value or label: unknown ones are kept as sent, so they
     /// are as untrusted as names), or gives `missing` when there is none.
     func clean(_ s: String?, or missing: String) -> String {

@@ -18,6 +18,11 @@ public enum TextMode: Sendable, Equatable {
 /// * tab, line feed, carriage return (and CR LF as one), U+2028 and U+2029 become one space each:
 ///   labels are single-line, and a space reads naturally where a name had a line break.
 ///
+/// The emoji variation selector VS16 (U+FE0F) is dropped too: terminals disagree on whether it
+/// makes a character such as `☀` two columns wide (tmux and xterm say no, kitty says yes), and a
+/// cell whose width the terminal and the grid disagree on shifts or pads the rest of the line.
+/// Without it every terminal draws the character as wide as `wcwidth` says.
+///
 /// In ``TextMode/ascii`` C0 controls use caret notation instead (`^[`, `^?`), and any other
 /// non-ASCII grapheme becomes `?` — or `??` when it is double width, so layout widths stay equal.
 public enum TextSanitizer {
@@ -59,13 +64,16 @@ public enum TextSanitizer {
 
     private static let replacement: Unicode.Scalar = "\u{FFFD}"
 
+    private static let emojiPresentationSelector: UInt32 = 0xFE0F
+
     private static func sanitizeUnicode(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: isUnsafe) else { return s }
+        guard s.unicodeScalars.contains(where: { isUnsafe($0) || $0.value == emojiPresentationSelector }) else { return s }
         var out = String.UnicodeScalarView()
         var previousWasCR = false
         for scalar in s.unicodeScalars {
             let v = scalar.value
             defer { previousWasCR = (v == 0x0D) }
+            if v == emojiPresentationSelector { continue }
             if !isUnsafe(scalar) {
                 out.append(scalar)
                 continue

@@ -78,3 +78,41 @@ enum MouseDecoder {
         return []
     }
 }
+
+/// SGR (mode 1006) mouse reports, `ESC [ < b ; x ; y M` for a press and `…m` for a release.
+///
+/// X10 reports (mode 1000) put each coordinate in one byte, so a click past column 223 cannot be
+/// reported at all; SGR reports write them as decimal numbers.
+enum SGRMouse {
+    /// What starts a report; ncurses returns ``keyCode`` for it once taught with `define_key`.
+    static let introducer = "\u{1B}[<"
+    /// The key code the introducer is defined as (above every code ncurses uses).
+    static let keyCode = KEY_MAX + 1
+    /// Turns SGR reports on / off (mouse reporting itself is ncurses' business).
+    static let enable = "\u{1B}[?1006h"
+    static let disable = "\u{1B}[?1006l"
+    /// More characters than `b;x;y` can take: a longer run is not a report.
+    static let longestParameters = 24
+
+    /// The event for the parameters `b;x;y` (1-based cell) and the final `M` or `m`, or nil when
+    /// it is not one the dashboard uses (other buttons, motion, malformed).
+    static func event(parameters: String, final: Character) -> MouseEvent? {
+        let fields = parameters.split(separator: ";", omittingEmptySubsequences: false)
+        guard fields.count == 3, final == "M" || final == "m",
+              let button = Int(fields[0]), let column = Int(fields[1]), let row = Int(fields[2]),
+              button >= 0, column >= 1, row >= 1 else { return nil }
+        let x = column - 1, y = row - 1
+        let motion = 32, wheel = 64
+        if button & motion != 0 { return nil }
+        if button & wheel != 0 {
+            guard final == "M" else { return nil }
+            switch button & 3 {
+            case 0: return MouseEvent(x: x, y: y, kind: .wheelUp)
+            case 1: return MouseEvent(x: x, y: y, kind: .wheelDown)
+            default: return nil
+            }
+        }
+        guard button & 3 == 0 else { return nil }  // only the first button selects and opens
+        return MouseEvent(x: x, y: y, kind: final == "M" ? .press : .release)
+    }
+}

@@ -1,4 +1,5 @@
 import CNCurses
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -45,7 +46,12 @@ nonisolated(unsafe) private var resizeChained = false
 nonisolated(unsafe) private var haveSavedTermios: Int32 = 0
 nonisolated(unsafe) private var cursesActive: Int32 = 0
 nonisolated(unsafe) private var mouseEnabled: Int32 = 0
-nonisolated(unsafe) private var continuedFlag: Int32 = 0
+/// How many times the process was continued (SIGCONT); the handler may run on any thread.
+private let continuedCount = Atomic<Int>(0)
+/// The count the UI thread has already acted on (UI thread only).
+nonisolated(unsafe) private var acknowledgedContinues = 0
+/// Set when SIGTSTP arrived from outside (`kill -TSTP`): the UI thread stops itself.
+private let stopRequested = Atomic<Bool>(false)
 nonisolated(unsafe) private var wakeWriteFD: Int32 = -1
 nonisolated(unsafe) private var installed = false
 
@@ -96,11 +102,73 @@ public enum TerminalGuard {
         restoreTerminal(callEndwin: true)
     }
 
-    /// Whether the process was continued (SIGCONT) since the last call; clears the flag.
+    /// Whether the process was continued (SIGCONT) since the last call, other than out of a
+    /// stop that ``stopProcess()`` already reported; clears the flag.
     public static func takeContinued() -> Bool {
-        let was = continuedFlag != 0
-        continuedFlag = 0
-        return was
+        let count = continuedCount.load(ordering: .acquiring)
+        guard count > acknowledgedContinues else { return false }
+        acknowledgedContinues = count
+        return true
+    }
+
+    /// Whether SIGTSTP arrived from outside since the last call; clears the flag.
+    static func takeStopRequest() -> Bool {
+        stopRequested.exchange(false, ordering: .acquiringAndReleasing)
+    }
+
+    /// Takes SIGTSTP before ncurses does. Call it before `newterm`: ncurses then leaves SIGTSTP
+    /// alone. Otherwise it installs a handler that calls `endwin` and `doupdate` on whichever
+    /// thread the signal lands on, and ignores SIGTSTP during every screen update, so a
+    /// `kill -TSTP` that arrives then is lost. Ours only records the request and wakes the UI
+    /// thread, which then stops through ``stopProcess()``.
+    /// A process started with SIGTSTP ignored (by a parent without job control) is left alone:
+    /// nothing could continue it.
+    static func handleStopRequests() {
+        var current = sigaction()
+        _ = sigaction(SIGTSTP, nil, &current)
+        if let handler = current.__sigaction_handler.sa_handler, unsafeBitCast(handler, to: Int.self) == 1 {
+            canStop = false  // SIG_IGN
+            return
+        }
+        canStop = true
+        setHandler(SIGTSTP, handleStopRequest, flags: Int32(SA_RESTART))
+    }
+
+    /// Gives SIGTSTP its default action back (the dashboard is over).
+    static func stopHandlingStopRequests() {
+        guard canStop else { return }
+        var stopDefault = sigaction()
+        stopDefault.__sigaction_handler.sa_handler = SIG_DFL
+        sigemptyset(&stopDefault.sa_mask)
+        _ = sigaction(SIGTSTP, &stopDefault, nil)
+    }
+
+    /// Whether the process may stop itself (false when SIGTSTP was ignored from the start).
+    nonisolated(unsafe) static var canStop = true
+
+    /// Stops the process as SIGTSTP's default action does and returns once it is continued (`fg`).
+    ///
+    /// The signal goes to the calling thread (`raise`), not to the process (`kill`): a
+    /// process-directed signal may be taken by any thread, later, after our handler is back,
+    /// and then the process does not stop at all. A thread-directed signal that the thread does
+    /// not block is acted on before `raise` returns.
+    static func stopProcess() {
+        let before = continuedCount.load(ordering: .acquiring)
+        var previousAction = sigaction()
+        _ = sigaction(SIGTSTP, nil, &previousAction)
+        stopHandlingStopRequests()
+        var tstp = sigset_t()
+        sigemptyset(&tstp)
+        sigaddset(&tstp, SIGTSTP)
+        var previousMask = sigset_t()
+        _ = pthread_sigmask(SIG_UNBLOCK, &tstp, &previousMask)
+        _ = raise(SIGTSTP)
+        // Stopped here until continued.
+        _ = pthread_sigmask(SIG_SETMASK, &previousMask, nil)
+        _ = sigaction(SIGTSTP, &previousAction, nil)
+        // The SIGCONT that ended this stop may be handled on another thread a moment from now:
+        // count it as seen, so it does not ask for a second repaint.
+        acknowledgedContinues = max(acknowledgedContinues, before + 1)
     }
 
     /// Stops sending wake-ups to `fd` (called when that WakeSignal goes away).
@@ -208,6 +276,11 @@ private func handleResize(_ signo: Int32) {
         let raw = unsafeBitCast(handler, to: Int.self)
         if raw != 1 && raw != -1 { handler(signo) }  // not SIG_IGN, not SIG_ERR
     }
+    wakeEventLoop()
+}
+
+/// Writes one byte to the event loop's wake pipe (if there is one).
+private func wakeEventLoop() {
     let fd = wakeWriteFD
     if fd >= 0 {
         var byte: UInt8 = 1
@@ -215,11 +288,12 @@ private func handleResize(_ signo: Int32) {
     }
 }
 
+private func handleStopRequest(_ signo: Int32) {
+    stopRequested.store(true, ordering: .releasing)
+    wakeEventLoop()
+}
+
 private func handleContinue(_ signo: Int32) {
-    continuedFlag = 1
-    let fd = wakeWriteFD
-    if fd >= 0 {
-        var byte: UInt8 = 1
-        _ = write(fd, &byte, 1)
-    }
+    continuedCount.add(1, ordering: .releasing)
+    wakeEventLoop()
 }

@@ -49,10 +49,18 @@ struct PlannedStyle: Equatable, Sendable {
 /// Maps a theme onto what the terminal can show.
 enum StylePlanner {
     /// The style of every role for `capability`.
+    ///
+    /// A role's `default` colour is the `normal` role's: a theme that sets the background (one
+    /// made for light backgrounds does) paints every role on it, so text meant for a light
+    /// background is never drawn on a dark terminal's own background.
     static func plan(theme: Theme, capability: ColorCapability) -> [StyleRole: PlannedStyle] {
+        let normal = theme.style(.normal)
         var result: [StyleRole: PlannedStyle] = [:]
         for role in StyleRole.allCases {
-            result[role] = plan(theme.style(role), role: role, capability: capability)
+            var style = theme.style(role)
+            if style.fg == .default { style.fg = normal.fg }
+            if style.bg == .default { style.bg = normal.bg }
+            result[role] = plan(style, role: role, capability: capability)
         }
         return result
     }
