@@ -130,6 +130,9 @@ struct RequestValidationTests {
             Refusal(method: "PATCH", path: "\(base)/campaigns",
                     body: #"[{"id": "1", "ad_account_id": "\#(account)", "daily_spend_cap": "lots"}]"#,
                     mentions: ["item 0.daily_spend_cap", "is not of type 'integer'"]),
+            Refusal(method: "PATCH", path: "\(base)/campaigns",
+                    body: #"[{"id": "1", "ad_account_id": "\#(account)", "bid_options": {"update_mask": ["AUDIENCE"], "audience_multipliers": {"x": 11}}}]"#,
+                    mentions: ["item 0.bid_options.audience_multipliers.x", "greater than the maximum of 10"]),
             Refusal(path: "ad_accounts/12x45/campaigns", mentions: ["ad_account_id", "does not match"]),
             Refusal(path: "ad_accounts/1234567890123456789/ads", mentions: ["ad_account_id", "is too long"]),
             Refusal(path: "\(base)/ad_groups/abc", mentions: ["ad_group_id", "does not match"]),
@@ -173,6 +176,15 @@ struct RequestValidationTests {
                 #expect(message.contains(needle), "“\(needle)” in “\(message)”")
             }
         }
+    }
+
+    @Test("where a schema forbids other properties, an unlisted one is refused by name")
+    func forbiddenAdditionalProperty() {
+        let rule = SchemaRule(type: "object", properties: ["id": SchemaRule(type: "string")], required: ["id"],
+                              additionalProperties: .forbidden)
+        let problem = SchemaCheck.problem(.object(["id": .string("1"), "colour": .string("red")]), rule, at: ["0"])
+        #expect(problem?.message == "Additional properties are not allowed ('colour' was unexpected)")
+        #expect(SchemaCheck.problem(.object(["id": .string("1")]), rule, at: []) == nil)
     }
 
     @Test("a PATCH the spec accepts, with a property the sandbox does not act on, still succeeds")
