@@ -168,6 +168,31 @@ extension EndToEnd {
             }
         }
 
+        @Test("pause and activate --type campaign ID --yes: exit 0 and the campaign's status changes in the sandbox")
+        func pauseCampaign() async throws {
+            let campaign = DemoData.seedAdGroupCampaignID
+            try await withSandbox { sandbox, scratch in
+                let paused = try await pinwatch(["pause", "--account", Self.account, "--type", "campaign", campaign, "--yes"],
+                                                sandbox, scratch)
+                #expect(paused.status == 0, "\(paused)")
+                #expect(paused.stdout.contains("\(campaign)  PAUSED  verified"), "\(paused)")
+                #expect(await sandbox.store.snapshot().campaign(campaign)?.status == .paused)
+                let active = try await pinwatch(["activate", "--account", Self.account, "--type", "campaign", campaign, "--yes"],
+                                                sandbox, scratch)
+                #expect(active.status == 0, "\(active)")
+                #expect(await sandbox.store.snapshot().campaign(campaign)?.status == .active)
+            }
+        }
+
+        @Test("pause --type campaign ID --yes --demo exits 0")
+        func pauseCampaignDemo() async throws {
+            let scratch = try Scratch()
+            let result = try await Pinwatch.run(["pause", "--type", "campaign", DemoData.seedAdGroupCampaignID, "--yes", "--demo"],
+                                                environment: scratch.environment())
+            #expect(result.status == 0, "\(result)")
+            #expect(result.stdout.contains("\(DemoData.seedAdGroupCampaignID)  PAUSED  verified"), "\(result)")
+        }
+
         @Test("pause with one unknown id exits 4; the known one is still paused")
         func pausePartialFailure() async throws {
             try await withSandbox { sandbox, scratch in
