@@ -4,7 +4,10 @@ import PackageDescription
 /// Pinwatch: a terminal dashboard for Pinterest ad campaigns.
 ///
 /// Dependencies point one way:
-/// PinterestAds → AdsCache → Dashboard → Terminal → pinwatch.
+/// PinterestAds → AdsCache → Dashboard → pinwatch, and ScreenGrid → Dashboard, Terminal → pinwatch.
+/// ScreenGrid (cells, grid, style roles, themes, keys, display width) depends on nothing:
+/// Dashboard draws into it and Terminal puts it on screen, so Terminal never sees the API, the
+/// cache, SQLite or libcurl.
 /// PinterestSandbox is a local stand-in for the Pinterest API v5.
 let package = Package(
     name: "Pinwatch",
@@ -13,6 +16,7 @@ let package = Package(
         .executable(name: "pinwatch", targets: ["pinwatch"]),
         .library(name: "PinterestAds", targets: ["PinterestAds"]),
         .library(name: "AdsCache", targets: ["AdsCache"]),
+        .library(name: "ScreenGrid", targets: ["ScreenGrid"]),
         .library(name: "Dashboard", targets: ["Dashboard"]),
         .library(name: "PinterestSandbox", targets: ["PinterestSandbox"]),
     ],
@@ -52,9 +56,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "ScreenGrid"),
         .target(
             name: "Dashboard",
             dependencies: [
+                "ScreenGrid",
                 "PinterestAds",
                 "AdsCache",
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -66,7 +72,7 @@ let package = Package(
         ),
         .target(
             name: "Terminal",
-            dependencies: ["CNCurses", "Dashboard"]
+            dependencies: ["CNCurses", "ScreenGrid"]
         ),
         .executableTarget(
             name: "pinwatch",
@@ -74,6 +80,7 @@ let package = Package(
                 "PinterestAds",
                 "AdsCache",
                 "Dashboard",
+                "ScreenGrid",
                 "Terminal",
                 "PinterestSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -105,12 +112,16 @@ let package = Package(
         ),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["Dashboard", "AdsCache", "PinterestAds", "PinwatchTestSupport"],
+            dependencies: ["Dashboard", "ScreenGrid", "AdsCache", "PinterestAds", "PinwatchTestSupport"],
             exclude: ["__Golden__"]
         ),
         .testTarget(
+            name: "ScreenGridTests",
+            dependencies: ["ScreenGrid"]
+        ),
+        .testTarget(
             name: "TerminalTests",
-            dependencies: ["Terminal", "Dashboard"]
+            dependencies: ["Terminal", "ScreenGrid"]
         ),
         .testTarget(
             name: "PinwatchCLITests",
@@ -122,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RobustnessTests",
-            dependencies: ["PinterestSandbox", "PinterestAds", "AdsCache", "Dashboard", "PinwatchTestSupport"]
+            dependencies: ["PinterestSandbox", "PinterestAds", "AdsCache", "Dashboard", "ScreenGrid", "PinwatchTestSupport"]
         ),
     ]
 )

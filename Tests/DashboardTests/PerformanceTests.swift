@@ -3,6 +3,7 @@ import Dashboard
 import Foundation
 import PinterestAds
 import PinwatchTestSupport
+import ScreenGrid
 import Testing
 
 /// Frame and keystroke costs with 10,000 ad groups. Bounds are generous in debug builds; release

@@ -1,5 +1,6 @@
 import AdsCache
 import Dispatch
+import ScreenGrid
 import Synchronization
 
 /// One column of a table: its heading and how it shares the terminal width.

@@ -23,7 +23,7 @@ struct TOMLKeyLocator {
         }
         for (offset, rawLine) in lines.enumerated() {
             let lineNumber = offset + 1
-            let text = Self.stripComment(rawLine).trimmingSpaces()
+            let text = Self.stripComment(rawLine).trimmingCharacters(in: .whitespaces)
             if text.isEmpty { continue }
             if text.hasPrefix("[") {
                 let inner = text.drop(while: { $0 == "[" }).prefix(while: { $0 != "]" })
@@ -75,7 +75,7 @@ struct TOMLKeyLocator {
 
     private static func splitKey(_ key: String) -> [String] {
         key.split(separator: ".").map { part in
-            var s = String(part).trimmingSpaces()
+            var s = String(part).trimmingCharacters(in: .whitespaces)
             if s.count >= 2, let f = s.first, (f == "\"" || f == "'"), s.last == f {
                 s = String(s.dropFirst().dropLast())
             }

@@ -1,4 +1,5 @@
 import Foundation
+import ScreenGrid
 
 /// Finds theme files by name in a list of directories, earlier directories winning.
 public struct ThemeCatalog: Sendable {

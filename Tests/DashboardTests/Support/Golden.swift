@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import ScreenGrid
 import Testing
 
 /// Compares a rendered screen with `__Golden__/<name>.txt`; records it when missing or when

@@ -1,5 +1,5 @@
 import Testing
-import Dashboard
+import ScreenGrid
 
 @Test func newGridIsBlankAndRowsHaveGridWidth() {
     let grid = CellGrid(width: 7, height: 3)

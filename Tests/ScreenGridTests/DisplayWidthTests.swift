@@ -1,5 +1,5 @@
 import Testing
-@testable import Dashboard
+@testable import ScreenGrid
 
 @Test(arguments: [
     ("", 0), ("abc", 3), ("e\u{301}", 1), ("日本語", 6), ("👍", 2), ("👨‍👩‍👧", 2), ("❤️", 2), ("❤", 1),
