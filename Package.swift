@@ -8,7 +8,8 @@ import PackageDescription
 /// ScreenGrid (cells, grid, style roles, themes, keys, display width) depends on nothing:
 /// Dashboard draws into it and Terminal puts it on screen, so Terminal never sees the API, the
 /// cache, SQLite or libcurl.
-/// PinterestSandbox is a local stand-in for the Pinterest API v5.
+/// PinterestSandbox is a local stand-in for the Pinterest API v5. pinwatch-bench (in Benchmarks/)
+/// times the hot paths; it is an executable of its own so it never ships inside pinwatch.
 let package = Package(
     name: "Pinwatch",
     platforms: [.macOS(.v14)],
@@ -87,6 +88,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
+        ),
+        .executableTarget(
+            name: "pinwatch-bench",
+            dependencies: [
+                "PinterestAds",
+                "AdsCache",
+                "Dashboard",
+                "PinterestSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/pinwatch-bench"
         ),
         .target(
             name: "PinwatchTestSupport",
