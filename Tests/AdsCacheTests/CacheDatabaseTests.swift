@@ -253,25 +253,19 @@ struct CacheDatabaseTests {
         #expect(names.contains { $0.hasPrefix(fileURL.lastPathComponent + ".corrupt-") })
     }
 
+    /// Its time is measured by pinwatch-bench (`cache_save`, `cache_load`), not bounded here.
     @Test("saving and loading 10,000 ad groups and 50,000 ads")
-    func largeTiming() async throws {
+    func large() async throws {
         let cache = try Self.open(Fixture.temporaryDirectory())
-        let (save, load, loaded) = await offPool { () -> (Duration, Duration, Snapshot?) in
-            let snapshot = LargeSnapshot.make()
-            let clock = ContinuousClock()
-            let save = clock.measure { try? cache.saveWithAds(snapshot) }
-            var loaded: Snapshot?
-            let load = clock.measure { loaded = cache.loadSnapshot(fullAdsLimit: 10_000) }
-            return (save, load, loaded)
+        let loaded = try await offPool { () throws -> Snapshot? in
+            try cache.saveWithAds(LargeSnapshot.make())
+            return cache.loadSnapshot(fullAdsLimit: 10_000)
         }
-        print("cache save 10k ad groups + 50k ads: \(save); load (ads in brief): \(load)")
         #expect(loaded?.adGroups.count == 10_000)
         // Over the limit, every ad is loaded in brief and none in full.
         #expect(loaded?.adCount == 50_000)
         #expect(loaded?.allAds.isEmpty == true)
         #expect(loaded?.adCounts(of: "g0")?.total == 5)
         #expect(cache.loadAds(adGroupID: "g0").count == 5)
-        #expect(save < .seconds(30))
-        #expect(load < .seconds(30))
     }
 }
