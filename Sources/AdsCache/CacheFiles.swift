@@ -1,4 +1,5 @@
 import Foundation
+import PinterestAds
 
 /// Where Pinwatch keeps its files, and how they are protected (directories 0700, files 0600).
 public enum CacheFiles {
