@@ -1,3 +1,4 @@
+import AdsCache
 import Foundation
 import TOMLKit
 
@@ -37,7 +38,7 @@ struct PinwatchConfig: Equatable {
 
     /// `$XDG_CONFIG_HOME/pinwatch/config.toml`, or `~/.config/pinwatch/config.toml`.
     static func defaultPath(environment: [String: String]) -> String {
-        XDG.directory("XDG_CONFIG_HOME", fallback: ".config", environment: environment) + "/pinwatch/config.toml"
+        XDG.pinwatchDirectory(.config, environment: environment).appendingPathComponent("config.toml").path
     }
 
     /// Loads a config file. A missing file at the default path is an empty config; a missing file
@@ -182,16 +183,6 @@ struct TOMLReader {
             if name == key { return index + 1 }
         }
         return nil
-    }
-}
-
-/// Base directories from the XDG Base Directory specification.
-enum XDG {
-    /// `$NAME` when set to an absolute path, else `~/fallback`.
-    static func directory(_ name: String, fallback: String, environment: [String: String]) -> String {
-        if let value = environment[name], value.hasPrefix("/") { return value }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return home + "/" + fallback
     }
 }
 
