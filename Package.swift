@@ -142,7 +142,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PinwatchCLITests",
-            dependencies: ["pinwatch"]
+            dependencies: ["pinwatch", "Dashboard", "AdsCache"]
         ),
         .testTarget(
             name: "EndToEndTests",

@@ -5,16 +5,17 @@ import Foundation
 /// TOMLKit does not report source positions of values, so this scans the text: it follows
 /// `[table]` headers, `dotted.keys = …` and one-line inline tables (`header = { fg = 1 }`).
 /// It is a best effort: when the exact key is not found it answers with the nearest enclosing
-/// table or key that is.
-struct TOMLKeyLocator {
+/// table or key that is. Theme files and the config file both use it.
+public struct TOMLKeyLocator {
     private let lines: [Substring]
 
-    init(source: String) {
+    /// A locator over `source`.
+    public init(source: String) {
         lines = source.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     /// 1-based line of `path` (e.g. `["roles", "header", "fg"]`), or of its closest written ancestor.
-    func line(of path: [String]) -> Int? {
+    public func line(of path: [String]) -> Int? {
         var section: [String] = []
         var best: (line: Int, depth: Int)?
         func consider(_ found: [String], line: Int) {

@@ -1,4 +1,5 @@
 import AdsCache
+import Dashboard
 import Foundation
 import TOMLKit
 
@@ -164,25 +165,9 @@ struct TOMLReader {
 
     private func error(_ key: String, _ problem: String) -> UserError {
         let dotted = prefix.isEmpty ? key : prefix + "." + key
-        let line = TOMLReader.line(ofKey: key, inTable: prefix, text: text).map { ":\($0)" } ?? ""
+        let table = prefix.isEmpty ? [] : prefix.split(separator: ".").map(String.init)
+        let line = TOMLKeyLocator(source: text).line(of: table + [key]).map { ":\($0)" } ?? ""
         return UserError("\(path)\(line): \(dotted) \(problem).", hint: "Fix that line of the config file.")
-    }
-
-    /// The 1-based line where `key` is set inside `[table]` (or at the top level).
-    static func line(ofKey key: String, inTable table: String, text: String) -> Int? {
-        var current = ""
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("[") {
-                current = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
-                if current == (table.isEmpty ? key : table + "." + key) { return index + 1 }
-                continue
-            }
-            guard current == table, let equals = line.firstIndex(of: "=") else { continue }
-            let name = line[..<equals].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
-            if name == key { return index + 1 }
-        }
-        return nil
     }
 }
 
