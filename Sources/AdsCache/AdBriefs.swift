@@ -233,12 +233,7 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
 
     /// Lengths are unsigned LEB128: one byte below 128.
     private static func appendLength(_ length: Int, to bytes: inout ContiguousArray<UInt8>) {
-        var rest = length
-        while rest >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
+        LEB128.append(UInt64(length), to: &bytes)
     }
 
     private static func appendText(_ text: String, to bytes: inout ContiguousArray<UInt8>) {
@@ -281,16 +276,9 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
         let buffer: UnsafeBufferPointer<UInt8>
         var offset: Int
 
+        /// The next length; the briefs wrote it themselves, so a bad one only reads as empty.
         mutating func length() -> Int {
-            var length = 0, shift = 0
-            while offset < buffer.count {
-                let byte = buffer[offset]
-                offset += 1
-                length |= Int(byte & 0x7F) << shift
-                if byte & 0x80 == 0 { break }
-                shift += 7
-            }
-            return length
+            Int(truncatingIfNeeded: (try? LEB128.read(UnsafeRawBufferPointer(buffer), at: &offset)) ?? 0)
         }
 
         mutating func nextBytes() -> UnsafeBufferPointer<UInt8> {

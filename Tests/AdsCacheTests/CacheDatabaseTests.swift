@@ -165,16 +165,6 @@ struct CacheDatabaseTests {
         }
     }
 
-    @Test("SHA-256 matches the FIPS test vectors")
-    func sha256() {
-        #expect(Fingerprint.sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(Fingerprint.sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(Fingerprint.sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
-            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(Fingerprint.sha256Hex(String(repeating: "a", count: 1_000))
-            == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
-    }
-
     /// Runs SQL on a file directly, as another program would.
     static func execute(_ sql: String, at fileURL: URL) throws {
         try DatabaseQueue(path: fileURL.path).writeWithoutTransaction { try $0.execute(sql: sql) }
@@ -253,25 +243,19 @@ struct CacheDatabaseTests {
         #expect(names.contains { $0.hasPrefix(fileURL.lastPathComponent + ".corrupt-") })
     }
 
+    /// Its time is measured by pinwatch-bench (`cache_save`, `cache_load`), not bounded here.
     @Test("saving and loading 10,000 ad groups and 50,000 ads")
-    func largeTiming() async throws {
+    func large() async throws {
         let cache = try Self.open(Fixture.temporaryDirectory())
-        let (save, load, loaded) = await offPool { () -> (Duration, Duration, Snapshot?) in
-            let snapshot = LargeSnapshot.make()
-            let clock = ContinuousClock()
-            let save = clock.measure { try? cache.saveWithAds(snapshot) }
-            var loaded: Snapshot?
-            let load = clock.measure { loaded = cache.loadSnapshot(fullAdsLimit: 10_000) }
-            return (save, load, loaded)
+        let loaded = try await offPool { () throws -> Snapshot? in
+            try cache.saveWithAds(LargeSnapshot.make())
+            return cache.loadSnapshot(fullAdsLimit: 10_000)
         }
-        print("cache save 10k ad groups + 50k ads: \(save); load (ads in brief): \(load)")
         #expect(loaded?.adGroups.count == 10_000)
         // Over the limit, every ad is loaded in brief and none in full.
         #expect(loaded?.adCount == 50_000)
         #expect(loaded?.allAds.isEmpty == true)
         #expect(loaded?.adCounts(of: "g0")?.total == 5)
         #expect(cache.loadAds(adGroupID: "g0").count == 5)
-        #expect(save < .seconds(30))
-        #expect(load < .seconds(30))
     }
 }

@@ -1,3 +1,4 @@
+import Dashboard
 import Foundation
 import Testing
 @testable import pinwatch
@@ -121,9 +122,10 @@ struct PinwatchConfigTests {
     @Test("a same-named key in another table does not confuse the line number")
     func lineOfKeyInTable() {
         let text = "account = \"1\"\n[credentials]\napp_id = \"1\"\n[refresh]\nads = 5\n"
-        #expect(TOMLReader.line(ofKey: "ads", inTable: "refresh", text: text) == 5)
-        #expect(TOMLReader.line(ofKey: "account", inTable: "", text: text) == 1)
-        #expect(TOMLReader.line(ofKey: "account", inTable: "refresh", text: text) == nil)
+        let locator = TOMLKeyLocator(source: text)
+        #expect(locator.line(of: ["refresh", "ads"]) == 5)
+        #expect(locator.line(of: ["account"]) == 1)
+        #expect(locator.line(of: ["refresh", "account"]) == 4, "the [refresh] table, not the top-level account")
     }
 
     // MARK: - Files

@@ -5,16 +5,17 @@ import Foundation
 /// TOMLKit does not report source positions of values, so this scans the text: it follows
 /// `[table]` headers, `dotted.keys = …` and one-line inline tables (`header = { fg = 1 }`).
 /// It is a best effort: when the exact key is not found it answers with the nearest enclosing
-/// table or key that is.
-struct TOMLKeyLocator {
+/// table or key that is. Theme files and the config file both use it.
+public struct TOMLKeyLocator {
     private let lines: [Substring]
 
-    init(source: String) {
+    /// A locator over `source`.
+    public init(source: String) {
         lines = source.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     /// 1-based line of `path` (e.g. `["roles", "header", "fg"]`), or of its closest written ancestor.
-    func line(of path: [String]) -> Int? {
+    public func line(of path: [String]) -> Int? {
         var section: [String] = []
         var best: (line: Int, depth: Int)?
         func consider(_ found: [String], line: Int) {
@@ -23,7 +24,7 @@ struct TOMLKeyLocator {
         }
         for (offset, rawLine) in lines.enumerated() {
             let lineNumber = offset + 1
-            let text = Self.stripComment(rawLine).trimmingSpaces()
+            let text = Self.stripComment(rawLine).trimmingCharacters(in: .whitespaces)
             if text.isEmpty { continue }
             if text.hasPrefix("[") {
                 let inner = text.drop(while: { $0 == "[" }).prefix(while: { $0 != "]" })
@@ -75,7 +76,7 @@ struct TOMLKeyLocator {
 
     private static func splitKey(_ key: String) -> [String] {
         key.split(separator: ".").map { part in
-            var s = String(part).trimmingSpaces()
+            var s = String(part).trimmingCharacters(in: .whitespaces)
             if s.count >= 2, let f = s.first, (f == "\"" || f == "'"), s.last == f {
                 s = String(s.dropFirst().dropLast())
             }

@@ -4,6 +4,7 @@ import Dashboard
 import Foundation
 import Logging
 import PinterestAds
+import ScreenGrid
 import Terminal
 
 /// `pinwatch`: the live dashboard.

@@ -64,7 +64,7 @@ final class Session: Sendable {
                                      configuration: clientConfiguration(options: options, config: config), logger: logger)
         // The cache is keyed by a one-way fingerprint of the longest-lived credential (the refresh
         // token outlives access tokens), never by the token itself.
-        let identity = credentials.refreshToken.map { String(SHA256.hex($0).prefix(16)) } ?? credentials.fingerprint
+        let identity = credentials.refreshToken.map { String(Fingerprint.sha256Hex($0).prefix(16)) } ?? credentials.fingerprint
         return Session(client: client, config: config, options: options, logger: logger,
                        identity: identity, environment: environment, sandbox: nil)
     }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Dashboard
 import Foundation
 import PinterestAds
+import ScreenGrid
 
 /// `pinwatch status`: one look at the account's ad groups, for scripts and cron.
 struct StatusCommand: AsyncParsableCommand {
