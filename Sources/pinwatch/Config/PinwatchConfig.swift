@@ -1,3 +1,4 @@
+import Dashboard
 import Foundation
 import TOMLKit
 
@@ -72,8 +73,10 @@ struct PinwatchConfig: Equatable {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw UserError("\(path):\(error.source.begin.line): \(error.description)",
-                            hint: "Fix the TOML syntax on that line.")
+            let line = error.source.begin.line
+            let problem = ConfigSyntaxError.explain(line: line, parserMessage: error.description,
+                                                    locator: TOMLKeyLocator(source: text))
+            throw UserError("\(path):\(line): \(problem)", hint: "Fix the TOML syntax on that line.")
         } catch {
             throw UserError("\(path): not valid TOML.", hint: "Fix the file's syntax.")
         }
@@ -163,25 +166,9 @@ struct TOMLReader {
 
     private func error(_ key: String, _ problem: String) -> UserError {
         let dotted = prefix.isEmpty ? key : prefix + "." + key
-        let line = TOMLReader.line(ofKey: key, inTable: prefix, text: text).map { ":\($0)" } ?? ""
-        return UserError("\(path)\(line): \(dotted) \(problem).", hint: "Fix that line of the config file.")
-    }
-
-    /// The 1-based line where `key` is set inside `[table]` (or at the top level).
-    static func line(ofKey key: String, inTable table: String, text: String) -> Int? {
-        var current = ""
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("[") {
-                current = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
-                if current == (table.isEmpty ? key : table + "." + key) { return index + 1 }
-                continue
-            }
-            guard current == table, let equals = line.firstIndex(of: "=") else { continue }
-            let name = line[..<equals].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
-            if name == key { return index + 1 }
-        }
-        return nil
+        let path = prefix.isEmpty ? [key] : [prefix, key]
+        let line = TOMLKeyLocator(source: text).line(of: path).map { ":\($0)" } ?? ""
+        return UserError("\(self.path)\(line): \(dotted) \(problem).", hint: "Fix that line of the config file.")
     }
 }
 
