@@ -253,7 +253,7 @@ struct CacheDatabaseTests {
         #expect(names.contains { $0.hasPrefix(fileURL.lastPathComponent + ".corrupt-") })
     }
 
-    @Test("saving and loading 10,000 ad groups and 50,000 ads")
+    @Test("saving and loading 10,000 ad groups and 50,000 ads", .tags(.slow))
     func largeTiming() async throws {
         let cache = try Self.open(Fixture.temporaryDirectory())
         let (save, load, loaded) = await offPool { () -> (Duration, Duration, Snapshot?) in
