@@ -24,8 +24,12 @@ struct DashboardCommand: AsyncParsableCommand {
     var noColor = false
 
     /// The OPTIONS section of `pinwatch dashboard --help`, without its `--help` entry.
+    ///
+    /// Laid out for 80 columns, not the terminal's: the root command's configuration, which shows
+    /// it, is read on every run, and ArgumentParser stops the process when asked to lay out help
+    /// for a very narrow terminal (a 20-column pane must still get the dashboard's "too small").
     static var optionsHelp: String {
-        var lines = helpMessage().split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = helpMessage(columns: 80).split(separator: "\n", omittingEmptySubsequences: false)
             .drop { !$0.hasPrefix("OPTIONS:") }.dropFirst()
         var kept: [Substring] = []
         var inHelpEntry = false
