@@ -139,7 +139,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TerminalTests",
-            dependencies: ["Terminal", "ScreenGrid"]
+            // Dashboard only to read the shipped theme files, whose colours the planner is tested on.
+            dependencies: ["Terminal", "ScreenGrid", "Dashboard"]
         ),
         .testTarget(
             name: "PinwatchCLITests",

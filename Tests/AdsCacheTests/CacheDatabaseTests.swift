@@ -244,7 +244,7 @@ struct CacheDatabaseTests {
     }
 
     /// Its time is measured by pinwatch-bench (`cache_save`, `cache_load`), not bounded here.
-    @Test("saving and loading 10,000 ad groups and 50,000 ads")
+    @Test("saving and loading 10,000 ad groups and 50,000 ads", .tags(.slow))
     func large() async throws {
         let cache = try Self.open(Fixture.temporaryDirectory())
         let loaded = try await offPool { () throws -> Snapshot? in

@@ -10,7 +10,7 @@ import Testing
 
 /// An account with more ads than `residentAdsLimit`: every ad is known in brief, full ads are kept
 /// only for the ad groups recently in view, read from the cache when one is opened.
-@Suite("Large accounts")
+@Suite("Large accounts", .tags(.slow))
 struct LargeAccountTests {
     /// Three ads in two ad groups, with a limit of two full ads.
     static let configuration = RefreshConfiguration(jitter: 0, backoffBase: 5, backoffCap: 40, residentAdsLimit: 2)
@@ -106,7 +106,7 @@ struct LargeAccountTests {
 }
 
 /// The whole-account ads refresh of a large account against the sandbox, page digests and all.
-@Suite("Large accounts over the sandbox")
+@Suite("Large accounts over the sandbox", .tags(.sandbox, .slow))
 struct LargeAccountSandboxTests {
     @Test("an unchanged listing changes nothing; a changed ad on one page is news and reaches the cache")
     func listingDigestsEndToEnd() async throws {
@@ -210,7 +210,7 @@ final class PageCountingAPI: PinterestAdsAPI {
 }
 
 /// Starts from the cache of an earlier run, against the sandbox.
-@Suite("Warm starts over the sandbox")
+@Suite("Warm starts over the sandbox", .tags(.sandbox, .slow))
 struct WarmStartSandboxTests {
     /// One run of the engine with a cache in `directory`: started, idle, then `body`, then stopped.
     static func run(_ sandbox: RunningSandbox, directory: URL,

@@ -14,10 +14,12 @@ extension EndToEnd {
         /// A token distinctive enough to search the audit log for.
         static let token = "e2e-secret-token-5f3a9c"
 
-        /// A scratch home and a sandbox that accepts only `token`; stopped afterwards.
-        func withSandbox(_ body: (RunningSandbox, Scratch) async throws -> Void) async throws {
-            let sandbox = try await SandboxHarness.start(
-                SandboxConfiguration(requiredToken: Self.token, clock: { SandboxHarness.referenceDate }))
+        /// A scratch home and a sandbox that accepts only `token`, serving `data` (default: the demo
+        /// data); stopped afterwards.
+        func withSandbox(_ data: SandboxData? = nil, _ body: (RunningSandbox, Scratch) async throws -> Void) async throws {
+            let sandbox = try await SandboxHarness.start(SandboxConfiguration(
+                requiredToken: Self.token, dataSource: data.map { .data($0) } ?? .demo,
+                clock: { SandboxHarness.referenceDate }))
             let scratch = try Scratch()
             do {
                 try await body(sandbox, scratch)

@@ -46,13 +46,36 @@ public struct TOMLKeyLocator {
         return best?.line
     }
 
-    private static func stripComment(_ line: Substring) -> String {
+    /// The dotted key written on 1-based `line` (with its table), or the table a `[header]` there opens;
+    /// nil for a line that sets no key.
+    public func key(atLine line: Int) -> [String]? {
+        guard lines.indices.contains(line - 1) else { return nil }
+        var section: [String] = []
+        for text in lines[..<(line - 1)].map({ Self.stripComment($0).trimmingSpaces() }) where text.hasPrefix("[") {
+            section = Self.splitKey(String(text.drop(while: { $0 == "[" }).prefix(while: { $0 != "]" })))
+        }
+        let text = Self.stripComment(lines[line - 1]).trimmingSpaces()
+        if text.hasPrefix("[") {
+            let header = Self.splitKey(String(text.drop(while: { $0 == "[" }).prefix(while: { $0 != "]" })))
+            return header.isEmpty ? nil : header
+        }
+        guard let equals = Self.firstUnquoted("=", in: text) else { return nil }
+        let key = Self.splitKey(String(text[text.startIndex..<equals]))
+        return key.isEmpty || key.contains("") ? nil : section + key
+    }
+
+    /// The text of 1-based `line` without its comment, trimmed; nil past the end.
+    public func text(ofLine line: Int) -> String? {
+        lines.indices.contains(line - 1) ? Self.stripComment(lines[line - 1]).trimmingSpaces() : nil
+    }
+
+    static func stripComment(_ line: Substring) -> String {
         guard let hash = firstUnquoted("#", in: String(line)) else { return String(line) }
         let s = String(line)
         return String(s[s.startIndex..<hash])
     }
 
-    private static func firstUnquoted(_ target: Character, in text: String) -> String.Index? {
+    static func firstUnquoted(_ target: Character, in text: String) -> String.Index? {
         var quote: Character?
         var index = text.startIndex
         while index < text.endIndex {

@@ -74,8 +74,10 @@ struct PinwatchConfig: Equatable {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw UserError("\(path):\(error.source.begin.line): \(error.description)",
-                            hint: "Fix the TOML syntax on that line.")
+            let line = error.source.begin.line
+            let problem = ConfigSyntaxError.explain(line: line, parserMessage: error.description,
+                                                    locator: TOMLKeyLocator(source: text))
+            throw UserError("\(path):\(line): \(problem)", hint: "Fix the TOML syntax on that line.")
         } catch {
             throw UserError("\(path): not valid TOML.", hint: "Fix the file's syntax.")
         }
