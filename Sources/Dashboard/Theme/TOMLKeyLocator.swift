@@ -51,10 +51,10 @@ public struct TOMLKeyLocator {
     public func key(atLine line: Int) -> [String]? {
         guard lines.indices.contains(line - 1) else { return nil }
         var section: [String] = []
-        for text in lines[..<(line - 1)].map({ Self.stripComment($0).trimmingSpaces() }) where text.hasPrefix("[") {
+        for text in lines[..<(line - 1)].map({ Self.stripComment($0).trimmingCharacters(in: .whitespaces) }) where text.hasPrefix("[") {
             section = Self.splitKey(String(text.drop(while: { $0 == "[" }).prefix(while: { $0 != "]" })))
         }
-        let text = Self.stripComment(lines[line - 1]).trimmingSpaces()
+        let text = Self.stripComment(lines[line - 1]).trimmingCharacters(in: .whitespaces)
         if text.hasPrefix("[") {
             let header = Self.splitKey(String(text.drop(while: { $0 == "[" }).prefix(while: { $0 != "]" })))
             return header.isEmpty ? nil : header
@@ -66,7 +66,7 @@ public struct TOMLKeyLocator {
 
     /// The text of 1-based `line` without its comment, trimmed; nil past the end.
     public func text(ofLine line: Int) -> String? {
-        lines.indices.contains(line - 1) ? Self.stripComment(lines[line - 1]).trimmingSpaces() : nil
+        lines.indices.contains(line - 1) ? Self.stripComment(lines[line - 1]).trimmingCharacters(in: .whitespaces) : nil
     }
 
     static func stripComment(_ line: Substring) -> String {

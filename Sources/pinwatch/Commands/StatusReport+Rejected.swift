@@ -1,6 +1,7 @@
 import AdsCache
 import Dashboard
 import PinterestAds
+import ScreenGrid
 
 extension StatusReport {
     /// A REJECTED ad, as `--fail-on-rejected` names it.

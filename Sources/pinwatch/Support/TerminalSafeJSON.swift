@@ -1,4 +1,4 @@
-import Dashboard
+import ScreenGrid
 
 /// JSON text that is safe to `cat` to a terminal.
 ///
