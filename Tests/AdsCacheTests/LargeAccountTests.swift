@@ -68,10 +68,8 @@ struct LargeAccountTests {
         #expect(harness.store.current.adsByAdGroup.isEmpty)
         harness.engine.setAdGroupInView("g1")
         // The fetch is held: what shows comes from the cache.
-        for _ in 0..<200 where harness.store.current.adsByAdGroup["g1"] == nil {
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        #expect(harness.store.current.adsByAdGroup["g1"]?.map(\.id) == ["a1", "a2"])
+        let shown = await harness.store.firstPublished { $0.adsByAdGroup["g1"] != nil }
+        #expect(shown?.adsByAdGroup["g1"]?.map(\.id) == ["a1", "a2"])
         harness.api.release(.listAds)
         harness.api.release(.listAdGroups)
         await harness.engine.waitForIdle()
