@@ -1,14 +1,13 @@
 import PinterestAds
 
 /// The ads of one ad group in brief, packed into one buffer: a collection of `AdBrief`s that takes
-/// about a third of the memory an `[AdBrief]` does.
+/// much less memory than an `[AdBrief]` does.
 ///
-/// A large account keeps every ad in brief for hours (50,000 of them in 10,000 ad groups). As an
-/// array, each brief is an 88-byte struct, plus its own heap allocation for a name longer than 15
-/// bytes, plus each ad group's spare array capacity: about 260 bytes an ad in all. Packed, each ad is
-/// an 8-byte record (the three statuses as codes, and where its texts start) and its texts (id, name,
-/// any unknown status value, any rejection reasons) as length-prefixed UTF-8, all in one exactly
-/// sized allocation per ad group.
+/// A large account keeps every ad in brief for hours. As an array, each brief is a struct of
+/// several words, plus a heap allocation for any name too long to be stored inline, plus each ad
+/// group's spare array capacity. Packed, each ad is an 8-byte record (the three statuses as codes,
+/// and where its texts start) and its texts (id, name, any unknown status value, any rejection
+/// reasons) as length-prefixed UTF-8, all in one exactly sized allocation per ad group.
 ///
 /// Briefs are built when read (`subscript`), so code that walks many briefs uses the cheaper views:
 /// `counts`, `ids`, `id(at:)`, `index(ofID:)`.

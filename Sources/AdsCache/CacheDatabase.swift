@@ -551,8 +551,8 @@ extension CacheDatabase {
             try database.read { db in
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 if version > schemaVersion { throw OpenFailure.newerSchema(version) }
-                // A full check reads the whole file (30-40 ms for a large account) before the first
-                // paint; at open only the size is checked (a truncated file), and the full check
+                // A full check reads the whole file, which would delay the first paint of a large
+                // account; at open only the size is checked (a truncated file), and the full check
                 // runs after the start (`checkIntegrity()`).
                 if let truncation = truncation(of: fileURL) { throw OpenFailure.corrupt(truncation) }
             }
