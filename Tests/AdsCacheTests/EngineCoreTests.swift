@@ -231,6 +231,34 @@ struct EngineCoreTests {
         #expect(rerunNotNeeded.fetches.isEmpty)
     }
 
+    @Test("an ad groups listing paged as the one folded last is that listing: nothing is compared or saved")
+    func unchangedAdGroupListing() {
+        var machine = Machine(hasCache: true)
+        machine.send(.started(hold: nil, now: machine.now))
+        machine.send(.cacheLoaded(nil, now: machine.now))
+        let pages = ListingPages(digests: [PageDigest(high: 1, low: 2)], ranges: [0..<2], bookmarks: [nil])
+        machine.land(.adGroups, .adGroups(Seed.adGroups, pages: pages))
+        machine.landAll()
+        machine.send(.saveFinished(failed: nil))
+        let rows: [(groups: [AdGroup], pages: ListingPages, shown: [String])] = [
+            // The same pages: whatever was decoded from them is what the snapshot holds already.
+            (Seed.adGroups, pages, ["g1", "g2"]),
+            ([], pages, ["g1", "g2"]),
+            // Other pages: the listing is folded.
+            ([Fixture.adGroup("g1")], ListingPages(digests: [PageDigest(high: 3, low: 4)], ranges: [0..<1],
+                                                   bookmarks: [nil]), ["g1"]),
+        ]
+        for row in rows {
+            machine.advance(60)
+            machine.send(.refreshRequested([.adGroups], now: machine.now))
+            let actions = machine.land(.adGroups, .adGroups(row.groups, pages: row.pages))
+            #expect(machine.snapshot.adGroups.map(\.id) == row.shown)
+            let saved = actions.saves.first?.parts.contains(.adGroups) ?? false
+            #expect(saved == (row.shown.count == 1), "only a folded listing rewrites the ad groups")
+            if !actions.saves.isEmpty { machine.send(.saveFinished(failed: nil)) }
+        }
+    }
+
     // MARK: Status changes
 
     @Test("a read-back newer than a listing in flight wins; a listing started after it wins over it")

@@ -26,6 +26,10 @@ extension EngineCore {
             snapshot.campaigns = campaigns
             return Fold(events: loaded.contains(.campaigns) ? diff([.campaign], in: snapshot) : [])
         case .adGroups(var groups, let pages):
+            // Paged exactly as the listing folded last time (the same bytes, page by page): the
+            // same ad groups. What is shown stays, with the pending changes and read-backs that
+            // moved it on since; nothing to compare, diff or save.
+            if let pages, pages == adGroupPages { return Fold() }
             freshness.fold(&groups, current: previous.adGroups, sequence: sequence, pending: pending)
             snapshot.adGroups = groups
             // New paging for the same ad groups (a first listing after an upgrade, or bytes that
