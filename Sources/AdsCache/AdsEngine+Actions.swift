@@ -119,5 +119,4 @@ extension AdsEngine {
         }
         return outcomes
     }
-
 }
