@@ -423,7 +423,7 @@ struct EngineCoreTests {
 
     // MARK: Saving and stopping
 
-    @Test("saves wait for the interval and for pending changes; stop saves what is left")
+    @Test("saves wait for the interval and for pending changes, at a stop too")
     func saving() {
         var machine = Machine(hasCache: true)
         machine.send(.started(hold: nil, now: machine.now))
