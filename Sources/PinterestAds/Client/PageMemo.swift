@@ -113,13 +113,27 @@ public struct ListedPage<Item: Sendable>: Sendable {
     public var digest: PageDigest?
     /// The bookmark of the next page, as this page gave it.
     public var bookmark: String?
-    /// The page's items; nil when the page was byte for byte the one the caller said it knew.
-    public var items: [Item]?
+    /// The page's items, or that it was the page the caller said it knew.
+    public var content: PageContent<Item>
 
     /// Creates a page.
-    public init(digest: PageDigest?, bookmark: String?, items: [Item]?) {
+    public init(digest: PageDigest?, bookmark: String?, content: PageContent<Item>) {
         self.digest = digest
         self.bookmark = bookmark
-        self.items = items
+        self.content = content
+    }
+}
+
+/// What a listed page holds: its decoded items, or nothing because it was byte for byte the page
+/// the caller already had (so the caller keeps what it made of that page).
+public enum PageContent<Item: Sendable>: Sendable {
+    /// The same bytes as the known page at this position: not decoded.
+    case unchanged
+    /// The page's items.
+    case decoded([Item])
+
+    /// The decoded items; nil for an unchanged page.
+    public var items: [Item]? {
+        if case .decoded(let items) = self { items } else { nil }
     }
 }
