@@ -207,7 +207,7 @@ extension AdsEngine {
 
             let touched = Set(ids)
             var events = SnapshotDiff.changes(from: previous, to: snapshot, at: now, kinds: [action.kind])
-                .filter { !($0.kind == .statusChanged && touched.contains($0.entityID ?? "")) }
+                .compactMap { touched.contains($0.entityID ?? "") ? $0.without(.status) : $0 }
             events += actionEvents(action, ids: ids, outcomes: outcomes, snapshot: snapshot, now: now)
             return ((), events)
         }
@@ -220,10 +220,10 @@ extension AdsEngine {
         let verb = action.target == .paused ? "Paused" : action.target == .active ? "Activated" : "Set to \(action.target.rawValue)"
         if !succeeded.isEmpty {
             let single = succeeded.count == 1 ? succeeded.first : nil
-            events.append(SnapshotDiff.event(
-                .actionSucceeded, action.kind, single, single.flatMap { snapshot.name(of: action.kind, id: $0) }, now,
-                nil, action.target.rawValue,
-                detail: "\(verb) \(succeeded.count) \(action.kind.noun(count: succeeded.count))"))
+            events.append(.actionSucceeded(
+                action.kind, id: single, name: single.flatMap { snapshot.name(of: action.kind, id: $0) },
+                target: action.target, summary: "\(verb) \(succeeded.count) \(action.kind.noun(count: succeeded.count))",
+                at: now))
         }
         for id in ids {
             let message: String
@@ -232,8 +232,8 @@ extension AdsEngine {
             case .unknown(let text): message = "Not verified: " + text
             case .succeeded, .none: continue
             }
-            events.append(SnapshotDiff.event(.actionFailed, action.kind, id, snapshot.name(of: action.kind, id: id), now,
-                                             nil, action.target.rawValue, detail: message))
+            events.append(.actionFailed(action.kind, id: id, name: snapshot.name(of: action.kind, id: id),
+                                        target: action.target, message: message, at: now))
         }
         return events
     }

@@ -455,8 +455,7 @@ extension AdsEngine {
                 status.nextRefresh = pauseEnd
                 armRateLimitTimer(&state, until: pauseEnd, now: now)
                 if !wasLimited {
-                    events.append(SnapshotDiff.event(.refreshFailed, nil, nil, nil, now, nil, kind.rawValue,
-                                                     detail: error.description))
+                    events.append(.refreshFailed(kind, message: error.description, at: now))
                 }
             } else {
                 runtime.failures += 1
@@ -465,8 +464,7 @@ extension AdsEngine {
                 runtime.timer = schedule(kind, after: delay, runtime: &runtime)
                 status.nextRefresh = now.addingTimeInterval(delay)
                 if runtime.failures == 1 {
-                    events.append(SnapshotDiff.event(.refreshFailed, nil, nil, nil, now, nil, kind.rawValue,
-                                                     detail: "Refreshing \(kind.rawValue) failed: \(error.description)"))
+                    events.append(.refreshFailed(kind, message: error.description, at: now))
                 }
                 logger.warning("Refreshing \(kind.rawValue) failed (\(runtime.failures) in a row): \(error.description)")
             }
