@@ -5,10 +5,10 @@ import PinwatchTestSupport
 import Testing
 
 extension EndToEnd {
-    /// `A` to another account, against a sandbox holding the demo's two accounts, with the
-    /// dashboard's own key presses and screen: what the new account changes must show.
-    @Suite("Account switch in a terminal")
-    struct AccountSwitchEndToEndTests {
+    /// Change events on screen, against a sandbox holding the demo's two accounts: what changes
+    /// reaches the message line and the events pane, also after `A` switches accounts.
+    @Suite("Change events in a terminal")
+    struct ChangeEventsEndToEndTests {
         static let primary = DemoData.primaryAccountID
         static let secondary = DemoData.secondaryAccountID
 
@@ -81,6 +81,51 @@ extension EndToEnd {
                 let events = try await run.tmux.waitFor(timeout: 20, "the events pane") { $0.contains("Events (newest first)") }
                 #expect(events.contains("rejected: Clickbait"), "the new account's rejection is in the pane:\n\(events)")
                 #expect(!events.contains("Weight loss"), "the first account's events are not mixed in:\n\(events)")
+            } catch {
+                await sandbox.stop()
+                throw error
+            }
+            await sandbox.stop()
+        }
+
+        @Test("a refresh that sends ads to review and rejects one: the message line names the rejection and keeps it")
+        func rejectionHeadsTheMessageLine() async throws {
+            let sandbox = try await SandboxHarness.start()
+            do {
+                let run = try DashboardRun(sandbox: sandbox.baseURL)
+                defer { run.tmux.kill() }
+                try await run.waitForAdGroups()
+                let rejected = try await Self.ad(of: Self.primary, in: sandbox)
+                try await Self.waitForAdCounts(run, group: rejected.group)
+                // One change of the sandbox, so one refresh sees them all: five ads back in review
+                // (news, but not bad news), one rejected.
+                await sandbox.store.mutate { data in
+                    var others = 0
+                    for index in data.ads.indices where data.ads[index].adAccountId == Self.primary
+                        && data.ads[index].id != rejected.ad && data.ads[index].reviewStatus == .approved && others < 5 {
+                        data.ads[index].reviewStatus = .pending
+                        others += 1
+                    }
+                    guard let index = data.ads.firstIndex(where: { $0.id == rejected.ad }) else { return }
+                    data.ads[index].reviewStatus = .rejected
+                    data.ads[index].rejectedReasons = [.landingPageBroken]
+                }
+                let screen = try await run.tmux.waitFor(timeout: 40, "the rejection in the message line") {
+                    $0.contains("rejected: Landing page broken")
+                }
+                #expect(screen.contains("more, e: events"), "the others are counted:\n\(screen)")
+                // An ordinary message clears after 5 s; this one waits for a key. Watch it for 7 s.
+                let watchUntil = Date().addingTimeInterval(7)
+                while Date() < watchUntil {
+                    let now = try await run.tmux.capture()
+                    #expect(now.contains("rejected: Landing page broken"), "the rejection left the message line:\n\(now)")
+                    if !now.contains("rejected: Landing page broken") { break }
+                    try await Task.sleep(for: .milliseconds(500))
+                }
+                try await run.tmux.send("j")
+                try await run.tmux.waitFor(timeout: 10, "the message cleared by a key") {
+                    !$0.contains("rejected: Landing page broken")
+                }
             } catch {
                 await sandbox.stop()
                 throw error
