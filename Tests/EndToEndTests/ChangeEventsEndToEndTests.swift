@@ -47,10 +47,7 @@ extension EndToEnd {
 
         @Test("after A to the other account, that account's rejection reaches the message line and the events pane, alone")
         func switchShowsNewAccountsRejection() async throws {
-            let sandbox = try await SandboxHarness.start()
-            do {
-                let run = try DashboardRun(sandbox: sandbox.baseURL)
-                defer { run.tmux.kill() }
+            try await DashboardEndToEndTests().withDashboard { sandbox, run in
                 try await run.waitForAdGroups()
 
                 // The first account reports a change first, so its store has numbered events.
@@ -81,19 +78,12 @@ extension EndToEnd {
                 let events = try await run.tmux.waitFor(timeout: 20, "the events pane") { $0.contains("Events (newest first)") }
                 #expect(events.contains("rejected: Clickbait"), "the new account's rejection is in the pane:\n\(events)")
                 #expect(!events.contains("Weight loss"), "the first account's events are not mixed in:\n\(events)")
-            } catch {
-                await sandbox.stop()
-                throw error
             }
-            await sandbox.stop()
         }
 
         @Test("a refresh that sends ads to review and rejects one: the message line names the rejection and keeps it")
         func rejectionHeadsTheMessageLine() async throws {
-            let sandbox = try await SandboxHarness.start()
-            do {
-                let run = try DashboardRun(sandbox: sandbox.baseURL)
-                defer { run.tmux.kill() }
+            try await DashboardEndToEndTests().withDashboard { sandbox, run in
                 try await run.waitForAdGroups()
                 let rejected = try await Self.ad(of: Self.primary, in: sandbox)
                 try await Self.waitForAdCounts(run, group: rejected.group)
@@ -126,11 +116,7 @@ extension EndToEnd {
                 try await run.tmux.waitFor(timeout: 10, "the message cleared by a key") {
                     !$0.contains("rejected: Landing page broken")
                 }
-            } catch {
-                await sandbox.stop()
-                throw error
             }
-            await sandbox.stop()
         }
     }
 }

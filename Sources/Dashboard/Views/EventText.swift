@@ -27,7 +27,7 @@ enum EventText {
         case .removed: return "removed"
         case .actionSucceeded:
             // One entity: what it is now; several: the action's own summary ("Paused 3 ad groups").
-            if event.entityID != nil, let target { return statusVerb(target) ?? "now " + target }
+            if event.entityID != nil, let target { return (statusVerb(target) ?? "now " + target) + ", verified" }
             return event.detail.map(clean) ?? "action done"
         case .actionFailed:
             let verb = target.map { statusVerb($0) ?? "set to " + $0 } ?? "changed"
