@@ -43,6 +43,17 @@ public enum SnapshotDiff {
     /// each pair is lent to `T.change(from:to:)`, which reads the fields in place.
     static func compare<T: DiffEntity>(_ old: [T], _ new: [T], into events: inout [ChangeEvent],
                                        money: MoneyFormatter, time: Date) {
+        // Lent straight from the arrays' storage: an array's subscript hands out a copy of the
+        // (large) entity, and copying every entity cost more than comparing them.
+        old.withUnsafeBufferPointer { old in
+            new.withUnsafeBufferPointer { new in
+                pair(old, new, into: &events, money: money, time: time)
+            }
+        }
+    }
+
+    private static func pair<T: DiffEntity>(_ old: UnsafeBufferPointer<T>, _ new: UnsafeBufferPointer<T>,
+                                            into events: inout [ChangeEvent], money: MoneyFormatter, time: Date) {
         if old.isEmpty || new.isEmpty {
             for item in new { events.append(.added(T.diffKind, id: item.id, name: item.name, at: time)) }
             for item in old { events.append(.removed(T.diffKind, id: item.id, name: item.name, at: time)) }
