@@ -119,9 +119,9 @@ public enum SnapshotDiff {
         fields.value(.status, old.status, new.status)
         fields.value(.summaryStatus, old.summaryStatus, new.summaryStatus)
         var reasons: [RejectionReason] = []
-        if let current = new.rejectedReasons, !current.isEmpty {
-            // Just rejected: every reason is news, even one it was rejected for once before.
-            let justRejected = new.reviewStatus == .rejected && !same(old.reviewStatus, new.reviewStatus)
+        // Just rejected: every reason is news, even one it was rejected for once before.
+        let justRejected = new.reviewStatus == .rejected && !same(old.reviewStatus, new.reviewStatus)
+        if let current = new.rejectedReasons, !current.isEmpty, justRejected || old.rejectedReasons != current {
             let before = justRejected ? [] : Set(old.rejectedReasons ?? [])
             var listed = Set<RejectedReason>()
             for reason in current where !before.contains(reason) && listed.insert(reason).inserted {
