@@ -97,10 +97,10 @@ struct BenchSuite {
         let rows = snapshot.adGroups.count
         let empty = freshState()
         record(bench.measure("table_build", "build the ad group table model (\(rows) rows)", setup: { empty }) { state in
-            _ = update(&state, .snapshotArrived(snapshot, []))
+            _ = update(&state, .snapshotArrived(snapshot, [], from: .unpublished))
         })
         var loaded = empty
-        _ = update(&loaded, .snapshotArrived(snapshot, []))
+        _ = update(&loaded, .snapshotArrived(snapshot, [], from: .unpublished))
         let ready = loaded
         record(bench.measure("table_sort", "sort it by the next column (s, \(rows) rows)", setup: { ready }) { state in
             _ = update(&state, .keyPressed(.char("s")))

@@ -185,69 +185,6 @@ public struct Snapshot: Sendable, Equatable {
     }
 }
 
-/// One thing that changed, for the events pane: "14:02:11 ad 'Summer Sale' REJECTED — Landing page
-/// broken".
-public struct ChangeEvent: Sendable, Hashable, Codable, Identifiable {
-    /// What kind of change.
-    public enum Kind: String, Sendable, Hashable, Codable {
-        case summaryStatusChanged = "summary_status"
-        case statusChanged = "status"
-        case reviewStatusChanged = "review_status"
-        case newRejectedReasons = "rejected_reasons"
-        case budgetChanged = "budget"
-        case bidChanged = "bid"
-        case added
-        case removed
-        /// An action (pause/activate) finished: verified, failed or unknown.
-        case actionSucceeded = "action_succeeded"
-        case actionFailed = "action_failed"
-        /// A refresh failed or the API rate-limited us.
-        case refreshFailed = "refresh_failed"
-    }
-
-    /// Unique and increasing within a run.
-    public var id: Int
-    /// When the change was seen.
-    public var time: Date
-    /// What kind of change.
-    public var kind: Kind
-    /// The entity's kind (nil for account-wide events such as a failed refresh).
-    public var entityKind: EntityKind?
-    /// The entity's id.
-    public var entityID: String?
-    /// The entity's name when it was seen (raw from the API; sanitize before display).
-    public var entityName: String?
-    /// The old value, for people ("ACTIVE", "$5.00").
-    public var oldValue: String?
-    /// The new value, for people.
-    public var newValue: String?
-    /// More words: rejection reasons as labels, Pinterest's message.
-    public var detail: String?
-
-    /// Creates an event.
-    public init(id: Int, time: Date, kind: Kind, entityKind: EntityKind?, entityID: String?,
-                entityName: String?, oldValue: String?, newValue: String?, detail: String?) {
-        self.id = id
-        self.time = time
-        self.kind = kind
-        self.entityKind = entityKind
-        self.entityID = entityID
-        self.entityName = entityName
-        self.oldValue = oldValue
-        self.newValue = newValue
-        self.detail = detail
-    }
-
-    /// Whether the UI should flash it in the message line (rejections, status changes, failures).
-    public var isNotable: Bool {
-        switch kind {
-        case .summaryStatusChanged, .statusChanged, .reviewStatusChanged, .newRejectedReasons,
-             .actionFailed, .refreshFailed: true
-        default: false
-        }
-    }
-}
-
 extension AdGroupMetrics: CompactCodable {
     /// Writes the metrics for the cache.
     public func write(to writer: inout CompactWriter) {

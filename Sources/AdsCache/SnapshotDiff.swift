@@ -1,11 +1,12 @@
 import Foundation
 import PinterestAds
 
-/// What changed between two consecutive snapshots, as events for people: status, summary status
-/// and review changes, new rejection reasons, budget and bid changes, entities added or removed.
+/// What changed between two consecutive snapshots, as events for people: one event per entity that
+/// changed (its status, summary status, review status, new rejection reasons, budget and bid
+/// together), and one per entity added or removed.
 ///
-/// Works by id with dictionaries, so 10,000 ad groups and 50,000 ads diff in milliseconds. Event ids
-/// are left at 0; the store numbers them when it publishes.
+/// Entities are paired by id, so 10,000 ad groups and 50,000 ads diff in milliseconds. Events are
+/// left unpublished; the store numbers them when it publishes.
 public enum SnapshotDiff {
     /// The events from `old` to `new`; none when there is no `old` (a first load is not news).
     /// `kinds` limits which entity kinds are compared; `adGroupScope`, when given, limits the ads
@@ -38,31 +39,31 @@ public enum SnapshotDiff {
 
     /// Pairs entities by id and collects their events; order follows `new`, then removals. When both
     /// lists hold the same ids in the same order (the usual case) they are paired by position;
-    /// otherwise through an index of positions by id. Entities are never copied into dictionaries.
+    /// otherwise through an index of positions by id. Entities are never copied into dictionaries:
+    /// each pair is lent to `T.change(from:to:)`, which reads the fields in place.
     static func compare<T: DiffEntity>(_ old: [T], _ new: [T], into events: inout [ChangeEvent],
                                        money: MoneyFormatter, time: Date) {
-        // Through buffer pointers: reading a field of an array element would otherwise copy the
-        // whole (large) entity, which made diffing 50,000 ads several times slower.
+        // Lent straight from the arrays' storage: an array's subscript hands out a copy of the
+        // (large) entity, and copying every entity cost more than comparing them.
         old.withUnsafeBufferPointer { old in
             new.withUnsafeBufferPointer { new in
-                compare(old, new, into: &events, money: money, time: time)
+                pair(old, new, into: &events, money: money, time: time)
             }
         }
     }
 
-    private static func compare<T: DiffEntity>(_ old: UnsafeBufferPointer<T>, _ new: UnsafeBufferPointer<T>,
-                                               into events: inout [ChangeEvent], money: MoneyFormatter, time: Date) {
-        guard let oldBase = old.baseAddress, let newBase = new.baseAddress else {
-            // One side is empty: everything on the other side was added or removed.
-            for item in new { events.append(event(.added, T.diffKind, item.id, item.name, time)) }
-            for item in old { events.append(event(.removed, T.diffKind, item.id, item.name, time)) }
+    private static func pair<T: DiffEntity>(_ old: UnsafeBufferPointer<T>, _ new: UnsafeBufferPointer<T>,
+                                            into events: inout [ChangeEvent], money: MoneyFormatter, time: Date) {
+        if old.isEmpty || new.isEmpty {
+            for item in new { events.append(.added(T.diffKind, id: item.id, name: item.name, at: time)) }
+            for item in old { events.append(.removed(T.diffKind, id: item.id, name: item.name, at: time)) }
             return
         }
-        // The very same array (an unchanged listing comes back as the array it was): nothing changed.
-        if oldBase == newBase && old.count == new.count { return }
         if old.count == new.count && old.indices.allSatisfy({ old[$0].id == new[$0].id }) {
             for index in new.indices {
-                events.append(contentsOf: T.changes(from: oldBase + index, to: newBase + index, money: money, time: time))
+                if let event = T.change(from: old[index], to: new[index], money: money, time: time) {
+                    events.append(event)
+                }
             }
             return
         }
@@ -73,84 +74,80 @@ public enum SnapshotDiff {
         for index in new.indices where seen.insert(new[index].id).inserted {
             if let position = oldPosition[new[index].id] {
                 matched += 1
-                events.append(contentsOf: T.changes(from: oldBase + position, to: newBase + index, money: money, time: time))
+                if let event = T.change(from: old[position], to: new[index], money: money, time: time) {
+                    events.append(event)
+                }
             } else {
-                events.append(event(.added, T.diffKind, new[index].id, new[index].name, time))
+                events.append(.added(T.diffKind, id: new[index].id, name: new[index].name, at: time))
             }
         }
         // Only look for removals when some old id was not matched.
         if matched < oldPosition.count {
             var reported = Set<String>()
             for index in old.indices where !seen.contains(old[index].id) && reported.insert(old[index].id).inserted {
-                events.append(event(.removed, T.diffKind, old[index].id, old[index].name, time))
+                events.append(.removed(T.diffKind, id: old[index].id, name: old[index].name, at: time))
             }
         }
     }
 
-    // The entities are read through pointers: each field is read in place instead of copying the
-    // whole entity, which is what keeps 60,000 entities within a few milliseconds.
-
-    static func campaignChanges(_ old: UnsafePointer<Campaign>, _ new: UnsafePointer<Campaign>,
-                                money: MoneyFormatter, time: Date) -> [ChangeEvent] {
-        var changes = EntityChanges(.campaign, new.pointee.id, new.pointee.name ?? old.pointee.name, time)
-        changes.value(.statusChanged, old.pointee.status, new.pointee.status)
-        changes.value(.summaryStatusChanged, old.pointee.summaryStatus, new.pointee.summaryStatus)
-        changes.amount(.budgetChanged, old.pointee.dailySpendCap, new.pointee.dailySpendCap, money,
-                       detail: "Daily spend cap")
-        changes.amount(.budgetChanged, old.pointee.lifetimeSpendCap, new.pointee.lifetimeSpendCap, money,
-                       detail: "Lifetime spend cap")
-        return changes.events
+    static func campaignChange(_ old: borrowing Campaign, _ new: borrowing Campaign,
+                               money: MoneyFormatter, time: Date) -> ChangeEvent? {
+        var fields = FieldChanges()
+        fields.value(.status, old.status, new.status)
+        fields.value(.summaryStatus, old.summaryStatus, new.summaryStatus)
+        fields.amount(.dailySpendCap, old.dailySpendCap, new.dailySpendCap, money)
+        fields.amount(.lifetimeSpendCap, old.lifetimeSpendCap, new.lifetimeSpendCap, money)
+        guard !fields.list.isEmpty else { return nil }
+        return .changed(.campaign, id: new.id, name: new.name ?? old.name, at: time, fields: fields.list)
     }
 
-    static func adGroupChanges(_ old: UnsafePointer<AdGroup>, _ new: UnsafePointer<AdGroup>,
-                               money: MoneyFormatter, time: Date) -> [ChangeEvent] {
-        var changes = EntityChanges(.adGroup, new.pointee.id, new.pointee.name ?? old.pointee.name, time)
-        changes.value(.statusChanged, old.pointee.status, new.pointee.status)
-        changes.value(.summaryStatusChanged, old.pointee.summaryStatus, new.pointee.summaryStatus)
-        changes.amount(.budgetChanged, old.pointee.budgetInMicroCurrency, new.pointee.budgetInMicroCurrency, money)
-        changes.amount(.bidChanged, old.pointee.bidInMicroCurrency, new.pointee.bidInMicroCurrency, money)
-        return changes.events
+    static func adGroupChange(_ old: borrowing AdGroup, _ new: borrowing AdGroup,
+                              money: MoneyFormatter, time: Date) -> ChangeEvent? {
+        var fields = FieldChanges()
+        fields.value(.status, old.status, new.status)
+        fields.value(.summaryStatus, old.summaryStatus, new.summaryStatus)
+        fields.amount(.budget, old.budgetInMicroCurrency, new.budgetInMicroCurrency, money)
+        fields.amount(.bid, old.bidInMicroCurrency, new.bidInMicroCurrency, money)
+        guard !fields.list.isEmpty else { return nil }
+        return .changed(.adGroup, id: new.id, name: new.name ?? old.name, at: time, fields: fields.list)
     }
 
-    static func adChanges(_ old: UnsafePointer<AdBrief>, _ new: UnsafePointer<AdBrief>,
-                          money: MoneyFormatter, time: Date) -> [ChangeEvent] {
-        var changes = EntityChanges(.ad, new.pointee.id, new.pointee.name ?? old.pointee.name, time)
-        changes.value(.statusChanged, old.pointee.status, new.pointee.status)
-        changes.value(.summaryStatusChanged, old.pointee.summaryStatus, new.pointee.summaryStatus)
-        changes.value(.reviewStatusChanged, old.pointee.reviewStatus, new.pointee.reviewStatus)
-        if let reasons = new.pointee.rejectedReasons, !reasons.isEmpty, old.pointee.rejectedReasons != reasons {
-            let before = Set(old.pointee.rejectedReasons ?? [])
-            let added = reasons.filter { !before.contains($0) }
-            if !added.isEmpty {
-                changes.events.append(event(.newRejectedReasons, .ad, changes.id, changes.name, time, nil,
-                                            added.map(\.rawValue).joined(separator: ", "),
-                                            detail: added.map(\.label).joined(separator: ", ")))
+    static func adChange(_ old: borrowing AdBrief, _ new: borrowing AdBrief,
+                         money: MoneyFormatter, time: Date) -> ChangeEvent? {
+        var fields = FieldChanges()
+        fields.value(.reviewStatus, old.reviewStatus, new.reviewStatus)
+        fields.value(.status, old.status, new.status)
+        fields.value(.summaryStatus, old.summaryStatus, new.summaryStatus)
+        var reasons: [RejectionReason] = []
+        // Just rejected: every reason is news, even one it was rejected for once before.
+        let justRejected = new.reviewStatus == .rejected && !same(old.reviewStatus, new.reviewStatus)
+        if let current = new.rejectedReasons, !current.isEmpty, justRejected || old.rejectedReasons != current {
+            let before = justRejected ? [] : Set(old.rejectedReasons ?? [])
+            var listed = Set<RejectedReason>()
+            for reason in current where !before.contains(reason) && listed.insert(reason).inserted {
+                reasons.append(RejectionReason(code: reason.rawValue, label: reason.label))
             }
         }
-        return changes.events
+        guard !fields.list.isEmpty || !reasons.isEmpty else { return nil }
+        return .changed(.ad, id: new.id, name: new.name ?? old.name, at: time, fields: fields.list,
+                        rejectedReasons: reasons)
     }
 
-    /// The events of one entity, built field by field.
-    struct EntityChanges {
-        let kind: EntityKind, id: String, name: String?, time: Date
-        var events: [ChangeEvent] = []
-
-        init(_ kind: EntityKind, _ id: String, _ name: String?, _ time: Date) {
-            (self.kind, self.id, self.name, self.time) = (kind, id, name, time)
-        }
+    /// The fields of one entity that changed, gathered one by one.
+    struct FieldChanges {
+        var list: [FieldChange] = []
 
         /// An enum field (status, summary status, review status): raw values old → new.
-        mutating func value<T: OpenEnum>(_ change: ChangeEvent.Kind, _ old: T?, _ new: T?) {
+        mutating func value<T: OpenEnum>(_ field: FieldChange.Field, _ old: T?, _ new: T?) {
             guard !same(old, new) else { return }
-            events.append(event(change, kind, id, name, time, old?.rawValue ?? "none", new?.rawValue ?? "none"))
+            list.append(FieldChange(field, old: old?.rawValue, new: new?.rawValue))
         }
 
         /// A money field (budget, bid, spend cap): formatted old → new.
-        mutating func amount(_ change: ChangeEvent.Kind, _ old: Int?, _ new: Int?, _ money: MoneyFormatter,
-                             detail: String? = nil) {
+        mutating func amount(_ field: FieldChange.Field, _ old: Int?, _ new: Int?, _ money: MoneyFormatter) {
             guard old != new else { return }
-            let format = { (micros: Int?) in micros.map { money.format(micros: $0) } ?? "none" }
-            events.append(event(change, kind, id, name, time, format(old), format(new), detail: detail))
+            list.append(FieldChange(field, old: old.map { money.format(micros: $0) },
+                                    new: new.map { money.format(micros: $0) }))
         }
     }
 
@@ -163,12 +160,6 @@ public enum SnapshotDiff {
         }
         return identical || a == b
     }
-
-    static func event(_ kind: ChangeEvent.Kind, _ entityKind: EntityKind?, _ id: String?, _ name: String?,
-                      _ time: Date, _ old: String? = nil, _ new: String? = nil, detail: String? = nil) -> ChangeEvent {
-        ChangeEvent(id: 0, time: time, kind: kind, entityKind: entityKind, entityID: id, entityName: name,
-                    oldValue: old, newValue: new, detail: detail)
-    }
 }
 
 /// An entity the diff pairs by id (internal, so it never clashes with conformances elsewhere).
@@ -176,39 +167,40 @@ protocol DiffEntity: Equatable {
     static var diffKind: EntityKind { get }
     var id: String { get }
     var name: String? { get }
-    static func changes(from old: UnsafePointer<Self>, to new: UnsafePointer<Self>, money: MoneyFormatter,
-                        time: Date) -> [ChangeEvent]
+    /// The one event for what changed from `old` to `new` (the same entity), nil when nothing did.
+    /// Both are borrowed: a field is read where the entity lies, the entity is never copied.
+    static func change(from old: borrowing Self, to new: borrowing Self, money: MoneyFormatter,
+                       time: Date) -> ChangeEvent?
 }
 
 extension Campaign: DiffEntity {
     static var diffKind: EntityKind { .campaign }
-    static func changes(from old: UnsafePointer<Self>, to new: UnsafePointer<Self>, money: MoneyFormatter,
-                        time: Date) -> [ChangeEvent] {
-        SnapshotDiff.campaignChanges(old, new, money: money, time: time)
+    static func change(from old: borrowing Self, to new: borrowing Self, money: MoneyFormatter,
+                       time: Date) -> ChangeEvent? {
+        SnapshotDiff.campaignChange(old, new, money: money, time: time)
     }
 }
 
 extension AdGroup: DiffEntity {
     static var diffKind: EntityKind { .adGroup }
-    static func changes(from old: UnsafePointer<Self>, to new: UnsafePointer<Self>, money: MoneyFormatter,
-                        time: Date) -> [ChangeEvent] {
-        SnapshotDiff.adGroupChanges(old, new, money: money, time: time)
+    static func change(from old: borrowing Self, to new: borrowing Self, money: MoneyFormatter,
+                       time: Date) -> ChangeEvent? {
+        SnapshotDiff.adGroupChange(old, new, money: money, time: time)
     }
 }
 
 extension AdBrief: DiffEntity {
     static var diffKind: EntityKind { .ad }
-    static func changes(from old: UnsafePointer<Self>, to new: UnsafePointer<Self>, money: MoneyFormatter,
-                        time: Date) -> [ChangeEvent] {
-        SnapshotDiff.adChanges(old, new, money: money, time: time)
+    static func change(from old: borrowing Self, to new: borrowing Self, money: MoneyFormatter,
+                       time: Date) -> ChangeEvent? {
+        SnapshotDiff.adChange(old, new, money: money, time: time)
     }
 }
 
 extension Ad: DiffEntity {
     static var diffKind: EntityKind { .ad }
-    static func changes(from old: UnsafePointer<Self>, to new: UnsafePointer<Self>, money: MoneyFormatter,
-                        time: Date) -> [ChangeEvent] {
-        var oldBrief = AdBrief(old.pointee), newBrief = AdBrief(new.pointee)
-        return SnapshotDiff.adChanges(&oldBrief, &newBrief, money: money, time: time)
+    static func change(from old: borrowing Self, to new: borrowing Self, money: MoneyFormatter,
+                       time: Date) -> ChangeEvent? {
+        SnapshotDiff.adChange(AdBrief(copy old), AdBrief(copy new), money: money, time: time)
     }
 }

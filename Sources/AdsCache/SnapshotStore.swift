@@ -24,6 +24,9 @@ public final class SnapshotStore: Sendable {
     private let state: Mutex<State>
     /// How many events `recentEvents` keeps.
     public let eventCapacity: Int
+    /// Part of the id of every event this store publishes: no other store has it, so the events
+    /// of two stores (two accounts, one after the other) never share an id.
+    public let eventSource = EventSource.next()
 
     /// Creates a store holding `initial`, keeping the last `eventCapacity` events.
     public init(initial: Snapshot = .empty, eventCapacity: Int = 500) {
@@ -55,7 +58,7 @@ public final class SnapshotStore: Sendable {
         }
     }
 
-    /// Publishes `snapshot` with `changes` (their ids are renumbered to keep increasing).
+    /// Publishes `snapshot` with `changes` (numbered by this store, increasing).
     public func publish(_ snapshot: Snapshot, changes: [ChangeEvent] = []) {
         edit { current in
             current = snapshot
@@ -72,7 +75,7 @@ public final class SnapshotStore: Sendable {
             var snapshot = state.snapshot
             var changes = edit(&snapshot)
             for index in changes.indices {
-                changes[index].id = state.nextEventID
+                changes[index].id = ChangeEvent.ID(source: eventSource, sequence: state.nextEventID)
                 state.nextEventID += 1
             }
             state.snapshot = snapshot

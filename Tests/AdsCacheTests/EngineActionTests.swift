@@ -21,7 +21,7 @@ struct EngineActionTests {
         #expect(harness.store.current.pending.isEmpty)
         let events = harness.store.recentEvents
         #expect(events.contains { $0.kind == .actionSucceeded && $0.entityID == "g1" })
-        #expect(!events.contains { $0.kind == .statusChanged && $0.entityID == "g1" })
+        #expect(!events.contains { $0.change(of: .status) != nil && $0.entityID == "g1" && $0.kind == .changed })
     }
 
     @Test("activate ads and campaigns, read back with their own filters")
@@ -58,7 +58,7 @@ struct EngineActionTests {
         #expect(harness.api.adGroups.first?.status == .active)
         #expect(harness.shownStatus("g1") == .paused)
         #expect(harness.store.current.pending["g1"] != nil)
-        #expect(!harness.store.recentEvents.contains { $0.kind == .statusChanged })
+        #expect(!harness.store.recentEvents.contains { $0.kind == .changed && $0.change(of: .status) != nil })
 
         harness.api.release(.updateStatus)
         let outcome = await action.value

@@ -65,7 +65,7 @@ struct EngineRefreshTests {
         let harness = Harness(cache: cache)
         await harness.start()
         let events = harness.store.recentEvents
-        #expect(events.contains { $0.kind == .statusChanged && $0.entityID == "g1" && $0.newValue == "ACTIVE" })
+        #expect(events.contains { $0.entityID == "g1" && $0.change(of: .status)?.new == "ACTIVE" })
         #expect(!events.contains { $0.kind == .added || $0.kind == .removed })
 
         harness.api.editAdGroups { $0.append(Fixture.adGroup("g9")) }
@@ -283,9 +283,8 @@ struct EngineRefreshTests {
         harness.api.editAdGroups { groups in groups[0].budgetInMicroCurrency = 7_500_000 }
         await harness.engine.refresh([.adGroups])
         let event = harness.store.recentEvents.last
-        #expect(event?.kind == .budgetChanged)
-        #expect(event?.oldValue == "$5.00")
-        #expect(event?.newValue == "$7.50")
+        #expect(event?.kind == .changed)
+        #expect(event?.fieldChanges == [FieldChange(.budget, old: "$5.00", new: "$7.50")])
         #expect(event?.entityID == "g1")
     }
 }

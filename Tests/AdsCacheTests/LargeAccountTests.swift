@@ -33,9 +33,10 @@ struct LargeAccountTests {
             }
         }
         await harness.engine.refresh([.ads])
-        let events = harness.store.recentEvents.filter { $0.entityID == "a3" }.map(\.kind)
-        #expect(events.contains(.reviewStatusChanged))
-        #expect(events.contains(.newRejectedReasons))
+        let events = harness.store.recentEvents.filter { $0.entityID == "a3" }
+        #expect(events.count == 1, "one rejection, one event: \(events)")
+        #expect(events.first?.change(of: .reviewStatus)?.new == "REJECTED")
+        #expect(events.first?.rejectedReasons.map(\.code) == ["LANDING_PAGE"])
         snapshot = harness.store.current
         #expect(snapshot.adCounts(of: "g2") == AdCounts(total: 1, rejected: 1))
         #expect(snapshot.adsByAdGroup.isEmpty)
@@ -140,7 +141,7 @@ struct LargeAccountSandboxTests {
             #expect(patched.status == 200)
             await engine.refresh([.ads])
             #expect(store.current.adBriefs[group]?.first { $0.id == brief.id }?.status == .paused)
-            #expect(store.recentEvents.contains { $0.entityID == brief.id && $0.kind == .statusChanged })
+            #expect(store.recentEvents.contains { $0.entityID == brief.id && $0.change(of: .status) != nil })
             #expect(store.current.adCount == first.adCount)
             // Every other ad keeps its brief, in full, from the pages skipped as unchanged.
             let others = { (briefs: [String: AdBriefs]) in briefs.mapValues { $0.filter { $0.id != brief.id } } }

@@ -20,7 +20,7 @@ struct SnapshotDiffTests {
         #expect(SnapshotDiff.changes(from: base(), to: base(), at: time).isEmpty)
     }
 
-    @Test("status and summary status changes, with old and new values")
+    @Test("one event per entity that changed, carrying each field old → new")
     func statuses() throws {
         var new = base()
         new.adGroups[0].status = .paused
@@ -28,37 +28,63 @@ struct SnapshotDiffTests {
         new.campaigns[0].summaryStatus = .completed
         new.adsByAdGroup["g2"]?[0].status = .paused
         let events = SnapshotDiff.changes(from: base(), to: new, at: time)
-        let group = try #require(events.first { $0.kind == .statusChanged && $0.entityKind == .adGroup })
+        #expect(events.count == 3, "the ad group, the campaign and the ad: \(events)")
+        #expect(events.allSatisfy { $0.kind == .changed && $0.time == time && $0.id == .unpublished })
+        let group = try #require(events.first { $0.entityKind == .adGroup })
         #expect(group.entityID == "g1")
         #expect(group.entityName == "Group g1")
-        #expect(group.oldValue == "ACTIVE")
-        #expect(group.newValue == "PAUSED")
-        #expect(group.time == time)
-        #expect(events.contains { $0.kind == .summaryStatusChanged && $0.entityID == "g1"
-            && $0.oldValue == "RUNNING" && $0.newValue == "PAUSED" })
-        #expect(events.contains { $0.kind == .summaryStatusChanged && $0.entityKind == .campaign
-            && $0.newValue == "COMPLETED" })
-        #expect(events.contains { $0.kind == .statusChanged && $0.entityKind == .ad && $0.entityID == "a2" })
-        #expect(events.count == 4, "ad status, group status and summary status, campaign summary status")
+        #expect(group.fieldChanges == [FieldChange(.status, old: "ACTIVE", new: "PAUSED"),
+                                       FieldChange(.summaryStatus, old: "RUNNING", new: "PAUSED")])
+        #expect(events.first { $0.entityKind == .campaign }?.fieldChanges
+            == [FieldChange(.summaryStatus, old: "RUNNING", new: "COMPLETED")])
+        #expect(events.first { $0.entityKind == .ad }?.fieldChanges == [FieldChange(.status, old: "ACTIVE", new: "PAUSED")])
     }
 
-    @Test("review status and only the rejection reasons that are new, as labels")
+    @Test("a rejection is one event: review status, summary status and the reasons that are news, as labels")
     func review() throws {
         var old = base()
+        old.adsByAdGroup["g1"]?[0].reviewStatus = .pending
+        old.adsByAdGroup["g1"]?[0].summaryStatus = .pending
         old.adsByAdGroup["g1"]?[0].rejectedReasons = [.landingPage]
         var new = old
         new.adsByAdGroup["g1"]?[0].reviewStatus = .rejected
+        new.adsByAdGroup["g1"]?[0].summaryStatus = .rejected
         new.adsByAdGroup["g1"]?[0].rejectedReasons = [.landingPage, .hashtags, .weightLoss]
         let events = SnapshotDiff.changes(from: old, to: new, at: time)
-        let review = try #require(events.first { $0.kind == .reviewStatusChanged })
-        #expect(review.oldValue == "APPROVED")
-        #expect(review.newValue == "REJECTED")
-        let reasons = try #require(events.first { $0.kind == .newRejectedReasons })
-        #expect(reasons.entityID == "a1")
-        #expect(reasons.detail == "Hashtags, Weight loss")
-        #expect(reasons.newValue == "HASHTAGS, WEIGHT_LOSS")
+        let rejection = try #require(events.first)
+        #expect(events.count == 1, "\(events)")
+        #expect(rejection.entityID == "a1")
+        #expect(rejection.isRejection)
+        #expect(rejection.fieldChanges == [FieldChange(.reviewStatus, old: "PENDING", new: "REJECTED"),
+                                           FieldChange(.summaryStatus, old: "PENDING", new: "REJECTED")])
+        // Just rejected: every reason it is rejected for is news, the one listed before too.
+        #expect(rejection.rejectedReasons.map(\.code) == ["LANDING_PAGE", "HASHTAGS", "WEIGHT_LOSS"])
+        #expect(rejection.rejectedReasons.map(\.label) == ["Landing page", "Hashtags", "Weight loss"])
+
+        // Still rejected, one more reason: only that one.
+        var more = new
+        more.adsByAdGroup["g1"]?[0].rejectedReasons = [.landingPage, .hashtags, .weightLoss, .clickbait]
+        let added = SnapshotDiff.changes(from: new, to: more, at: time)
+        #expect(added.count == 1)
+        #expect(added.first?.fieldChanges == [])
+        #expect(added.first?.rejectedReasons.map(\.code) == ["CLICKBAIT"])
+        #expect(added.first?.isRejection == true)
         // Dropping a reason is not news.
-        #expect(SnapshotDiff.changes(from: new, to: old, at: time).allSatisfy { $0.kind != .newRejectedReasons })
+        #expect(SnapshotDiff.changes(from: more, to: new, at: time).isEmpty)
+    }
+
+    @Test("an approval is one event, not one for the review and another for the summary status")
+    func approval() {
+        var old = base()
+        old.adsByAdGroup["g1"]?[0].reviewStatus = .pending
+        old.adsByAdGroup["g1"]?[0].summaryStatus = .pending
+        var new = old
+        new.adsByAdGroup["g1"]?[0].reviewStatus = .approved
+        new.adsByAdGroup["g1"]?[0].summaryStatus = .approved
+        let events = SnapshotDiff.changes(from: old, to: new, at: time)
+        #expect(events.map(\.entityID) == ["a1"])
+        #expect(events.first?.isRejection == false)
+        #expect(events.first?.change(of: .reviewStatus)?.new == "APPROVED")
     }
 
     @Test("budget and bid changes formatted in the account currency")
@@ -68,21 +94,16 @@ struct SnapshotDiffTests {
         new.adGroups[1].bidInMicroCurrency = nil
         new.campaigns[0].dailySpendCap = 100_000_000
         var events = SnapshotDiff.changes(from: base(), to: new, at: time)
-        let budget = try #require(events.first { $0.kind == .budgetChanged && $0.entityKind == .adGroup })
-        #expect(budget.oldValue == "$5.00")
-        #expect(budget.newValue == "$12.35")
-        let bid = try #require(events.first { $0.kind == .bidChanged })
-        #expect(bid.entityID == "g2")
-        #expect(bid.oldValue == "$1.00")
-        #expect(bid.newValue == "none")
-        #expect(events.contains { $0.kind == .budgetChanged && $0.entityKind == .campaign && $0.newValue == "$100.00" })
+        #expect(events.first { $0.entityID == "g1" }?.fieldChanges == [FieldChange(.budget, old: "$5.00", new: "$12.35")])
+        #expect(events.first { $0.entityID == "g2" }?.fieldChanges == [FieldChange(.bid, old: "$1.00", new: nil)])
+        #expect(events.first { $0.entityKind == .campaign }?.change(of: .dailySpendCap)?.new == "$100.00")
 
         var yen = new
         yen.account = AdAccount(id: Fixture.accountID, currency: .jpy)
         var yenOld = base()
         yenOld.account = yen.account
         events = SnapshotDiff.changes(from: yenOld, to: yen, at: time)
-        #expect(events.first { $0.kind == .budgetChanged && $0.entityKind == .adGroup }?.newValue == "¥12")
+        #expect(events.first { $0.entityID == "g1" }?.change(of: .budget)?.new == "¥12")
     }
 
     @Test("campaigns, ad groups and ads added or removed")
@@ -123,8 +144,8 @@ struct SnapshotDiffTests {
             new.adGroups.removeLast()
             return SnapshotDiff.changes(from: old, to: new, at: time)
         }
-        #expect(events.filter { $0.kind == .statusChanged }.count == 100)
-        #expect(events.filter { $0.kind == .reviewStatusChanged }.count == 100)
+        #expect(events.filter { $0.entityKind == .adGroup && $0.change(of: .status) != nil }.count == 100)
+        #expect(events.filter { $0.entityKind == .ad && $0.isRejection }.count == 100)
         #expect(events.filter { $0.kind == .removed }.count == 1)
     }
 }

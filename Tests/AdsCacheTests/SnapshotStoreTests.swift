@@ -7,8 +7,7 @@ import Testing
 @Suite("Snapshot store")
 struct SnapshotStoreTests {
     func event(_ kind: ChangeEvent.Kind = .added) -> ChangeEvent {
-        ChangeEvent(id: 0, time: Date(), kind: kind, entityKind: .ad, entityID: "a", entityName: nil,
-                    oldValue: nil, newValue: nil, detail: nil)
+        ChangeEvent(time: Date(), kind: kind, entityKind: .ad, entityID: "a")
     }
 
     @Test("subscribers get the current snapshot at once, then every publication in order, on their queue")
@@ -42,9 +41,9 @@ struct SnapshotStoreTests {
         for _ in 0..<260 { store.publish(store.current, changes: [event(), event(.removed)]) }
         let events = store.recentEvents
         #expect(events.count == 500)
-        #expect(events.first?.id == 21)
-        #expect(events.last?.id == 520)
-        #expect(zip(events, events.dropFirst()).allSatisfy { $0.id + 1 == $1.id })
+        #expect(events.first?.id == ChangeEvent.ID(source: store.eventSource, sequence: 21))
+        #expect(events.last?.id == ChangeEvent.ID(source: store.eventSource, sequence: 520))
+        #expect(zip(events, events.dropFirst()).allSatisfy { $0.id.sequence + 1 == $1.id.sequence })
     }
 
     @Test("concurrent updates are never lost")

@@ -46,10 +46,14 @@ struct HostileTextTests {
     func screens(_ size: (Int, Int)) {
         let (width, height) = size
         var state = Fixture.state(width: width, height: height, snapshot: Self.snapshot())
-        let hostileEvents = Self.hostile.enumerated().map { index, name in
-            ChangeEvent(id: 100 + index, time: Fixture.now, kind: .reviewStatusChanged, entityKind: .ad,
-                        entityID: name, entityName: name, oldValue: name, newValue: name, detail: name)
-        }
+        let hostileEvents = Self.hostile.enumerated().flatMap { index, name in [
+            Fixture.published(.changed(.ad, id: name, name: name, at: Fixture.now,
+                                       fields: [FieldChange(.reviewStatus, old: name, new: name),
+                                                FieldChange(.budget, old: name, new: name)],
+                                       rejectedReasons: [RejectionReason(code: name, label: name)]), 100 + 2 * index),
+            Fixture.published(.actionFailed(.ad, id: name, name: name, target: .unknown(name), message: name,
+                                            at: Fixture.now), 101 + 2 * index),
+        ] }
         _ = update(&state, .snapshotArrived(Self.snapshot(), hostileEvents))
         Self.check(render(state, width: width, height: height))
         state.press(.char("G"))

@@ -229,24 +229,23 @@ struct KeyFlowTests {
         #expect(state.message == nil)
 
         state.now = Fixture.now
-        let rejection = ChangeEvent(id: 10, time: Fixture.now, kind: .newRejectedReasons, entityKind: .ad,
-                                    entityID: "x", entityName: "Summer Sale", oldValue: nil, newValue: "REJECTED",
-                                    detail: "Landing page broken")
+        let rejection = Fixture.published(.changed(.ad, id: "x", name: "Summer Sale", at: Fixture.now,
+                                                   fields: [FieldChange(.reviewStatus, old: "PENDING", new: "REJECTED")],
+                                                   rejectedReasons: [RejectionReason(code: "LANDING_PAGE_BROKEN",
+                                                                                     label: "Landing page broken")]), 10)
         _ = update(&state, .snapshotArrived(Fixture.snapshot(), [rejection]))
-        #expect(state.message?.text == "14:02:11 ad 'Summer Sale' REJECTED — Landing page broken")
+        #expect(state.message?.text == "14:02:11 ad 'Summer Sale' rejected: Landing page broken")
         #expect(state.message?.severity == .error)
         // No wake-up is planned for it: it waits, however long, for the operator.
         #expect(state.nextRedraw(after: Fixture.now) != Fixture.now.addingTimeInterval(Message.lifetime))
         _ = update(&state, .tick(Fixture.now.addingTimeInterval(3_600)))
-        #expect(state.message?.text == "14:02:11 ad 'Summer Sale' REJECTED — Landing page broken")
+        #expect(state.message?.text == "14:02:11 ad 'Summer Sale' rejected: Landing page broken")
         state.press(.char("j"))
         #expect(state.message == nil)
-        let many = (100..<800).map { ChangeEvent(id: $0, time: Fixture.now, kind: .added, entityKind: .adGroup,
-                                                  entityID: "\($0)", entityName: nil, oldValue: nil, newValue: nil,
-                                                  detail: nil) }
+        let many = (100..<800).map { Fixture.published(.added(.adGroup, id: "\($0)", name: nil, at: Fixture.now), $0) }
         _ = update(&state, .snapshotArrived(Fixture.snapshot(), many))
         #expect(state.events.count == 500)
-        #expect(state.events.last?.id == 799)
+        #expect(state.events.last?.id.sequence == 799)
     }
 
     @Test("action reports become messages")
@@ -268,10 +267,9 @@ struct KeyFlowTests {
         _ = update(&state, .tick(Fixture.now.addingTimeInterval(60)))
         #expect(state.message?.text.hasPrefix("Paused 0 of 1 ad group") == true)
         // A refresh failing meanwhile goes to the events pane, not over the report.
-        let refreshFailed = ChangeEvent(id: 20, time: Fixture.now, kind: .refreshFailed, entityKind: nil, entityID: nil,
-                                        entityName: nil, oldValue: nil, newValue: nil, detail: "Pinterest API error 502")
+        let refreshFailed = Fixture.published(.refreshFailed(.adGroups, message: "Pinterest API error 502", at: Fixture.now), 20)
         _ = update(&state, .snapshotArrived(Fixture.snapshot(), [refreshFailed]))
-        #expect(state.events.contains { $0.id == 20 })
+        #expect(state.events.contains { $0.id == refreshFailed.id })
         #expect(state.message?.text.hasPrefix("Paused 0 of 1 ad group") == true)
         state.press(.char("j"))
         #expect(state.message == nil)

@@ -119,7 +119,7 @@ extension EndToEnd {
 
                 try await run.tmux.send("e")
                 let events = try await run.tmux.waitFor(timeout: 20, "the rejection in the events pane") {
-                    $0.contains("Events") && $0.contains("REJECTED")
+                    $0.contains("Events") && $0.contains("rejected: ")
                 }
                 #expect(events.lowercased().contains("landing page"), "the new rejected reason is listed:\n\(events)")
             }

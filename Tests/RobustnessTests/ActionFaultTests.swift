@@ -99,7 +99,7 @@ struct ActionFaultTests {
                      screenSays: "outcome is unknown", auditSays: "connection to the Pinterest API was lost"),
             Scenario(name: "connection reset mid-body, read-back works", target: .ad,
                      chaos: ChaosSettings(faults: [.init(.connectionReset, scope: onPatch(.ad))]),
-                     applied: true, verdict: .verified, screenSays: "now PAUSED", auditSays: ""),
+                     applied: true, verdict: .verified, screenSays: "paused, verified", auditSays: ""),
             Scenario(name: "429 on the PATCH", target: group,
                      chaos: ChaosSettings(rateLimit: .init(every: 1, retryAfterSeconds: retryAfter, scope: onPatch(group))),
                      applied: false, verdict: .notDone(auditOutcomes: ["failed"]),
@@ -189,8 +189,8 @@ struct ActionFaultTests {
             #expect(!claimsDone(outcome), "the screen claims the pause was done:\n\(outcome.text)")
             #expect(applied || !showsPaused(outcome, target), "the row shows PAUSED, the sandbox does not:\n\(outcome.text)")
             #expect(message.contains("failed") || message.contains("not verified:"), "message: \(message)")
-            #expect(!events.contains("now PAUSED") && !events.contains("action done"), "events: \(events)")
-            let failure = events.split(separator: "\n").first { $0.contains("action failed") && $0.contains(target.row) }
+            #expect(!events.contains("paused, verified") && !events.contains("action done"), "events: \(events)")
+            let failure = events.split(separator: "\n").first { $0.contains("not paused: ") && $0.contains(target.row) }
             #expect(failure?.contains(scenario.screenSays) == true,
                     "the events pane says why (“\(scenario.screenSays)”): \(events)")
             #expect(recorded.map(accepted.contains) == true, "audit outcome \(recorded ?? "none"), want \(accepted)")
@@ -221,7 +221,7 @@ struct ActionFaultTests {
         }
         // The row shows the pending status at once: the action is done when its report is in the
         // events pane (the success message itself clears after 5 s, so a slow poll can miss it).
-        let report = "now \(settled.rawValue) \u{2014} \(success)"
+        let report = (settled == .paused ? "paused" : "activated") + ", verified"
         var healedEvents = try await eventsPane(dashboard)
         let reportDeadline = Date().addingTimeInterval(20)
         while !healedEvents.contains(report), Date() < reportDeadline {
@@ -297,19 +297,19 @@ struct ActionFaultTests {
     static func claimsPaused(_ target: Target) -> @Sendable (Screen) -> Bool {
         let success = "Paused 1 \(target.kind.noun(count: 1))"
         return { screen in
-            outcomeLine(screen) == success || screen.contains("now PAUSED") || screen.contains("action done")
+            outcomeLine(screen) == success || screen.contains("paused, verified") || screen.contains("action done")
         }
     }
 
     /// The message line once it reports an outcome: the action's report ("Paused …", "Activated …",
-    /// "Could not …"), or the flash of its event ("… action failed …", "… now PAUSED …") that may
-    /// replace the report when the snapshot with the event arrives after it.
+    /// "Could not …"), or the line of its event ("… not paused: …", "… paused, verified"), which
+    /// the events pane shows.
     static func outcomeLine(_ screen: Screen) -> String? {
         var lines = screen.lines
         while lines.last?.trimmed.isEmpty == true { lines.removeLast() }  // the capture's final newline
         guard lines.count >= 2 else { return nil }
         let reports = ["Paused ", "Activated ", "Could not "]
-        let flashes = [" action failed", " now PAUSED", " now ACTIVE"]
+        let flashes = [" not paused: ", " paused, verified", " activated, verified"]
         // A message wider than the screen wraps upward from the line above the footer: read it
         // from the lowest row where it reads as an outcome (a few rows at most).
         let last = lines.count - 2

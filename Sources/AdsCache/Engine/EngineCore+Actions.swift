@@ -80,7 +80,7 @@ extension EngineCore {
         if !ads.isEmpty { cacheDirty = true }
         let touched = Set(ids)
         report(SnapshotDiff.changes(from: previous, to: snapshot, at: now, kinds: [action.kind])
-            .filter { !($0.kind == .statusChanged && touched.contains($0.entityID ?? "")) })
+            .compactMap { touched.contains($0.entityID ?? "") ? $0.without(.status) : $0 })
         report(actionEvents(action, ids: ids, outcomes: settlement.outcomes, now: now))
         let writes: [EngineAction] = ads.isEmpty ? [] : [.writeAds([.readBack(ads.sorted { $0.id < $1.id })])]
         return writes + finish + requestSave(now: now)
@@ -100,10 +100,10 @@ extension EngineCore {
         let verb = action.target == .paused ? "Paused" : action.target == .active ? "Activated" : "Set to \(action.target.rawValue)"
         if !succeeded.isEmpty {
             let single = succeeded.count == 1 ? succeeded.first : nil
-            events.append(SnapshotDiff.event(
-                .actionSucceeded, action.kind, single, single.flatMap { snapshot.name(of: action.kind, id: $0) }, now,
-                nil, action.target.rawValue,
-                detail: "\(verb) \(succeeded.count) \(action.kind.noun(count: succeeded.count))"))
+            events.append(.actionSucceeded(
+                action.kind, id: single, name: single.flatMap { snapshot.name(of: action.kind, id: $0) },
+                target: action.target, summary: "\(verb) \(succeeded.count) \(action.kind.noun(count: succeeded.count))",
+                at: now))
         }
         for id in ids {
             let message: String
@@ -112,8 +112,8 @@ extension EngineCore {
             case .unknown(let text): message = "Not verified: " + text
             case .succeeded, .none: continue
             }
-            events.append(SnapshotDiff.event(.actionFailed, action.kind, id, snapshot.name(of: action.kind, id: id), now,
-                                             nil, action.target.rawValue, detail: message))
+            events.append(.actionFailed(action.kind, id: id, name: snapshot.name(of: action.kind, id: id),
+                                        target: action.target, message: message, at: now))
         }
         return events
     }

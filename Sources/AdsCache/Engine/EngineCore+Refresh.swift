@@ -116,8 +116,7 @@ extension EngineCore {
         let delay = configuration.backoff(afterFailures: failures)
         var events: [ChangeEvent] = []
         if failures == 1 {
-            events.append(SnapshotDiff.event(.refreshFailed, nil, nil, nil, now, nil, kind.rawValue,
-                                             detail: "Refreshing \(kind.rawValue) failed: \(error.description)"))
+            events.append(.refreshFailed(kind, message: error.description, at: now))
         }
         report(events)
         var status = snapshot.collections[kind] ?? CollectionStatus()
@@ -139,8 +138,7 @@ extension EngineCore {
         let pauseEnd = max(until, rateLimitedUntil ?? until)
         rateLimitedUntil = pauseEnd
         let error = PinterestError.rateLimited(until: until)
-        let events = wasLimited ? [] : [SnapshotDiff.event(.refreshFailed, nil, nil, nil, now, nil, kind.rawValue,
-                                                          detail: error.description)]
+        let events: [ChangeEvent] = wasLimited ? [] : [.refreshFailed(kind, message: error.description, at: now)]
         let failures = collections[kind]?.failures ?? 0
         report(events)
         snapshot.rateLimitedUntil = pauseEnd

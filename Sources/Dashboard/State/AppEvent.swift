@@ -13,8 +13,12 @@ public enum AppEvent: Sendable {
     case resized(width: Int, height: Int)
     /// Time passed (drives the clock, spinner and message expiry).
     case tick(Date)
-    /// The cache published a new snapshot and the changes it saw.
-    case snapshotArrived(Snapshot, [ChangeEvent])
+    /// The store publishing as `from` published a new snapshot and the changes it saw. Dropped
+    /// unless that store is the one attached (see `storeAttached`).
+    case snapshotArrived(Snapshot, [ChangeEvent], from: EventSource)
+    /// The runtime now shows the store publishing as this source (at start, and after switching
+    /// accounts): the change log starts afresh, and what any other store sends is dropped.
+    case storeAttached(EventSource)
     /// A pause/activate finished.
     case actionFinished(ActionReport)
     /// The runtime applied a theme (by name).

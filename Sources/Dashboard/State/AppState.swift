@@ -9,8 +9,10 @@ public struct AppState: Sendable {
     public var snapshot: Snapshot
     /// Bumped on every new snapshot, so cached rows know when to rebuild.
     public internal(set) var snapshotVersion: Int = 0
-    /// Recent changes, oldest first (at most ``maxEvents``).
+    /// Recent changes of the attached store, oldest first (at most ``maxEvents``).
     public var events: [ChangeEvent] = []
+    /// The store whose snapshots and events are shown (`.unpublished` until one is attached).
+    public internal(set) var source: EventSource = .unpublished
     /// The screen stack; the last one is on screen, the first is the ad groups list.
     public var stack: [Screen] = [.adGroups(campaignID: nil)]
     /// Selection, scroll and filter per screen.

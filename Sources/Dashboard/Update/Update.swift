@@ -20,8 +20,12 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         if let expiry = state.message?.expiry, date >= expiry {
             state.message = nil
         }
-    case .snapshotArrived(let snapshot, let changes):
+    case .snapshotArrived(let snapshot, let changes, let source):
+        // A store no longer attached (the account before a switch) may still have sent something.
+        guard source == state.source else { break }
         SnapshotHandling.receive(&state, snapshot, changes)
+    case .storeAttached(let source):
+        SnapshotHandling.attach(&state, source)
     case .actionFinished(let report):
         ActionHandling.finished(&state, report)
     case .themeChanged(let name):
@@ -42,7 +46,16 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
 
 /// New snapshots: keep the change log, flash notable changes.
 enum SnapshotHandling {
-    /// Takes a new snapshot and its change events.
+    /// Starts showing another store's snapshots: its events are numbered on their own, so the log
+    /// of the store before is dropped rather than mixed in.
+    static func attach(_ state: inout AppState, _ source: EventSource) {
+        guard source != state.source else { return }
+        state.source = source
+        state.events = []
+        state.eventsScroll = 0
+    }
+
+    /// Takes a new snapshot of the attached store and its change events.
     static func receive(_ state: inout AppState, _ snapshot: Snapshot, _ changes: [ChangeEvent]) {
         let old = state.snapshot
         state.snapshot = snapshot
@@ -54,8 +67,10 @@ enum SnapshotHandling {
         } else {
             state.snapshotVersion &+= 1
         }
-        let known = Set(state.events.map(\.id))
-        let fresh = changes.filter { !known.contains($0.id) }
+        // A store publishes its events once each, in order: anything not after the last one kept
+        // was seen already.
+        let last = state.events.last?.id
+        let fresh = changes.filter { event in event.id.source == state.source && last.map { $0 < event.id } ?? true }
         if !fresh.isEmpty {
             state.events.append(contentsOf: fresh)
             state.events.sort { $0.id < $1.id }
@@ -63,12 +78,30 @@ enum SnapshotHandling {
                 state.events.removeFirst(state.events.count - AppState.maxEvents)
             }
         }
-        let notable = fresh.filter(\.isNotable)
-        if let newest = notable.last {
-            var text = EventText.line(newest, timeZone: state.timeZone, glyphs: state.glyphs)
-            if notable.count > 1 { text += "  (+\(notable.count - 1) more, e: events)" }
-            let severity = EventText.severity(newest)
-            state.say(text, severity, untilKey: severity == .error)
+        // A batch that reports an action is the action's: its message line is the action's report
+        // (`ActionHandling.finished`), which the statuses it changed must not replace.
+        if fresh.contains(where: { $0.kind == .actionSucceeded || $0.kind == .actionFailed }) { return }
+        flash(&state, fresh.filter(\.isNotable))
+    }
+
+    /// Puts the most severe of `notable` in the message line (the newest of equals), and how many
+    /// more there are; an error (a rejection) stays until a key.
+    private static func flash(_ state: inout AppState, _ notable: [ChangeEvent]) {
+        guard let headline = notable.enumerated().max(by: { a, b in
+            (rank(EventText.severity(a.element)), a.offset) < (rank(EventText.severity(b.element)), b.offset)
+        })?.element else { return }
+        var text = EventText.line(headline, timeZone: state.timeZone, glyphs: state.glyphs)
+        if notable.count > 1 { text += "  (+\(notable.count - 1) more, e: events)" }
+        let severity = EventText.severity(headline)
+        state.say(text, severity, untilKey: severity == .error)
+    }
+
+    private static func rank(_ severity: Severity) -> Int {
+        switch severity {
+        case .info: 0
+        case .success: 1
+        case .warning: 2
+        case .error: 3
         }
     }
 }

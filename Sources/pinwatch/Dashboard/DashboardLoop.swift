@@ -19,6 +19,11 @@ final class Inbox: Sendable {
         wake.signal()
     }
 
+    /// Removes the queued events `isDropped` picks, keeping the others in order.
+    func discard(where isDropped: (AppEvent) -> Bool) {
+        events.withLock { $0.removeAll(where: isDropped) }
+    }
+
     /// Takes every queued event.
     func drain() -> [AppEvent] {
         events.withLock { events in
@@ -38,13 +43,12 @@ final class DashboardLoop {
     private let screen: TerminalScreen
     private let wake: WakeSignal
     private let inbox: Inbox
+    private let feed: AccountFeed
     private var connection: AccountConnection
     private let connect: (String) throws -> AccountConnection
     private let themes: ThemeCatalog
     private let logger: Logger
     private var state: AppState
-    private var subscription: Subscription?
-    private let deliveryQueue = DispatchQueue(label: "pinwatch.ui.delivery", qos: .userInteractive)
     private var running = true
     /// Whether the engine was told the first screen with data is drawn (see `AdsEngine.start`).
     private var firstRefreshReleased = false
@@ -53,7 +57,9 @@ final class DashboardLoop {
          connect: @escaping (String) throws -> AccountConnection, themes: ThemeCatalog, logger: Logger) {
         self.screen = screen
         self.wake = wake
-        self.inbox = Inbox(wake: wake)
+        let inbox = Inbox(wake: wake)
+        self.inbox = inbox
+        self.feed = AccountFeed(inbox: inbox)
         self.state = state
         self.connection = connection
         self.connect = connect
@@ -63,7 +69,8 @@ final class DashboardLoop {
 
     /// Runs until the user quits.
     func run() {
-        attach(connection)
+        apply(update(&state, .storeAttached(feed.attach(connection.store))))
+        start(connection)
         let size = screen.size
         apply(update(&state, .resized(width: size.width, height: size.height)))
         while running {
@@ -91,7 +98,7 @@ final class DashboardLoop {
                 ProcessMemory.releaseFreeSoon()
             }
         }
-        subscription?.cancel()
+        feed.close()
         connection.engine.stop()
     }
 
@@ -113,12 +120,7 @@ final class DashboardLoop {
         }
     }
 
-    private func attach(_ connection: AccountConnection) {
-        subscription?.cancel()
-        let inbox = self.inbox
-        subscription = connection.store.subscribe(on: deliveryQueue) { snapshot, changes in
-            inbox.post(.snapshotArrived(snapshot, changes))
-        }
+    private func start(_ connection: AccountConnection) {
         // A start from the cache paints first and refreshes a moment later (at most a second).
         firstRefreshReleased = false
         connection.engine.start(holdingFirstRefresh: 1)
@@ -160,10 +162,10 @@ final class DashboardLoop {
         guard accountID != connection.engine.accountID else { return }
         do {
             let next = try connect(accountID)
-            connection.engine.stop()
+            let old = connection.engine
             connection = next
-            _ = inbox.drain()  // drop snapshots of the old account still in the queue
-            attach(next)
+            apply(update(&state, .storeAttached(feed.switchTo(next.store, stopOld: { old.stop() }))))
+            start(next)
         } catch {
             apply(update(&state, .error("Cannot open account \(accountID): \(error)")))
         }

@@ -99,16 +99,26 @@ enum Fixture {
                                                       since: now.addingTimeInterval(-3))])
     }
 
+    /// The store the fixture's snapshots and events come from.
+    static let source = EventSource(rawValue: 1_000)
+
+    /// An event as the fixture's store numbers it.
+    static func published(_ event: ChangeEvent, _ sequence: Int) -> ChangeEvent {
+        var event = event
+        event.id = ChangeEvent.ID(source: source, sequence: sequence)
+        return event
+    }
+
     static func changeEvents() -> [ChangeEvent] {
         [
-            ChangeEvent(id: 1, time: now.addingTimeInterval(-600), kind: .budgetChanged, entityKind: .adGroup,
-                        entityID: "2680060704748", entityName: "Retargeting — cart abandoners", oldValue: "$15.00",
-                        newValue: "$20.00", detail: nil),
-            ChangeEvent(id: 2, time: now.addingTimeInterval(-120), kind: .reviewStatusChanged, entityKind: .ad,
-                        entityID: "687195134317", entityName: "Summer Sale", oldValue: "PENDING", newValue: "REJECTED",
-                        detail: "Landing page broken"),
-            ChangeEvent(id: 3, time: now, kind: .refreshFailed, entityKind: nil, entityID: nil, entityName: nil,
-                        oldValue: nil, newValue: nil, detail: "HTTP 503 from api.pinterest.com"),
+            published(.changed(.adGroup, id: "2680060704748", name: "Retargeting — cart abandoners",
+                               at: now.addingTimeInterval(-600),
+                               fields: [FieldChange(.budget, old: "$15.00", new: "$20.00")]), 1),
+            published(.changed(.ad, id: "687195134317", name: "Summer Sale", at: now.addingTimeInterval(-120),
+                               fields: [FieldChange(.reviewStatus, old: "PENDING", new: "REJECTED"),
+                                        FieldChange(.summaryStatus, old: "PENDING", new: "REJECTED")],
+                               rejectedReasons: [RejectionReason(code: "LANDING_PAGE_BROKEN", label: "Landing page broken")]), 2),
+            published(.refreshFailed(.adGroups, message: "HTTP 503 from api.pinterest.com", at: now), 3),
         ]
     }
 
@@ -117,9 +127,17 @@ enum Fixture {
                       snapshot: Snapshot? = nil) -> AppState {
         var state = AppState(readOnly: readOnly, themeNames: ["default", "monochrome"], width: width, height: height,
                              now: now, timeZone: utc, glyphs: glyphs)
+        _ = update(&state, .storeAttached(source))
         _ = update(&state, .snapshotArrived(snapshot ?? Fixture.snapshot(), changeEvents()))
         state.message = nil
         return state
+    }
+}
+
+extension AppEvent {
+    /// A snapshot and its events from the fixture's store (the one `Fixture.state` attaches).
+    static func snapshotArrived(_ snapshot: Snapshot, _ changes: [ChangeEvent]) -> AppEvent {
+        .snapshotArrived(snapshot, changes, from: Fixture.source)
     }
 }
 
