@@ -146,7 +146,8 @@ extension EndToEnd.CommandLineEndToEndTests {
                 // The name as served, or its start when it is cut to fit.
                 let shown = String(try #require(line.split(separator: "“").dropFirst().first?.split(separator: "”").first,
                                                 "\(line)"))
-                let name = ad.name ?? ""
+                // Emoji variation selectors are dropped before any terminal: terminals disagree on their width.
+                let name = (ad.name ?? "").replacingOccurrences(of: "\u{FE0F}", with: "")
                 #expect(shown == name || (shown.hasSuffix("…") && name.hasPrefix(String(shown.dropLast())) && shown.count > 80),
                         "the ad's name: \(line)")
                 #expect(line.contains("in ad group \(ad.adGroupId ?? "?") “"), "its ad group: \(line)")
