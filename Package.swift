@@ -53,11 +53,12 @@ let package = Package(
             ]
         ),
         .systemLibrary(name: "CMalloc"),
+        // The allocator policy of a process that stays up all day; only the executables use it.
+        .target(name: "AllocatorPolicy", dependencies: ["CMalloc"]),
         .target(
             name: "AdsCache",
             dependencies: [
                 "PinterestAds",
-                "CMalloc",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -90,6 +91,7 @@ let package = Package(
                 "ScreenGrid",
                 "Terminal",
                 "PinterestSandbox",
+                "AllocatorPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -102,6 +104,7 @@ let package = Package(
                 "AdsCache",
                 "Dashboard",
                 "PinterestSandbox",
+                "AllocatorPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/pinwatch-bench"

@@ -2,6 +2,7 @@ import AdsCache
 import ArgumentParser
 import Foundation
 import PinterestSandbox
+import AllocatorPolicy
 
 /// `pinwatch-bench`: repeatable timings of the hot paths on a large synthetic account, and the
 /// data file the process-level measures (`scripts/bench-process`) serve from the sandbox.

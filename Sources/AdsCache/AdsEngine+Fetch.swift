@@ -113,7 +113,7 @@ extension AdsEngine {
                 }
             }
             // The decoded pages of a large listing are gone now: give their memory back.
-            if decoded >= Self.largeListing { ProcessMemory.releaseFreeSoon() }
+            if decoded >= Self.largeListing { self.largeWorkFinished() }
         }
     }
 

@@ -30,6 +30,9 @@ public final class AdsEngine: Sendable {
     let audit: AuditLog?
     let logger: Logger
     let random: @Sendable () -> Double
+    /// Called after a burst of work let go of much memory (a large listing decoded and dropped):
+    /// the process decides what to do about it (the allocator is the executable's business).
+    let largeWorkFinished: @Sendable () -> Void
     /// The cache's one writer, so reads see every write before them.
     let saveQueue = DispatchQueue(label: "pinwatch.cache.save", qos: .utility)
 
@@ -55,11 +58,14 @@ public final class AdsEngine: Sendable {
         var answers: [ActionID: CheckedContinuation<ActionAnswer, Never>] = [:]
     }
 
-    /// Creates an engine; nothing happens until `start()`. `random` (0…1) drives the jitter.
+    /// Creates an engine; nothing happens until `start()`. `random` (0…1) drives the jitter;
+    /// `largeWorkFinished` is called after work that let go of much memory.
     public init(api: any PinterestAdsAPI, accountID: String, store: SnapshotStore, cache: CacheDatabase?,
                 configuration: RefreshConfiguration = RefreshConfiguration(), clock: any EngineClock = LiveClock(),
                 audit: AuditLog?, readOnly: Bool, logger: Logger = Logger(label: "pinwatch.engine"),
-                random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }) {
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
+                largeWorkFinished: @escaping @Sendable () -> Void = {}) {
+        self.largeWorkFinished = largeWorkFinished
         self.api = api
         self.accountID = accountID
         self.store = store
@@ -171,7 +177,7 @@ public final class AdsEngine: Sendable {
             if let cache { saveQueue.async { cache.checkIntegrity() } }
         case .writeAds(let writes): write(writes)
         case .save(let save): self.save(save)
-        case .releaseFreeMemory: ProcessMemory.releaseFreeSoon()
+        case .releaseFreeMemory: largeWorkFinished()
         case .logWarning(let message): logger.warning("\(message)")
         case .cancelEverything:
             let (timers, tasks) = work.withLock { work in

@@ -1,5 +1,6 @@
 import AdsCache
 import ArgumentParser
+import AllocatorPolicy
 
 /// The `pinwatch` command: a terminal dashboard for Pinterest ad campaigns, and its tools.
 @main

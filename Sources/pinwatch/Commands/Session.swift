@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PinterestAds
 import PinterestSandbox
+import AllocatorPolicy
 
 /// One account being watched: its engine and the store it publishes to.
 struct AccountConnection {
@@ -182,7 +183,8 @@ final class Session: Sendable {
         }
         let engine = AdsEngine(api: client, accountID: accountID, store: store, cache: cache,
                                configuration: refresh, clock: clock, audit: AuditLog(fileURL: auditURL),
-                               readOnly: readOnly, logger: logger)
+                               readOnly: readOnly, logger: logger,
+                               largeWorkFinished: { ProcessMemory.releaseFreeSoon() })
         return AccountConnection(engine: engine, store: store)
     }
 

@@ -3,6 +3,7 @@ import Dashboard
 import Foundation
 import Logging
 import PinterestAds
+import AllocatorPolicy
 import Synchronization
 import Terminal
 

@@ -6,8 +6,8 @@ import Synchronization
 /// How a long-running Pinwatch process keeps its memory to what it uses (glibc; nothing elsewhere).
 public enum ProcessMemory {
     /// Makes every thread allocate from one arena. Pinwatch's threads mostly wait; separate arenas
-    /// would each keep the memory a burst of work on that thread freed (a dashboard with 10,000
-    /// ad groups kept about 35 MB more this way). Call first thing, before other threads start.
+    /// would each keep the memory a burst of work on that thread freed (scripts/BENCHMARKS.md has
+    /// the measure). Call first thing, before other threads start.
     /// `MALLOC_ARENA_MAX` in the environment still wins, for measuring other settings.
     public static func useOneArena() {
         guard getenv("MALLOC_ARENA_MAX") == nil else { return }
