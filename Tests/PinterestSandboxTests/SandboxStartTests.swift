@@ -10,9 +10,8 @@ struct SandboxStartTests {
         try await SandboxHarness.with { first in
             let port = try #require(first.baseURL.port.flatMap { UInt16(exactly: $0) })
             let second = try Sandbox(configuration: SandboxConfiguration(port: port))
-            let started = ContinuousClock.now
+            // Waiting for the listening timeout would end in the server's timeout error instead.
             await #expect(throws: SandboxStartError.portInUse(port)) { _ = try await second.start() }
-            #expect(ContinuousClock.now - started < .seconds(5), "the listening timeout is 10 s")
             await second.stop()
         }
     }

@@ -172,7 +172,7 @@ struct FaultScenarioTests {
             #expect(lastGET.time > Date().addingTimeInterval(-5), "still refreshing with the new token")
             let latencies = try await dashboard.keyLatencies()
             let worst = latencies.max() ?? .infinity
-            #expect(worst < LiveDashboard.keyBudgetMs)
+            Self.expectResponsive(latencies, while: "the token was refreshed")
             Report.line("fault=expired token, refresh credentials set | never offline | token refreshed "
                 + "(\(requests.filter { $0.path.hasSuffix("/oauth/token") }.count) POST /oauth/token) | key latency max \(Report.ms(worst))")
         }

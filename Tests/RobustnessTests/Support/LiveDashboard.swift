@@ -206,8 +206,12 @@ final class LiveDashboard: @unchecked Sendable {
         return best
     }
 
-    /// The most a key may take to show on screen, in milliseconds.
-    static let keyBudgetMs = 100.0
+    /// The most a key may take to show on screen (the median; the worst may take three times as
+    /// long), in milliseconds. A dashboard whose keys waited on the network would take the request
+    /// timeout, seconds; these tests share two cores with the rest of the suite, so the bound
+    /// tells "never waits for the API" apart from that, not how fast a key is on a quiet machine
+    /// (scripts/bench-process measures that).
+    static let keyBudgetMs = 500.0
 
     private func keyLatencyRound(presses: Int) async throws -> [Double] {
         await ProbeTurn.shared.acquire()
