@@ -13,7 +13,8 @@ struct PinwatchCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [DashboardCommand.self, StatusCommand.self, PauseCommand.self, ActivateCommand.self,
-                      ThemesCommand.self, SandboxCommand.self, BenchCommand.self],
+                      ThemesCommand.self, SandboxCommand.self, BenchCommand.self,
+                      LoginCommand.self, LogoutCommand.self, AuthCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 
