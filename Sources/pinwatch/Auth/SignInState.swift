@@ -92,6 +92,13 @@ extension Session {
         return "user-" + id
     }
 
+    /// When the stored sign-in's refresh token expires, when the run uses the stored sign-in
+    /// (read now: a refresh at start-up has moved it).
+    var signInExpiresAt: Date? {
+        guard !options.demo, Credentials.fromEnvironment(environment) == nil, config.accessToken == nil else { return nil }
+        return (try? Session.credentialStore(environment: environment).load())?.refreshTokenExpiresAt
+    }
+
     private static func isUserID(_ text: String) -> Bool {
         !text.isEmpty && text.count <= 40 && text.allSatisfy { $0.isASCII && ($0.isNumber || $0.isLetter) }
     }
