@@ -12,9 +12,10 @@ struct TokenLifeTests {
 
     /// A sandbox whose access tokens live an hour and that knows only `app`; the refresh token
     /// lifetime stays Pinterest's.
-    static func sandbox() async throws -> RunningSandbox {
+    static func sandbox(accessTokenLifetime: Int = 3600) async throws -> RunningSandbox {
         var configuration = SandboxConfiguration(requiredToken: "nobody-has-this", refreshToken: "legacy-refresh", clock: { SandboxHarness.referenceDate })
-        configuration.oauth = SandboxOAuthSettings(appID: app.id, appSecret: app.secret, accessTokenLifetime: 3600)
+        configuration.oauth = SandboxOAuthSettings(appID: app.id, appSecret: app.secret,
+                                                   accessTokenLifetime: accessTokenLifetime)
         return try await SandboxHarness.start(configuration)
     }
 
@@ -100,6 +101,20 @@ struct TokenLifeTests {
         _ = try await two.listAdAccounts()
         let refreshes = await Self.refreshCount(sandbox)
         #expect(refreshes == 1, "one refresh for both: \(refreshes)")
+    }
+
+    @Test("a token about to expire is refreshed before it is sent, not after a 401")
+    func refreshAhead() async throws {
+        let sandbox = try await Self.sandbox(accessTokenLifetime: Int(PinterestClient.refreshAhead / 2))
+        defer { Task { await sandbox.stop() } }
+        let store = try Self.store()
+        let first = try await Self.signIn(sandbox, store: store)
+        await sandbox.store.resetLog()
+        let client = PinterestClient(baseURL: sandbox.baseURL, stored: first, store: store)
+        _ = try await client.listAdAccounts()
+        let paths = await sandbox.store.requests().map(\.path)
+        #expect(paths == ["/v5/oauth/token", "/v5/ad_accounts"], "\(paths)")
+        #expect(try store.load()?.accessToken != first.accessToken)
     }
 
     @Test("an unrecoverable 401 says to run pinwatch login")
