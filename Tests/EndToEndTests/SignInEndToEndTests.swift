@@ -232,6 +232,17 @@ extension EndToEnd {
             }
         }
 
+        @Test("no answer from the browser: a sentence and a non-zero exit after --timeout")
+        func timeout() async throws {
+            try await withSandbox { sandbox, scratch in
+                let result = try await Pinwatch.run(["login", "--base-url", sandbox.baseURL.absoluteString, "--redirect-uri",
+                                                     "http://localhost:0/", "--no-browser", "--timeout", "2"],
+                                                    environment: environment(scratch))
+                #expect(result.status != 0, "\(result)")
+                #expect(result.stderr.contains("No answer from the browser within 2 seconds"), "\(result)")
+            }
+        }
+
         @Test("kill -9 during credentials writes leaves a whole file")
         func killDuringWrite() async throws {
             let scratch = try Scratch()

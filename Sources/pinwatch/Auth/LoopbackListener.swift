@@ -6,13 +6,13 @@ import Glibc
 /// A one-shot HTTP listener on 127.0.0.1 for the OAuth redirect: it answers the browser's
 /// `GET /path?code=…&state=…` (or `?error=…`) with a short page and hands the full URL over.
 /// Requests for other paths (a favicon) get a 404 and listening goes on.
-final class LoopbackListener: @unchecked Sendable {
+final class LoopbackListener: Sendable {
     /// The port actually bound (the one asked for, or the one the system picked for 0).
     let port: UInt16
     private let descriptor: Int32
     private let path: String
 
-    /// Binds 127.0.0.1:`port`; nil (with the reason) when the port is taken or not allowed.
+    /// Binds 127.0.0.1:`port`; throws a sentence when the port is taken or not allowed.
     init(port: UInt16, path: String) throws(UserError) {
         let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketDescriptor >= 0 else { throw UserError("Cannot open a socket for the sign-in redirect.") }

@@ -34,8 +34,11 @@ struct SignIn {
         var listener: LoopbackListener?
         let loopback = scheme == "http" && ["localhost", "127.0.0.1"].contains(redirect.host?.lowercased() ?? "")
         if loopback {
+            guard let port = UInt16(exactly: redirect.port ?? 80) else {
+                throw UserError("“\(command.redirectURI)” has no valid port.", hint: "Give --redirect-uri like http://localhost:8085/.")
+            }
             do {
-                listener = try LoopbackListener(port: UInt16(redirect.port ?? 80), path: redirect.path)
+                listener = try LoopbackListener(port: port, path: redirect.path)
                 if redirect.port == 0, let bound = listener?.port { redirect.port = Int(bound) }
             } catch {
                 FileHandle.standardError.write(Data("pinwatch: \(error.description)\n".utf8))
