@@ -17,7 +17,7 @@ struct LoginCommand: AsyncParsableCommand {
             ends on and paste it here. Tokens go to $XDG_CONFIG_HOME/pinwatch/credentials.json (0600).
             """)
 
-    @Option(name: .customLong("redirect-uri"), help: ArgumentHelp("The redirect URI registered for your app (default http://localhost:8085/).", valueName: "url"))
+    @Option(name: .customLong("redirect-uri"), help: ArgumentHelp("The redirect URI registered for your app.", valueName: "url"))
     var redirectURI = "http://localhost:8085/"
 
     @Option(name: .customLong("authorize-url"), help: ArgumentHelp("Pinterest's consent page (default https://www.pinterest.com/oauth/, or the sandbox's /oauth/ with a local --base-url).", valueName: "url"))
@@ -38,7 +38,7 @@ struct LoginCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-browser"), help: "Do not try to open a browser; only print the URL.")
     var noBrowser = false
 
-    @Option(name: .long, help: ArgumentHelp("Seconds to wait for the browser (default 300).", valueName: "seconds"))
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for the browser.", valueName: "seconds"))
     var timeout: Double = 300
 
     func run() async throws {
