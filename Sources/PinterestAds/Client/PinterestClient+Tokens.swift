@@ -1,7 +1,7 @@
 import Foundation
 
 extension PinterestClient {
-    /// How long before its expiry an access token is replaced.
+    /// How long before its expiry an access token is replaced (at most halfway through its life).
     static let refreshAhead: TimeInterval = 300
 
     /// The sentence for a session that only a new sign-in can save.
@@ -10,10 +10,9 @@ extension PinterestClient {
     /// The access token to send now: one another process stored if the file changed, refreshed
     /// first when it expires within `refreshAhead`.
     func tokenToSend() async -> String {
-        if let store, let changed = store.reloadIfChanged() { await state.adopt(changed) }
+        if let store, let changed = store.reloadIfChanged() { await state.adopt(changed, now: configuration.now()) }
         let token = await state.accessToken
-        guard appCredentials != nil, let expiry = await state.accessTokenExpiresAt,
-              expiry.timeIntervalSince(configuration.now()) < Self.refreshAhead else { return token }
+        guard appCredentials != nil, let due = await state.refreshAfter, configuration.now() >= due else { return token }
         switch await refreshedToken(replacing: token) {
         case .success(let fresh):
             return fresh
@@ -36,7 +35,7 @@ extension PinterestClient {
         await state.token(replacing: rejected, perform: { [self] refreshToken in
             if let store { return await self.refreshThrough(store, rejected: rejected, fallback: refreshToken) }
             return await self.requestNewToken(refreshToken: refreshToken)
-        }, onRefreshed: onTokenRefreshed)
+        }, onRefreshed: onTokenRefreshed, now: configuration.now)
     }
 
     /// Under the file's lock: if another process already stored a different, unexpired token, use

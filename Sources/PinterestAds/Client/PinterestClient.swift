@@ -37,10 +37,11 @@ public final class PinterestClient: PinterestAdsAPI {
         if credentials.canRefresh, let id = credentials.appID, let secret = credentials.appSecret {
             appCredentials = PinterestOAuth.App(id: id, secret: secret)
             state = ClientState(accessToken: credentials.accessToken, refreshToken: credentials.refreshToken,
-                                accessTokenExpiresAt: accessTokenExpiresAt)
+                                accessTokenExpiresAt: accessTokenExpiresAt, now: configuration.now())
         } else {
             appCredentials = nil
-            state = ClientState(accessToken: credentials.accessToken, refreshToken: nil, accessTokenExpiresAt: nil)
+            state = ClientState(accessToken: credentials.accessToken, refreshToken: nil, accessTokenExpiresAt: nil,
+                                now: configuration.now())
         }
     }
 
