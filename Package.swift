@@ -4,8 +4,12 @@ import PackageDescription
 /// Pinwatch: a terminal dashboard for Pinterest ad campaigns.
 ///
 /// Dependencies point one way:
-/// PinterestAds → AdsCache → Dashboard → Terminal → pinwatch.
-/// PinterestSandbox is a local stand-in for the Pinterest API v5.
+/// PinterestAds → AdsCache → Dashboard → pinwatch, and ScreenGrid → Dashboard, Terminal → pinwatch.
+/// ScreenGrid (cells, grid, style roles, themes, keys, display width) depends on nothing:
+/// Dashboard draws into it and Terminal puts it on screen, so Terminal never sees the API, the
+/// cache, SQLite or libcurl.
+/// PinterestSandbox is a local stand-in for the Pinterest API v5. pinwatch-bench (in Benchmarks/)
+/// times the hot paths; it is an executable of its own so it never ships inside pinwatch.
 let package = Package(
     name: "Pinwatch",
     platforms: [.macOS(.v14)],
@@ -13,6 +17,7 @@ let package = Package(
         .executable(name: "pinwatch", targets: ["pinwatch"]),
         .library(name: "PinterestAds", targets: ["PinterestAds"]),
         .library(name: "AdsCache", targets: ["AdsCache"]),
+        .library(name: "ScreenGrid", targets: ["ScreenGrid"]),
         .library(name: "Dashboard", targets: ["Dashboard"]),
         .library(name: "PinterestSandbox", targets: ["PinterestSandbox"]),
     ],
@@ -22,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // libcurl's easy interface, loaded at run time: no libcurl headers needed to build.
@@ -31,7 +37,11 @@ let package = Package(
         ),
         .target(
             name: "PinterestAds",
-            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "PinterestSandbox",
@@ -53,9 +63,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "ScreenGrid"),
         .target(
             name: "Dashboard",
             dependencies: [
+                "ScreenGrid",
                 "PinterestAds",
                 "AdsCache",
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -67,7 +79,7 @@ let package = Package(
         ),
         .target(
             name: "Terminal",
-            dependencies: ["CNCurses", "Dashboard"]
+            dependencies: ["CNCurses", "ScreenGrid"]
         ),
         .executableTarget(
             name: "pinwatch",
@@ -75,12 +87,24 @@ let package = Package(
                 "PinterestAds",
                 "AdsCache",
                 "Dashboard",
+                "ScreenGrid",
                 "Terminal",
                 "PinterestSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
+        ),
+        .executableTarget(
+            name: "pinwatch-bench",
+            dependencies: [
+                "PinterestAds",
+                "AdsCache",
+                "Dashboard",
+                "PinterestSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/pinwatch-bench"
         ),
         .target(
             name: "PinwatchTestSupport",
@@ -106,16 +130,21 @@ let package = Package(
         ),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["Dashboard", "AdsCache", "PinterestAds", "PinwatchTestSupport"],
+            dependencies: ["Dashboard", "ScreenGrid", "AdsCache", "PinterestAds", "PinwatchTestSupport"],
             exclude: ["__Golden__"]
         ),
         .testTarget(
+            name: "ScreenGridTests",
+            dependencies: ["ScreenGrid"]
+        ),
+        .testTarget(
             name: "TerminalTests",
-            dependencies: ["Terminal", "Dashboard"]
+            // Dashboard only to read the shipped theme files, whose colours the planner is tested on.
+            dependencies: ["Terminal", "ScreenGrid", "Dashboard"]
         ),
         .testTarget(
             name: "PinwatchCLITests",
-            dependencies: ["pinwatch"]
+            dependencies: ["pinwatch", "Dashboard", "AdsCache"]
         ),
         .testTarget(
             name: "EndToEndTests",
@@ -123,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RobustnessTests",
-            dependencies: ["PinterestSandbox", "PinterestAds", "AdsCache", "Dashboard", "PinwatchTestSupport"]
+            dependencies: ["PinterestSandbox", "PinterestAds", "AdsCache", "Dashboard", "ScreenGrid", "PinwatchTestSupport"]
         ),
     ]
 )

@@ -4,7 +4,9 @@
 Usage: scripts/generate-models.py [path/to/openapi.json]
 (default: ../shared/pinterest-openapi/openapi.json beside the project root)
 
-Writes Sources/PinterestAds/Models/Generated/{Enums,Models}.generated.swift.
+Writes Sources/PinterestAds/Models/Generated/{Enums,Models,Requests}.generated.swift and
+Sources/PinterestSandbox/Generated/RequestRules.generated.swift (the request schemas the sandbox
+checks every request against).
 Every enum gets the spec's cases plus `unknown(String)`; every object keeps the keys it does not
 model in `additionalProperties` and remembers which keys arrived as an explicit `null`, so a payload
 decodes and encodes back to the same JSON. Every struct also gets a compact binary form
@@ -263,9 +265,185 @@ def gen_compact(name, fields, required):
     out.append("    }\n}\n")
     return "\n".join(out)
 
+# ---- update requests -----------------------------------------------------------------------
+# The bodies of the status PATCHes: every required property (non-optional, so leaving one out does
+# not compile) plus the optional ones Pinwatch sends.
+UPDATE_REQUESTS = [("CampaignUpdateRequest", ["status"]), ("AdGroupUpdateRequest", ["status"]),
+                   ("AdUpdateRequest", ["status"])]
+
+def flat_required(schema):
+    """Required names gathered through `$ref` and `allOf`."""
+    while "$ref" in schema:
+        schema = S[schema["$ref"].split("/")[-1]]
+    names = []
+    for part in schema.get("allOf", []):
+        names += [n for n in flat_required(part) if n not in names]
+    return names + [n for n in schema.get("required", []) if n not in names]
+
+def gen_requests():
+    out = [HEADER, "import Foundation\n"]
+    for name, optional in UPDATE_REQUESTS:
+        schema = S[name]
+        props = resolve(schema)
+        required = flat_required(schema)
+        fields = [(k, True) for k in required] + [(k, False) for k in optional if k not in required]
+        for key, _ in fields:
+            assert key in props, (name, key)
+        out.append(f"/// One element of the body of `{name}` (required: {', '.join(required)}).")
+        out.append(f"public struct {name}: Encodable, Sendable, Hashable {{")
+        for key, req in fields:
+            p = props[key]
+            desc = p.get("description") or ("" if "$ref" not in p else S[p["$ref"].split("/")[-1]].get("description", ""))
+            out.append(doc(desc, "    ") + f"    public var {camel(key)}: {swift_type(key, p)}{'' if req else '?'}")
+        out.append("")
+        out.append("    enum CodingKeys: String, CodingKey {")
+        for key, _ in fields:
+            out.append(f"        case {camel(key)}" + ("" if camel(key) == key else f" = {json.dumps(key)}"))
+        out.append("    }\n")
+        params = ", ".join(f"{camel(k)}: {swift_type(k, props[k])}" + ("" if req else "? = nil") for k, req in fields)
+        out.append("    /// Creates an element; optional fields left nil are not sent.")
+        out.append(f"    public init({params}) {{")
+        for key, _ in fields:
+            out.append(f"        self.{camel(key)} = {camel(key)}")
+        out.append("    }\n}\n")
+    return "\n".join(out)
+
+# ---- request rules for the sandbox ---------------------------------------------------------
+# The sandbox checks every request against the spec's parameter and body schemas, but cannot read
+# the spec on a user's machine: the schemas of the operations it serves are written out as Swift
+# (runtime in Sources/PinterestSandbox/Validation). `$ref`s become shared constants; `allOf` parts
+# are merged when the rule is made; only the keywords that constrain a value are kept.
+SANDBOX_OUT = os.path.join(ROOT, "Sources", "PinterestSandbox", "Generated")
+SANDBOX_OPERATIONS = [
+    ("GET", "/ad_accounts"), ("GET", "/ad_accounts/{ad_account_id}"),
+    ("GET", "/ad_accounts/{ad_account_id}/analytics"),
+] + [(m, f"/ad_accounts/{{ad_account_id}}/{kind}{tail}")
+     for kind, single in [("campaigns", "campaign_id"), ("ad_groups", "ad_group_id"), ("ads", "ad_id")]
+     for m, tail in [("GET", ""), ("PATCH", ""), ("GET", f"/{{{single}}}"), ("GET", "/analytics")]]
+# Keywords kept, in this order (the Swift test normalising the spec keeps the same ones).
+KEYWORDS = ["type", "format", "nullable", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum",
+            "minItems", "maxItems"]
+NAMED = {}   # Swift constant name -> canonical schema
+
+def canonical(schema):
+    """The schema with `$ref` resolved (marked with the name it came from)."""
+    if "$ref" in schema:
+        ref = schema["$ref"].split("/")[-1]
+        name = camel(ref)
+        if name not in NAMED:
+            NAMED[name] = None
+            NAMED[name] = canonical(S[ref])
+        return dict(NAMED[name], **{"$name": name})
+    out = {}
+    if schema.get("allOf"):
+        # Merged by SchemaRule's initialiser, so shared parts are written once.
+        out["allOf"] = [canonical(part) for part in schema["allOf"]]
+    for key in KEYWORDS:
+        if key in schema:
+            value = schema[key]
+            if key == "enum":
+                value = [v if isinstance(v, str) else json.dumps(v) for v in value if v is not None]
+            out[key] = value
+    if "properties" in schema:
+        props = out.setdefault("properties", {})
+        for key, value in schema["properties"].items():
+            props[key] = canonical(value)
+    if "required" in schema:
+        out["required"] = out.get("required", []) + [n for n in schema["required"] if n not in out.get("required", [])]
+    if "items" in schema:
+        out["items"] = canonical(schema["items"])
+    if "additionalProperties" in schema and schema["additionalProperties"] is not True:
+        extra = schema["additionalProperties"]
+        out["additionalProperties"] = False if extra is False else canonical(extra)
+    return out
+
+def swift_string(text):
+    return "#\"" + text + "\"#" if "\\" in text or '"' in text else json.dumps(text)
+
+def swift_rule(schema, indent):
+    if "$name" in schema:
+        return schema["$name"]
+    args = []
+    if "allOf" in schema:
+        args.append("allOf: [" + ", ".join(swift_rule(part, indent + "    ") for part in schema["allOf"]) + "]")
+    for key in KEYWORDS:
+        if key not in schema:
+            continue
+        value = schema[key]
+        label = {"enum": "enumValues"}.get(key, key)
+        if key == "enum":
+            args.append(f"{label}: [" + ", ".join(swift_string(v) for v in value) + "]")
+        elif isinstance(value, bool):
+            args.append(f"{label}: {'true' if value else 'false'}")
+        elif isinstance(value, str):
+            args.append(f"{label}: {swift_string(value)}")
+        elif isinstance(value, float) and value.is_integer():
+            args.append(f"{label}: {int(value)}")
+        else:
+            args.append(f"{label}: {value}")
+    inner = indent + "    "
+    if "properties" in schema:
+        members = ",\n".join(f"{inner}    {json.dumps(k)}: {swift_rule(v, inner + '    ')}"
+                             for k, v in sorted(schema["properties"].items()))
+        args.append(f"properties: [\n{members},\n{inner}]" if members else "properties: [:]")
+    if "required" in schema:
+        args.append("required: [" + ", ".join(json.dumps(n) for n in schema["required"]) + "]")
+    if "items" in schema:
+        args.append(f"items: {swift_rule(schema['items'], inner)}")
+    if "additionalProperties" in schema:
+        extra = schema["additionalProperties"]
+        args.append("additionalProperties: " + (".forbidden" if extra is False else f".schema({swift_rule(extra, inner)})"))
+    if sum(len(a) for a in args) < 90 and "\n" not in "".join(args):
+        return "SchemaRule(" + ", ".join(args) + ")"
+    return "SchemaRule(\n" + ",\n".join(inner + a for a in args) + f"\n{indent})"
+
+def parameter_rule(param):
+    name = None
+    if "$ref" in param:
+        name = camel(param["$ref"].split("/")[-1]) + "Parameter"
+        param = spec["components"]["parameters"][param["$ref"].split("/")[-1]]
+    schema = canonical(param["schema"])
+    text = (f"ParameterRule(name: {json.dumps(param['name'])}, location: .{param['in']}, "
+            f"required: {'true' if param.get('required') else 'false'}, schema: {swift_rule(schema, '        ')})")
+    return name, text
+
+def gen_rules():
+    ops = []
+    params = {}
+    for method, path in SANDBOX_OPERATIONS:
+        op = spec["paths"][path][method.lower()]
+        names = []
+        for param in op.get("parameters", []):
+            name, text = parameter_rule(param)
+            if name is None:
+                name = camel(op["operationId"] + "_" + param["name"]) + "Parameter"
+            params[name] = text
+            names.append(name)
+        body = "nil"
+        if "requestBody" in op:
+            body = swift_rule(canonical(op["requestBody"]["content"]["application/json"]["schema"]), "            ")
+        ops.append(f"        OperationRule(\n            method: {json.dumps(method)}, path: {json.dumps(path)},\n"
+                   f"            parameters: [{', '.join(names)}],\n            body: {body}\n        )")
+    out = [HEADER, "// The request schemas of the operations the sandbox serves.\n", "extension RequestRules {"]
+    out.append("    /// Every operation the sandbox serves, as the spec describes its requests.")
+    out.append("    static let operations: [OperationRule] = [\n" + ",\n".join(ops) + ",\n    ]\n")
+    for name in sorted(params):
+        out.append(f"    static let {name} = {params[name]}\n")
+    for name in sorted(NAMED):
+        body = {k: v for k, v in NAMED[name].items()}
+        out.append(f"    static let {name} = {swift_rule(body, '    ')}\n")
+    out.append("}\n")
+    return "\n".join(out)
+
 os.makedirs(OUT, exist_ok=True)
+os.makedirs(SANDBOX_OUT, exist_ok=True)
+requests = gen_requests()
 structs = gen_structs()
 enums = gen_enums()
+rules = gen_rules()
 open(os.path.join(OUT, "Models.generated.swift"), "w").write(structs)
 open(os.path.join(OUT, "Enums.generated.swift"), "w").write(enums)
-print(f"{len(STRUCTS)} structs, {len(ENUMS)} enums from spec {VERSION}")
+open(os.path.join(OUT, "Requests.generated.swift"), "w").write(requests)
+open(os.path.join(SANDBOX_OUT, "RequestRules.generated.swift"), "w").write(rules)
+print(f"{len(STRUCTS)} structs, {len(ENUMS)} enums, {len(UPDATE_REQUESTS)} update requests, "
+      f"{len(SANDBOX_OPERATIONS)} sandbox operations from spec {VERSION}")

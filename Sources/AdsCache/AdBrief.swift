@@ -2,10 +2,10 @@ import Foundation
 import PinterestAds
 
 /// What Pinwatch keeps of every ad of an account in memory: the fields that make change events and
-/// the counts of the ad groups table. The full `Ad` (URLs, tracking, creative, links: about 2 KB in
-/// memory each) is kept only for the ad groups someone looks at, and read from the cache or the
-/// API when an ad group is opened. A snapshot keeps each ad group's briefs packed (`AdBriefs`):
-/// 50,000 of them take about 5 MB.
+/// the counts of the ad groups table. The full `Ad` (URLs, tracking, creative, links) is many times
+/// larger, so it is kept only for the ad groups someone looks at, and read from the cache or the
+/// API when an ad group is opened. A snapshot keeps each ad group's briefs packed (`AdBriefs`);
+/// what they cost is measured in scripts/BENCHMARKS.md.
 public struct AdBrief: Sendable, Hashable {
     /// The ad's id.
     public var id: String

@@ -1,14 +1,13 @@
 import PinterestAds
 
 /// The ads of one ad group in brief, packed into one buffer: a collection of `AdBrief`s that takes
-/// about a third of the memory an `[AdBrief]` does.
+/// much less memory than an `[AdBrief]` does.
 ///
-/// A large account keeps every ad in brief for hours (50,000 of them in 10,000 ad groups). As an
-/// array, each brief is an 88-byte struct, plus its own heap allocation for a name longer than 15
-/// bytes, plus each ad group's spare array capacity: about 260 bytes an ad in all. Packed, each ad is
-/// an 8-byte record (the three statuses as codes, and where its texts start) and its texts (id, name,
-/// any unknown status value, any rejection reasons) as length-prefixed UTF-8, all in one exactly
-/// sized allocation per ad group.
+/// A large account keeps every ad in brief for hours. As an array, each brief is a struct of
+/// several words, plus a heap allocation for any name too long to be stored inline, plus each ad
+/// group's spare array capacity. Packed, each ad is an 8-byte record (the three statuses as codes,
+/// and where its texts start) and its texts (id, name, any unknown status value, any rejection
+/// reasons) as length-prefixed UTF-8, all in one exactly sized allocation per ad group.
 ///
 /// Briefs are built when read (`subscript`), so code that walks many briefs uses the cheaper views:
 /// `counts`, `ids`, `id(at:)`, `index(ofID:)`.
@@ -84,8 +83,9 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
         }
 
         /// Adds a brief from the UTF-8 of its fields as the cache keeps them, without making a
-        /// string: status values by their wire names, rejection reasons separated by newlines (an
-        /// empty text for none). Gives what `append(_:)` gives for the same brief.
+        /// string: status values by their wire names, rejection reasons as `encodedReasons` wrote
+        /// them. Gives what `append(_:)` gives for the same brief; reasons that do not read back
+        /// whole (a damaged column) are left out rather than read into the next brief.
         public mutating func append(id: UnsafeBufferPointer<UInt8>, name: UnsafeBufferPointer<UInt8>?,
                                     status: UnsafeBufferPointer<UInt8>?, summaryStatus: UnsafeBufferPointer<UInt8>?,
                                     reviewStatus: UnsafeBufferPointer<UInt8>?,
@@ -102,12 +102,10 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
             if codes.0 == AdBriefs.unknownCode, let status { AdBriefs.appendText(status, to: &text) }
             if codes.1 == AdBriefs.unknownCode, let summaryStatus { AdBriefs.appendText(summaryStatus, to: &text) }
             if codes.2 == AdBriefs.unknownCode, let reviewStatus { AdBriefs.appendText(reviewStatus, to: &text) }
-            if let rejectedReasons {
+            if let rejectedReasons, AdBriefs.isWholeReasons(rejectedReasons) {
                 flags |= AdBriefs.hasReasons
-                // As `split(separator:)` does: empty pieces are left out.
-                let reasons = rejectedReasons.split(separator: 0x0A)
-                AdBriefs.appendLength(reasons.count, to: &text)
-                for reason in reasons { AdBriefs.appendText(UnsafeBufferPointer(rebasing: reason), to: &text) }
+                // The column holds the reasons exactly as a packed brief does.
+                text.append(contentsOf: rejectedReasons)
             }
             appendRecord(start: start, codes: codes, flags: flags)
         }
@@ -217,6 +215,27 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
 
     // MARK: Packing
 
+    /// Rejection reasons as the cache keeps them: their count, then each reason's length and
+    /// UTF-8, as a packed brief holds them. Any reason text survives (a newline, an empty one),
+    /// and the cache's text packs into briefs by copying.
+    public static func encodedReasons(_ reasons: [RejectedReason]) -> [UInt8] {
+        var bytes = ContiguousArray<UInt8>()
+        appendLength(reasons.count, to: &bytes)
+        for reason in reasons { appendText(reason.rawValue, to: &bytes) }
+        return Array(bytes)
+    }
+
+    /// Whether `bytes` are exactly a count and that many length-prefixed texts.
+    static func isWholeReasons(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var reader = TextReader(buffer: bytes, offset: 0)
+        guard let count = reader.checkedLength(), count <= bytes.count else { return false }
+        for _ in 0..<count {
+            guard let length = reader.checkedLength(), length <= bytes.count - reader.offset else { return false }
+            reader.offset += length
+        }
+        return reader.offset == bytes.count
+    }
+
     private static func code<E: OpenEnum>(_ value: E?) -> UInt8 {
         guard let value else { return 0 }
         guard let index = E.knownCases.firstIndex(of: value), index < Int(unknownCode) - 1 else { return unknownCode }
@@ -233,12 +252,7 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
 
     /// Lengths are unsigned LEB128: one byte below 128.
     private static func appendLength(_ length: Int, to bytes: inout ContiguousArray<UInt8>) {
-        var rest = length
-        while rest >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
+        LEB128.append(UInt64(length), to: &bytes)
     }
 
     private static func appendText(_ text: String, to bytes: inout ContiguousArray<UInt8>) {
@@ -281,16 +295,22 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
         let buffer: UnsafeBufferPointer<UInt8>
         var offset: Int
 
+        /// The next length; the briefs wrote it themselves, so a bad one only reads as empty.
         mutating func length() -> Int {
+            Int(truncatingIfNeeded: (try? LEB128.read(UnsafeRawBufferPointer(buffer), at: &offset)) ?? 0)
+        }
+
+        /// A length, or nil when the bytes end inside it or it cannot be an `Int`.
+        mutating func checkedLength() -> Int? {
             var length = 0, shift = 0
-            while offset < buffer.count {
+            while offset < buffer.count, shift < 56 {
                 let byte = buffer[offset]
                 offset += 1
                 length |= Int(byte & 0x7F) << shift
-                if byte & 0x80 == 0 { break }
+                if byte & 0x80 == 0 { return length }
                 shift += 7
             }
-            return length
+            return nil
         }
 
         mutating func nextBytes() -> UnsafeBufferPointer<UInt8> {

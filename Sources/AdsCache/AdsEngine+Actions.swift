@@ -7,95 +7,56 @@ extension AdsEngine {
     /// mode, while rate-limited, or when an id already has a change in flight. An id counts as
     /// succeeded only if reading it back shows the target status.
     public func perform(_ action: StatusAction) async -> ActionOutcome {
+        let id = nextActionID()
+        var answer = await ask(id, .actionRequested(id, action, now: clock.now))
+        while true {
+            switch answer {
+            case .finished(let outcome):
+                return outcome
+            case .readStatuses(let kind, let ids):
+                let statuses = await statuses(kind, ids: ids)
+                answer = await ask(id, .actionReady(id, statusesRead: statuses, now: clock.now))
+            case .send:
+                let settlement = await send(action)
+                answer = await ask(id, .actionSettled(id, settlement, now: clock.now))
+            }
+        }
+    }
+
+    /// Sends the change, then reads back everything it may have changed (confirmed or unknown)
+    /// and what it refused, so the display shows what Pinterest really has.
+    private func send(_ action: StatusAction) async -> ActionSettlement {
         var seen = Set<String>()
         let ids = action.ids.filter { seen.insert($0).inserted }
-        let start = clock.now
-        if let reason = refusal(for: ids, now: start) {
-            return refuse(action, ids: ids, from: [:], reason: reason)
-        }
-        let readBefore = await statusesNotShown(action.kind, ids: ids)
-        // Show the change at once, unless an id is already busy.
-        let begun = mutate { state, snapshot -> ([String: EntityStatus?]?, [ChangeEvent]?) in
-            if ids.contains(where: { snapshot.pending[$0] != nil }) {
-                return (nil, nil)
-            }
-            var from: [String: EntityStatus?] = [:]
-            for id in ids {
-                let status = snapshot.status(of: action.kind, id: id) ?? readBefore[id]
-                from[id] = status
-                snapshot.pending[id] = PendingChange(kind: action.kind, from: status, to: action.target, since: start)
-            }
-            snapshot.setStatus(Dictionary(uniqueKeysWithValues: ids.map { ($0, action.target) }), kind: action.kind)
-            state.actionsInFlight += 1
-            return (from, [])
-        }
-        guard let from = begun else {
-            let fromNow = Dictionary(uniqueKeysWithValues: ids.map { ($0, store.current.status(of: action.kind, id: $0)) })
-            return refuse(action, ids: ids, from: fromNow, reason: "A change to one of these is already in progress")
-        }
-
         let result: StatusUpdateResult
         do throws(PinterestError) {
             result = try await api.updateStatus(action.kind, accountID: accountID, ids: ids, to: action.target)
         } catch {
             result = Self.wholeFailure(error, ids: ids)
         }
-
-        // Read back everything the request may have changed (confirmed or unknown) and what it refused,
-        // so the display shows what Pinterest really has.
-        let readBack: [String: ReadBackEntity]?
+        var readBack: [String: ReadBackEntity]?
         var readError: PinterestError?
-        let needsReading = !result.confirmed.isEmpty || !result.unknown.isEmpty
-        if needsReading {
+        if !result.confirmed.isEmpty || !result.unknown.isEmpty {
             do throws(PinterestError) {
                 readBack = try await read(action.kind, ids: ids)
             } catch {
-                readBack = nil
                 readError = error
             }
-        } else {
-            readBack = nil
         }
-
         let outcomes = Self.outcomes(ids: ids, target: action.target, result: result, readBack: readBack,
                                      readError: readError)
-        settle(action, ids: ids, from: from, outcomes: outcomes, readBack: readBack)
-        writeAudit(action, ids: ids, from: from, outcome: .completed(outcomes))
-        requestSave()
-        return .completed(outcomes)
+        return ActionSettlement(outcomes: outcomes, readBack: readBack)
     }
 
-    /// The statuses of ids the snapshot does not hold (e.g. `pinwatch pause`, which acts before any
-    /// refresh), read from Pinterest so the audit log can say what they were before the change.
-    /// Best effort: an id that cannot be read keeps an unknown "from".
-    private func statusesNotShown(_ kind: EntityKind, ids: [String]) async -> [String: EntityStatus] {
-        let unseen = ids.filter { store.current.status(of: kind, id: $0) == nil }
-        guard !unseen.isEmpty else { return [:] }
+    /// The statuses of ids the snapshot does not hold, read from Pinterest so the audit log can say
+    /// what they were before the change. Best effort: an id that cannot be read keeps an unknown "from".
+    private func statuses(_ kind: EntityKind, ids: [String]) async -> [String: EntityStatus] {
         do throws(PinterestError) {
-            return try await read(kind, ids: unseen).compactMapValues(\.status)
+            return try await read(kind, ids: ids).compactMapValues(\.status)
         } catch {
             logger.debug("Could not read the status before the change: \(error)")
             return [:]
         }
-    }
-
-    private func refusal(for ids: [String], now: Date) -> String? {
-        if readOnly { return "Pinwatch is in read-only mode" }
-        if ids.isEmpty { return "Nothing selected" }
-        return state.withLock { state -> String? in
-            if state.phase == .stopped { return "Pinwatch is shutting down" }
-            if let until = state.rateLimitedUntil, now < until {
-                return PinterestError.rateLimited(until: until).description
-            }
-            return nil
-        }
-    }
-
-    private func refuse(_ action: StatusAction, ids: [String], from: [String: EntityStatus?],
-                        reason: String) -> ActionOutcome {
-        let outcome = ActionOutcome.refused(reason)
-        writeAudit(action, ids: ids, from: from, outcome: outcome)
-        return outcome
     }
 
     /// The outcome of a PATCH that threw: unknown if the request may have been applied, else failed.
@@ -105,21 +66,6 @@ extension AdsEngine {
         }
         let failure = ItemFailure(code: nil, message: error.description)
         return StatusUpdateResult(failed: Dictionary(uniqueKeysWithValues: ids.map { ($0, failure) }))
-    }
-
-    /// One entity as read back after an action.
-    enum ReadBackEntity: Sendable {
-        case campaign(Campaign)
-        case adGroup(AdGroup)
-        case ad(Ad)
-
-        var status: EntityStatus? {
-            switch self {
-            case .campaign(let value): value.status
-            case .adGroup(let value): value.status
-            case .ad(let value): value.status
-            }
-        }
     }
 
     private func read(_ kind: EntityKind, ids: [String]) async throws(PinterestError) -> [String: ReadBackEntity] {
@@ -172,109 +118,5 @@ extension AdsEngine {
             }
         }
         return outcomes
-    }
-
-    /// Ends the pending display: read-back entities replace the shown ones; ids that could not be
-    /// read go back to their previous status. Publishes the action's events.
-    private func settle(_ action: StatusAction, ids: [String], from: [String: EntityStatus?],
-                        outcomes: [String: ActionItemOutcome], readBack: [String: ReadBackEntity]?) {
-        let now = clock.now
-        mutate { state, snapshot -> (Void, [ChangeEvent]?) in
-            state.actionsInFlight -= 1
-            let previous = snapshot
-            for id in ids { snapshot.pending[id] = nil }
-            guard state.phase != .stopped else { return ((), nil) }
-            state.fetchSequence += 1
-            let sequence = state.fetchSequence
-            var campaigns: [Campaign] = [], groups: [AdGroup] = [], ads: [Ad] = []
-            for entity in (readBack ?? [:]).values {
-                switch entity {
-                case .campaign(let value): campaigns.append(value); state.freshAfter[value.id] = sequence
-                case .adGroup(let value): groups.append(value); state.freshAfter[value.id] = sequence
-                case .ad(let value): ads.append(value); state.freshAfter[value.id] = sequence
-                }
-            }
-            snapshot.replace(campaigns: campaigns.filter { value in previous.campaigns.contains { $0.id == value.id } })
-            snapshot.replace(adGroups: groups.filter { value in previous.adGroups.contains { $0.id == value.id } })
-            snapshot.replace(ads: ads)
-            var restore: [String: EntityStatus] = [:]
-            for id in ids where readBack?[id] == nil {
-                if let old = from[id] ?? nil { restore[id] = old }
-            }
-            snapshot.setStatus(restore, kind: action.kind)
-            // What the action changed reaches the cache with the next save.
-            state.dirtyParts.formUnion(Self.changedParts(action.kind.collection, from: previous, to: snapshot))
-
-            let touched = Set(ids)
-            var events = SnapshotDiff.changes(from: previous, to: snapshot, at: now, kinds: [action.kind])
-                .filter { !($0.kind == .statusChanged && touched.contains($0.entityID ?? "")) }
-            events += actionEvents(action, ids: ids, outcomes: outcomes, snapshot: snapshot, now: now)
-            return ((), events)
-        }
-    }
-
-    private func actionEvents(_ action: StatusAction, ids: [String], outcomes: [String: ActionItemOutcome],
-                              snapshot: Snapshot, now: Date) -> [ChangeEvent] {
-        var events: [ChangeEvent] = []
-        let succeeded = ids.filter { outcomes[$0] == .succeeded }
-        let verb = action.target == .paused ? "Paused" : action.target == .active ? "Activated" : "Set to \(action.target.rawValue)"
-        if !succeeded.isEmpty {
-            let single = succeeded.count == 1 ? succeeded.first : nil
-            events.append(SnapshotDiff.event(
-                .actionSucceeded, action.kind, single, single.flatMap { snapshot.name(of: action.kind, id: $0) }, now,
-                nil, action.target.rawValue,
-                detail: "\(verb) \(succeeded.count) \(action.kind.noun(count: succeeded.count))"))
-        }
-        for id in ids {
-            let message: String
-            switch outcomes[id] {
-            case .failed(let text): message = text
-            case .unknown(let text): message = "Not verified: " + text
-            case .succeeded, .none: continue
-            }
-            events.append(SnapshotDiff.event(.actionFailed, action.kind, id, snapshot.name(of: action.kind, id: id), now,
-                                             nil, action.target.rawValue, detail: message))
-        }
-        return events
-    }
-
-    private func writeAudit(_ action: StatusAction, ids: [String], from: [String: EntityStatus?], outcome: ActionOutcome) {
-        guard let audit else { return }
-        var outcomes: [String: String] = [:]
-        var messages: [String: String] = [:]
-        var refused: String?
-        switch outcome {
-        case .refused(let reason):
-            refused = reason
-            for id in ids { outcomes[id] = "refused" }
-        case .completed(let items):
-            for (id, item) in items {
-                switch item {
-                case .succeeded: outcomes[id] = "succeeded"
-                case .failed(let message): outcomes[id] = "failed"; messages[id] = message
-                case .unknown(let message): outcomes[id] = "unknown"; messages[id] = message
-                }
-            }
-        }
-        let entry = AuditEntry(
-            time: clock.now, user: AuditLog.currentUser(), account: accountID, entityType: action.kind.rawValue,
-            ids: ids, from: from.compactMapValues { $0?.rawValue }, to: action.target.rawValue, outcome: outcomes,
-            message: messages.isEmpty ? nil : messages, refused: refused)
-        do {
-            try audit.append(entry)
-        } catch {
-            logger.error("Could not write the audit log: \(error)")
-        }
-    }
-}
-
-extension EntityKind {
-    /// The collection entities of this kind are fetched in (ads: the whole-account collection).
-    var collection: CollectionKind {
-        switch self {
-        case .campaign: .campaigns
-        case .adGroup: .adGroups
-        case .ad: .ads
-        }
     }
 }

@@ -16,8 +16,9 @@ public typealias CachedAds = (briefs: [String: AdBriefs], full: [String: [Ad]])
 /// fields of an ad's brief are columns. A file that is corrupt, truncated or from a newer Pinwatch is moved aside as
 /// `<name>.corrupt-<timestamp>` and a new one is made: the cache never stops Pinwatch from starting.
 public final class CacheDatabase: Sendable {
-    /// The schema version this build writes (`PRAGMA user_version`).
-    public static let schemaVersion = 6
+    /// The schema version this build writes (`PRAGMA user_version`). Raise it whenever a table or
+    /// a column's encoding changes: a file of another version is rebuilt when opened.
+    public static let schemaVersion = 7
 
     /// The SQLite file.
     public let fileURL: URL
@@ -271,6 +272,12 @@ public final class CacheDatabase: Sendable {
             guard let pointer = sqlite3_column_text(sqlite, column) else { return nil }
             return UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(sqlite, column)))
         }
+        /// A blob column's bytes in the current row (never empty as the cache writes it); nil for NULL.
+        func blob(_ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+            guard let pointer = sqlite3_column_blob(sqlite, column) else { return nil }
+            return UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self),
+                                       count: Int(sqlite3_column_bytes(sqlite, column)))
+        }
         // Rows come grouped by ad group: each group's briefs are packed, then stored once.
         var group: [UInt8]?
         var builder = AdBriefs.Builder()
@@ -284,7 +291,7 @@ public final class CacheDatabase: Sendable {
                 group = Array(rowGroup)
             }
             builder.append(id: id, name: text(2), status: text(3), summaryStatus: text(4), reviewStatus: text(5),
-                           rejectedReasons: text(6))
+                           rejectedReasons: blob(6))
         }
         store()
         return briefs
@@ -362,14 +369,14 @@ public final class CacheDatabase: Sendable {
     func saveAdsPages(_ pages: [AdsPageRecord]) throws {
         try database.write { db in
             try db.execute(sql: "DELETE FROM ads_pages")
-            guard pages.allSatisfy({ $0.listed.digest != nil }) else { return }
+            guard pages.allSatisfy({ $0.digest != nil }) else { return }
             let insert = try db.makeStatement(sql: """
                 INSERT INTO ads_pages (position, digest_high, digest_low, bookmark, ids) VALUES (?, ?, ?, ?, ?)
                 """)
             for (position, page) in pages.enumerated() {
-                guard let digest = page.listed.digest else { continue }
+                guard let digest = page.digest else { continue }
                 try insert.execute(arguments: [position, Int64(bitPattern: digest.high), Int64(bitPattern: digest.low),
-                                               page.listed.bookmark, CompactCodec.encode(page.ids)])
+                                               page.bookmark, CompactCodec.encode(page.ids)])
             }
         }
         restrictSideFiles()
@@ -387,7 +394,7 @@ public final class CacheDatabase: Sendable {
                 while let row = try rows.next() {
                     let high: Int64 = row[0], low: Int64 = row[1], ids: Data = row[3]
                     let digest = PageDigest(high: UInt64(bitPattern: high), low: UInt64(bitPattern: low))
-                    pages.append(AdsPageRecord(listed: ListedPage(digest: digest, bookmark: row[2], items: nil),
+                    pages.append(AdsPageRecord(digest: digest, bookmark: row[2],
                                                ids: try CompactCodec.decode([String].self, from: ids)))
                 }
                 return pages
@@ -419,30 +426,44 @@ public final class CacheDatabase: Sendable {
             where !keep.contains(id) {
                 try delete.execute(arguments: [id])
             }
-            var next = (try Int.fetchOne(db, sql: "SELECT max(position) FROM ads") ?? -1) + 1
-            let upsert = try db.makeStatement(sql: """
-                INSERT INTO ads (id, ad_group_id, position, name, status, summary_status, review_status,
-                                 rejected_reasons, body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET ad_group_id = excluded.ad_group_id, name = excluded.name,
-                    status = excluded.status, summary_status = excluded.summary_status,
-                    review_status = excluded.review_status, rejected_reasons = excluded.rejected_reasons,
-                    body = excluded.body
-                """)
-            for ad in ads {
+            try Self.upsertKeepingPlace(ads.map { ad in
                 var row = ad
                 row.adGroupId = ad.adGroupId ?? adGroupID
-                try upsert.execute(arguments: Self.columns(of: row, position: next))
-                next += 1
-            }
+                return row
+            }, in: db)
         }
         restrictSideFiles()
+    }
+
+    /// Replaces the cached copies of `ads` (read back after a status change) where they are; an
+    /// ad not cached yet goes after the others.
+    public func updateAds(_ ads: [Ad]) throws {
+        try database.write { db in try Self.upsertKeepingPlace(ads, in: db) }
+        restrictSideFiles()
+    }
+
+    /// Inserts or replaces ads by id; a replaced ad keeps its position, a new one goes last.
+    private static func upsertKeepingPlace(_ ads: [Ad], in db: Database) throws {
+        var next = (try Int.fetchOne(db, sql: "SELECT max(position) FROM ads") ?? -1) + 1
+        let upsert = try db.makeStatement(sql: """
+            INSERT INTO ads (id, ad_group_id, position, name, status, summary_status, review_status,
+                             rejected_reasons, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET ad_group_id = excluded.ad_group_id, name = excluded.name,
+                status = excluded.status, summary_status = excluded.summary_status,
+                review_status = excluded.review_status, rejected_reasons = excluded.rejected_reasons,
+                body = excluded.body
+            """)
+        for ad in ads {
+            try upsert.execute(arguments: columns(of: ad, position: next))
+            next += 1
+        }
     }
 
     /// The column values of an ad row.
     private static func columns(of ad: Ad, position: Int) -> StatementArguments {
         [ad.id, ad.adGroupId ?? "", position, ad.name, ad.status?.rawValue, ad.summaryStatus?.rawValue,
-         ad.reviewStatus?.rawValue, ad.rejectedReasons.map { $0.map(\.rawValue).joined(separator: "\n") },
+         ad.reviewStatus?.rawValue, ad.rejectedReasons.map { Data(AdBriefs.encodedReasons($0)) },
          CompactCodec.encode(ad)]
     }
 
@@ -475,89 +496,50 @@ extension CacheDatabase {
         }
     }
 
-    static let migrator: DatabaseMigrator = {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value);
-                CREATE TABLE accounts (position INTEGER PRIMARY KEY, id TEXT NOT NULL, json BLOB NOT NULL);
-                CREATE TABLE campaigns (position INTEGER PRIMARY KEY, id TEXT NOT NULL, json BLOB NOT NULL);
-                CREATE INDEX campaigns_id ON campaigns (id);
-                CREATE TABLE ad_groups (position INTEGER PRIMARY KEY, id TEXT NOT NULL, campaign_id TEXT,
-                                        json BLOB NOT NULL);
-                CREATE INDEX ad_groups_id ON ad_groups (id);
-                CREATE TABLE ads (ad_group_id TEXT NOT NULL, position INTEGER NOT NULL, id TEXT NOT NULL,
-                                  json BLOB NOT NULL, PRIMARY KEY (ad_group_id, position));
-                CREATE INDEX ads_id ON ads (id);
-                CREATE TABLE metrics (ad_group_id TEXT PRIMARY KEY NOT NULL, json BLOB NOT NULL);
-                CREATE TABLE collections (kind TEXT PRIMARY KEY NOT NULL, fetched_at REAL NOT NULL);
-                PRAGMA user_version = 1;
-                """)
-        }
-        // v2: ads carry the columns of their brief, so every ad is known without decoding its JSON.
-        migrator.registerMigration("v2") { db in
-            try db.execute(sql: """
-                DROP TABLE ads;
-                CREATE TABLE ads (id TEXT PRIMARY KEY NOT NULL, ad_group_id TEXT NOT NULL, position INTEGER NOT NULL,
-                                  name TEXT, status TEXT, summary_status TEXT, review_status TEXT,
-                                  rejected_reasons TEXT, json BLOB NOT NULL);
-                CREATE INDEX ads_ad_group ON ads (ad_group_id, position);
-                PRAGMA user_version = 2;
-                """)
-        }
-        // v3: objects in their compact binary form instead of JSON (a tenth of the decoding time).
-        migrator.registerMigration("v3") { db in
-            try db.execute(sql: """
-                DROP TABLE accounts; DROP TABLE campaigns; DROP TABLE ad_groups; DROP TABLE ads; DROP TABLE metrics;
-                DELETE FROM meta; DELETE FROM collections;
-                CREATE TABLE accounts (position INTEGER PRIMARY KEY, id TEXT NOT NULL, body BLOB NOT NULL);
-                CREATE TABLE campaigns (position INTEGER PRIMARY KEY, id TEXT NOT NULL, body BLOB NOT NULL);
-                CREATE INDEX campaigns_id ON campaigns (id);
-                CREATE TABLE ad_groups (position INTEGER PRIMARY KEY, id TEXT NOT NULL, campaign_id TEXT,
-                                        body BLOB NOT NULL);
-                CREATE INDEX ad_groups_id ON ad_groups (id);
-                CREATE TABLE ads (id TEXT PRIMARY KEY NOT NULL, ad_group_id TEXT NOT NULL, position INTEGER NOT NULL,
-                                  name TEXT, status TEXT, summary_status TEXT, review_status TEXT,
-                                  rejected_reasons TEXT, body BLOB NOT NULL);
-                CREATE INDEX ads_ad_group ON ads (ad_group_id, position);
-                CREATE TABLE metrics (id INTEGER PRIMARY KEY, body BLOB NOT NULL);
-                PRAGMA user_version = 3;
-                """)
-        }
-        // v4: the ads' brief columns in their ad group index, so a start reads every brief from
-        // the index alone and never touches the rows with their blobs.
-        migrator.registerMigration("v4") { db in
-            try db.execute(sql: """
-                DROP INDEX ads_ad_group;
-                CREATE INDEX ads_briefs ON ads (ad_group_id, position, id, name, status, summary_status,
-                                                review_status, rejected_reasons);
-                PRAGMA user_version = 4;
-                """)
-        }
-        // v5: the pages of the last whole-account ads listing (digest, bookmark, ad ids), so the
-        // first listing after a start decodes only the pages that changed since.
-        migrator.registerMigration("v5") { db in
-            try db.execute(sql: """
-                CREATE TABLE ads_pages (position INTEGER PRIMARY KEY, digest_high INTEGER NOT NULL,
-                                        digest_low INTEGER NOT NULL, bookmark TEXT, ids BLOB NOT NULL);
-                PRAGMA user_version = 5;
-                """)
-        }
-        // v6: how the last ad groups listing was paged, so a start decodes only the ad group pages
-        // that changed since.
-        migrator.registerMigration("v6") { db in
-            try db.execute(sql: """
-                CREATE TABLE listing_pages (listing TEXT NOT NULL, position INTEGER NOT NULL,
-                                            digest_high INTEGER NOT NULL, digest_low INTEGER NOT NULL,
-                                            bookmark TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL,
-                                            PRIMARY KEY (listing, position));
-                PRAGMA user_version = 6;
-                """)
-        }
-        return migrator
-    }()
+    /// The tables and indexes of the current schema. Rows hold the compact binary form of the
+    /// API's objects; an ad's brief fields are columns, and its ad group index covers them, so a
+    /// start reads every brief from the index alone. `ads_pages` and `listing_pages` remember how
+    /// the last listings were paged, so the first listing after a start decodes only the pages
+    /// that changed since.
+    static let schema = """
+        CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value);
+        CREATE TABLE collections (kind TEXT PRIMARY KEY NOT NULL, fetched_at REAL NOT NULL);
+        CREATE TABLE accounts (position INTEGER PRIMARY KEY, id TEXT NOT NULL, body BLOB NOT NULL);
+        CREATE TABLE campaigns (position INTEGER PRIMARY KEY, id TEXT NOT NULL, body BLOB NOT NULL);
+        CREATE INDEX campaigns_id ON campaigns (id);
+        CREATE TABLE ad_groups (position INTEGER PRIMARY KEY, id TEXT NOT NULL, campaign_id TEXT,
+                                body BLOB NOT NULL);
+        CREATE INDEX ad_groups_id ON ad_groups (id);
+        CREATE TABLE ads (id TEXT PRIMARY KEY NOT NULL, ad_group_id TEXT NOT NULL, position INTEGER NOT NULL,
+                          name TEXT, status TEXT, summary_status TEXT, review_status TEXT,
+                          rejected_reasons BLOB, body BLOB NOT NULL);
+        CREATE INDEX ads_briefs ON ads (ad_group_id, position, id, name, status, summary_status,
+                                        review_status, rejected_reasons);
+        CREATE TABLE metrics (id INTEGER PRIMARY KEY, body BLOB NOT NULL);
+        CREATE TABLE ads_pages (position INTEGER PRIMARY KEY, digest_high INTEGER NOT NULL,
+                                digest_low INTEGER NOT NULL, bookmark TEXT, ids BLOB NOT NULL);
+        CREATE TABLE listing_pages (listing TEXT NOT NULL, position INTEGER NOT NULL,
+                                    digest_high INTEGER NOT NULL, digest_low INTEGER NOT NULL,
+                                    bookmark TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL,
+                                    PRIMARY KEY (listing, position));
+        """
 
-    /// Opens and checks a file, migrating it to the current schema; throws if it is unusable.
+    /// Empties the file and creates the current schema in it. A cache of another version is
+    /// rebuilt rather than converted: it is only a copy of what the API gives back on the next
+    /// refresh, and a start without it still shows data within one round of requests.
+    static func rebuild(_ db: Database) throws {
+        let names = try Row.fetchAll(db, sql: """
+            SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'
+            """).map { ($0[0] as String, $0[1] as String) }
+        for (type, name) in names {
+            try db.execute(sql: "DROP \(type == "view" ? "VIEW" : "TABLE") IF EXISTS \"\(name)\"")
+        }
+        try db.execute(sql: schema)
+        try db.execute(sql: "PRAGMA user_version = \(schemaVersion)")
+    }
+
+    /// Opens and checks a file, rebuilding one of an older version (or a new, empty one); throws if
+    /// it is unusable.
     static func open(_ fileURL: URL) throws -> DatabaseQueue {
         try CacheFiles.prepareFile(fileURL)
         var configuration = Configuration()
@@ -569,13 +551,15 @@ extension CacheDatabase {
             try database.read { db in
                 let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
                 if version > schemaVersion { throw OpenFailure.newerSchema(version) }
-                if try migrator.hasBeenSuperseded(db) { throw OpenFailure.newerSchema(version) }
-                // A full check reads the whole file (30-40 ms for a large account) before the first
-                // paint; at open only the size is checked (a truncated file), and the full check
+                // A full check reads the whole file, which would delay the first paint of a large
+                // account; at open only the size is checked (a truncated file), and the full check
                 // runs after the start (`checkIntegrity()`).
                 if let truncation = truncation(of: fileURL) { throw OpenFailure.corrupt(truncation) }
             }
-            try migrator.migrate(database)
+            try database.write { db in
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                if version != schemaVersion { try rebuild(db) }
+            }
         } catch {
             try? database.close()
             throw error

@@ -1,17 +1,18 @@
 import Foundation
+import PinterestAds
 
 /// Where Pinwatch keeps its files, and how they are protected (directories 0700, files 0600).
 public enum CacheFiles {
     /// `$XDG_CACHE_HOME/pinwatch`, or `~/.cache/pinwatch` when unset.
     public static func defaultCacheDirectory(environment: [String: String] = ProcessInfo.processInfo.environment)
         -> URL {
-        xdgDirectory("XDG_CACHE_HOME", fallback: ".cache", environment: environment)
+        XDG.pinwatchDirectory(.cache, environment: environment)
     }
 
     /// `$XDG_STATE_HOME/pinwatch`, or `~/.local/state/pinwatch` when unset.
     public static func defaultStateDirectory(environment: [String: String] = ProcessInfo.processInfo.environment)
         -> URL {
-        xdgDirectory("XDG_STATE_HOME", fallback: ".local/state", environment: environment)
+        XDG.pinwatchDirectory(.state, environment: environment)
     }
 
     /// The cache file name for an account seen by an identity: a one-way fingerprint of both, so the
@@ -19,16 +20,6 @@ public enum CacheFiles {
     public static func databaseFileName(accountID: String, identity: String) -> String {
         let digest = Fingerprint.sha256Hex("pinwatch-cache-v1\u{0}\(accountID)\u{0}\(identity)")
         return "cache-" + digest.prefix(32) + ".sqlite"
-    }
-
-    private static func xdgDirectory(_ variable: String, fallback: String, environment: [String: String]) -> URL {
-        // The XDG spec says relative values are to be ignored.
-        if let value = environment[variable], value.hasPrefix("/") {
-            return URL(fileURLWithPath: value, isDirectory: true).appendingPathComponent("pinwatch", isDirectory: true)
-        }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(fallback, isDirectory: true)
-            .appendingPathComponent("pinwatch", isDirectory: true)
     }
 
     /// Creates `directory` (and parents) if needed and makes it 0700.

@@ -18,7 +18,8 @@ public struct RefreshConfiguration: Sendable, Equatable {
     public var cacheSaveInterval: TimeInterval
     /// Accounts with at most this many ads keep every ad in full in memory; larger ones keep every
     /// ad in brief (`AdBrief`) and in full only those of the ad groups recently in view, read from
-    /// the cache or the API when an ad group is opened. 50,000 full ads would take about 100 MB.
+    /// the cache or the API when an ad group is opened: every ad of a large account in full would
+    /// take many times the memory of the rest of the snapshot.
     public var residentAdsLimit: Int
 
     /// Creates a configuration; the defaults are Pinwatch's cadences.

@@ -102,10 +102,17 @@ public struct Snapshot: Sendable, Equatable {
     public var adGroups: [AdGroup]
     /// Full ads by ad group id, for the ad groups whose ads are resident: every ad group of a
     /// small account, the ones in view of a large one (see `RefreshConfiguration.residentAdsLimit`).
-    /// Setting it refreshes `adBriefs` for the ad groups it holds.
+    /// Setting it rebuilds the briefs of every ad group it holds; the engine uses `setFullAds(_:of:)`,
+    /// which rebuilds one.
     public var adsByAdGroup: [String: [Ad]] {
-        didSet { Self.syncBriefs(&adBriefs, from: adsByAdGroup, old: oldValue) }
+        get { fullAds }
+        set {
+            fullAds = newValue
+            for (group, ads) in newValue { adBriefs[group] = AdBriefs(ads) }
+        }
     }
+    /// The resident full ads (see `adsByAdGroup`).
+    private var fullAds: [String: [Ad]]
     /// Every known ad in brief, by ad group id: counts, change events and lookups use these, so
     /// they cover ad groups whose full ads are not in memory.
     public var adBriefs: [String: AdBriefs]
@@ -131,9 +138,9 @@ public struct Snapshot: Sendable, Equatable {
         self.account = account
         self.campaigns = campaigns
         self.adGroups = adGroups
-        self.adsByAdGroup = adsByAdGroup
+        self.fullAds = adsByAdGroup
         var briefs = adBriefs
-        Self.syncBriefs(&briefs, from: adsByAdGroup, old: [:])
+        for (group, ads) in adsByAdGroup { briefs[group] = AdBriefs(ads) }
         self.adBriefs = briefs
         self.metrics = metrics
         self.collections = collections
@@ -159,17 +166,22 @@ public struct Snapshot: Sendable, Equatable {
     /// The number of ads known, resident or not.
     public var adCount: Int { adBriefs.values.reduce(0) { $0 + $1.count } }
 
-    /// Rebuilds the briefs of the ad groups whose full ads changed between `old` and `ads`. Arrays
-    /// that still share storage are unchanged, so a one-ad edit costs one ad group, not the account.
-    static func syncBriefs(_ briefs: inout [String: AdBriefs], from ads: [String: [Ad]], old: [String: [Ad]]) {
-        for (group, groupAds) in ads {
-            if let previous = old[group], previous.withUnsafeBufferPointer({ $0.baseAddress })
-                == groupAds.withUnsafeBufferPointer({ $0.baseAddress }), previous.count == groupAds.count,
-                briefs[group] != nil {
-                continue
-            }
-            briefs[group] = AdBriefs(groupAds)
-        }
+    /// One ad group's full ads, and its briefs made from them.
+    mutating func setFullAds(_ ads: [Ad], of group: String) {
+        fullAds[group] = ads
+        adBriefs[group] = AdBriefs(ads)
+    }
+
+    /// Every ad in brief and the resident ones in full, as a listing or the cache gave them (the
+    /// briefs already agree with the full ads).
+    mutating func setAds(full: [String: [Ad]], briefs: [String: AdBriefs]) {
+        fullAds = full
+        adBriefs = briefs
+    }
+
+    /// Lets go of the full ads of the ad groups not in `keep`; their briefs stay.
+    mutating func letGoOfFullAds(keeping keep: Set<String>) {
+        fullAds = fullAds.filter { keep.contains($0.key) }
     }
 }
 

@@ -43,11 +43,11 @@ extension Snapshot {
             }
         case .ad:
             for (group, ads) in adsByAdGroup where ads.contains(where: { statuses[$0.id] != nil }) {
-                adsByAdGroup[group] = ads.map { ad in
+                setFullAds(ads.map { ad in
                     var ad = ad
                     if let status = statuses[ad.id] { ad.status = status }
                     return ad
-                }
+                }, of: group)
             }
             // Ad groups whose full ads are not resident.
             for (group, briefs) in adBriefs where adsByAdGroup[group] == nil
@@ -75,7 +75,7 @@ extension Snapshot {
     mutating func replace(ads fresh: [Ad]) {
         var remaining = Dictionary(fresh.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
         for (group, ads) in adsByAdGroup where ads.contains(where: { remaining[$0.id] != nil }) {
-            adsByAdGroup[group] = ads.map { ad in remaining.removeValue(forKey: ad.id) ?? ad }
+            setFullAds(ads.map { ad in remaining.removeValue(forKey: ad.id) ?? ad }, of: group)
         }
         // Ads of ad groups whose full ads are not resident: only their briefs change.
         for (group, briefs) in adBriefs where adsByAdGroup[group] == nil
@@ -87,7 +87,7 @@ extension Snapshot {
             if adsByAdGroup[group] == nil, adBriefs[group] != nil {
                 adBriefs[group, default: []].append(AdBrief(ad))
             } else {
-                adsByAdGroup[group, default: []].append(ad)
+                setFullAds((adsByAdGroup[group] ?? []) + [ad], of: group)
             }
         }
     }

@@ -4,7 +4,7 @@ import Synchronization
 
 /// Owns the current `Snapshot` and hands every new one, with what changed, to its subscribers.
 ///
-/// Publishing is atomic: `update` reads, changes and publishes under one lock, so concurrent
+/// Publishing is atomic: `edit` reads, changes and publishes under one lock, so concurrent
 /// writers never lose each other's changes, and subscribers see snapshots in publication order.
 public final class SnapshotStore: Sendable {
     private struct Subscriber {
@@ -57,25 +57,20 @@ public final class SnapshotStore: Sendable {
 
     /// Publishes `snapshot` with `changes` (their ids are renumbered to keep increasing).
     public func publish(_ snapshot: Snapshot, changes: [ChangeEvent] = []) {
-        update { current in
+        edit { current in
             current = snapshot
             return changes
         }
     }
 
-    /// Changes the current snapshot atomically and publishes the result with the events `transform`
-    /// returns (ids renumbered). Returns the published snapshot. `transform` must not call the store.
+    /// Edits the current snapshot and publishes the result with the events `edit` returns (ids
+    /// renumbered), as one step: concurrent editors never lose each other's changes. Returns the
+    /// published snapshot. `edit` must not call the store.
     @discardableResult
-    public func update(_ transform: (inout Snapshot) -> [ChangeEvent]) -> Snapshot {
-        modify { transform(&$0) }
-    }
-
-    /// Like `update`, but when `transform` returns nil nothing is published and its edits are dropped.
-    @discardableResult
-    func modify(_ transform: (inout Snapshot) -> [ChangeEvent]?) -> Snapshot {
+    public func edit(_ edit: (inout Snapshot) -> [ChangeEvent]) -> Snapshot {
         state.withLock { state in
             var snapshot = state.snapshot
-            guard var changes = transform(&snapshot) else { return state.snapshot }
+            var changes = edit(&snapshot)
             for index in changes.indices {
                 changes[index].id = state.nextEventID
                 state.nextEventID += 1

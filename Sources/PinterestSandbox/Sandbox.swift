@@ -17,6 +17,7 @@ public actor Sandbox {
     public nonisolated let configuration: SandboxConfiguration
     private var server: HTTPServer?
     private var runTask: Task<Void, Never>?
+    private var listening = false
 
     /// Creates a sandbox; throws only when `.file` data cannot be loaded.
     public init(configuration: SandboxConfiguration) throws(SandboxDataError) {
@@ -43,14 +44,32 @@ public actor Sandbox {
         self.server = server
         let logger = configuration.logger
         let store = store
-        runTask = Task {
+        let (failures, failed) = AsyncStream.makeStream(of: (any Error).self)
+        runTask = Task { [weak self] in
             do {
                 try await server.run()
             } catch {
-                if await !store.isStopped { logger.error("Sandbox server stopped: \(error)") }
+                failed.yield(error)
+                // A failure to start is `start`'s error; only a server that was serving is logged.
+                if await !store.isStopped, await self?.listening == true {
+                    logger.error("Sandbox server stopped: \(error)")
+                }
             }
+            failed.finish()
         }
-        try await server.waitUntilListening(timeout: 10)
+        // A port already in use fails `run` at once: report that error now rather than wait for
+        // `listening` to time out.
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await server.waitUntilListening(timeout: 10) }
+                group.addTask { for await error in failures { throw error } }
+                defer { group.cancelAll() }
+                try await group.next()
+            }
+        } catch SocketError.failed(type: _, errno: EADDRINUSE, message: _) {
+            throw SandboxStartError.portInUse(configuration.port)
+        }
+        listening = true
         guard let url = await Self.baseURL(of: server) else {
             throw SandboxDataError(description: "The sandbox server did not report its address.")
         }
@@ -66,6 +85,7 @@ public actor Sandbox {
         await runTask?.value
         server = nil
         runTask = nil
+        listening = false
     }
 
     private static func baseURL(of server: HTTPServer) async -> URL? {

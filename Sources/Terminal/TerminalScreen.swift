@@ -1,5 +1,5 @@
 import CNCurses
-import Dashboard
+import ScreenGrid
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,4 +1,4 @@
-import Dashboard
+import ScreenGrid
 
 /// Something that happened at the terminal.
 public enum TerminalEvent: Equatable, Sendable {

@@ -23,6 +23,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "A built-in data set: demo (the default) or hostile (escape sequences, controls, bidi overrides, huge numbers and nulls in every shown field, to check what reaches the terminal).")
     var dataset: BuiltInDataSet = .demo
 
+    @Flag(help: "Serve the built-in demo data (the default; the same as --dataset demo).")
+    var demo = false
+
     @Option(help: "Simulated seconds per real second (e.g. 60 makes reviews resolve within a minute; 0 stops time).")
     var speed: Double = 1
 
@@ -45,6 +48,9 @@ struct SandboxCommand: AsyncParsableCommand {
 
     func validate() throws {
         if data != nil, dataset != .demo { throw ValidationError("Use either --data or --dataset, not both.") }
+        if demo, data != nil || dataset != .demo {
+            throw ValidationError("--demo serves the demo data; leave it out to serve --data or --dataset \(dataset.rawValue).")
+        }
         guard speed >= 0, speed.isFinite else { throw ValidationError("--speed must be 0 or more.") }
         if let rateLimitEvery, rateLimitEvery < 1 { throw ValidationError("--rate-limit-every must be at least 1.") }
         if let errorRate, !(0...1).contains(errorRate) { throw ValidationError("--error-rate must be between 0 and 1.") }
@@ -80,7 +86,12 @@ struct SandboxCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        let url = try await sandbox.start()
+        let url: URL
+        do {
+            url = try await sandbox.start()
+        } catch let error as SandboxStartError {
+            throw CleanExit.failure(UserError("\(error).", hint: "Choose another with --port (0 picks a free one)."))
+        }
         let tokenHint = token.map { "the token \"\($0)\"" } ?? "any non-empty token"
         say("""
             Pinterest API sandbox listening on \(url.absoluteString)

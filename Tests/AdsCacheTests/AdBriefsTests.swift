@@ -77,25 +77,27 @@ struct AdBriefsTests {
         #expect(builder.build() == AdBriefs())
     }
 
-    @Test("packing the cache's column text gives what packing the briefs gives")
+    @Test("packing the cache's columns gives what packing the briefs gives, whatever the reasons' text")
     func fromColumnText() {
-        func withText<R>(_ text: String?, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        func withText<R>(_ text: [UInt8]?, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
             guard let text else { return body(nil) }
-            return Array(text.utf8).withUnsafeBufferPointer { body($0) }
+            return text.withUnsafeBufferPointer { body($0) }
         }
+        func bytes(_ text: String?) -> [UInt8]? { text.map { Array($0.utf8) } }
         var fromText = AdBriefs.Builder()
-        // As the cache writes them: reasons joined by newlines; one column with an empty piece.
+        // Reasons with a newline, an empty one, and none at all survive the column.
         var briefs = Self.briefs
         briefs.append(AdBrief(id: "9", rejectedReasons: [.targeting, .hashtags]))
-        let reasonTexts = briefs.map { $0.rejectedReasons?.map(\.rawValue).joined(separator: "\n") }
-            .dropLast() + ["TARGETING\n\nHASHTAGS\n"]
-        for (brief, reasons) in zip(briefs, reasonTexts) {
-            withText(brief.id) { id in
-                withText(brief.name) { name in
-                    withText(brief.status?.rawValue) { status in
-                        withText(brief.summaryStatus?.rawValue) { summary in
-                            withText(brief.reviewStatus?.rawValue) { review in
-                                withText(reasons) { reasons in
+        briefs.append(AdBrief(id: "10", reviewStatus: .rejected,
+                              rejectedReasons: [.unknown("a\nb"), .unknown(""), .unknown("\n")]))
+        briefs.append(AdBrief(id: "11", rejectedReasons: [.unknown("")]))
+        for brief in briefs {
+            withText(bytes(brief.id)) { id in
+                withText(bytes(brief.name)) { name in
+                    withText(bytes(brief.status?.rawValue)) { status in
+                        withText(bytes(brief.summaryStatus?.rawValue)) { summary in
+                            withText(bytes(brief.reviewStatus?.rawValue)) { review in
+                                withText(brief.rejectedReasons.map(AdBriefs.encodedReasons)) { reasons in
                                     fromText.append(id: id ?? UnsafeBufferPointer(start: nil, count: 0), name: name,
                                                     status: status, summaryStatus: summary, reviewStatus: review,
                                                     rejectedReasons: reasons)
@@ -109,6 +111,20 @@ struct AdBriefsTests {
         let packed = fromText.build()
         #expect(packed == AdBriefs(briefs))
         #expect(Array(packed) == briefs)
+    }
+
+    @Test("a damaged reasons column is left out instead of being read into the next brief",
+          arguments: [[UInt8]([2, 3, 0x41]), [0x80], [1, 5, 0x41, 0x42], [0, 0]])
+    func damagedReasons(_ column: [UInt8]) {
+        var builder = AdBriefs.Builder()
+        column.withUnsafeBufferPointer { reasons in
+            Array("1".utf8).withUnsafeBufferPointer { id in
+                builder.append(id: id, name: nil, status: nil, summaryStatus: nil, reviewStatus: nil,
+                               rejectedReasons: reasons)
+            }
+        }
+        builder.append(AdBrief(id: "2", name: "next"))
+        #expect(Array(builder.build()) == [AdBrief(id: "1"), AdBrief(id: "2", name: "next")])
     }
 
     @Test("appending repacks with the new brief last")

@@ -57,24 +57,25 @@ struct CacheDatabaseTests {
         #expect(cache.loadSnapshot(fullAdsLimit: 1)?.adCount == 3)
     }
 
-    @Test("a cache from schema 3 gains the brief index, keeps its ads, and reads every brief from the index")
-    func briefIndexMigration() throws {
+    @Test("a cache of another version is rebuilt empty, with the brief index every start reads")
+    func otherVersionRebuilt() throws {
         let directory = Fixture.temporaryDirectory()
-        let fileURL: URL, before: Snapshot
+        let fileURL: URL
         do {
             let cache = try Self.open(directory)
             try cache.saveWithAds(Self.sample())
             fileURL = cache.fileURL
-            before = try #require(cache.loadSnapshot())
         }
-        // The file as Pinwatch left it before schema 4.
+        // The file as an older Pinwatch left it: other tables, another version.
         try Self.execute("""
-            DROP INDEX ads_briefs; CREATE INDEX ads_ad_group ON ads (ad_group_id, position);
-            DELETE FROM grdb_migrations WHERE identifier = 'v4'; PRAGMA user_version = 3;
+            DROP INDEX ads_briefs; CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+            PRAGMA user_version = 6;
             """, at: fileURL)
         let cache = try Self.open(directory)
-        let after = try #require(cache.loadSnapshot())
-        #expect(after.adBriefs == before.adBriefs && after.adCount == 3)
+        #expect(cache.warnings.isEmpty, "an older cache is not damage")
+        #expect(cache.loadSnapshot() == nil)
+        try cache.saveWithAds(Self.sample())
+        #expect(cache.loadSnapshot()?.adCount == 3)
         let plan = try DatabaseQueue(path: fileURL.path).read { db in
             try Row.fetchAll(db, sql: """
                 EXPLAIN QUERY PLAN SELECT ad_group_id, id, name, status, summary_status, review_status,
@@ -82,7 +83,30 @@ struct CacheDatabaseTests {
                 """).map { $0["detail"] as String }
         }
         #expect(plan == ["SCAN ads USING COVERING INDEX ads_briefs"])
-        #expect(try DatabaseQueue(path: fileURL.path).read { try Int.fetchOne($0, sql: "PRAGMA user_version") } == 4)
+        let tables = try DatabaseQueue(path: fileURL.path).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        #expect(!tables.contains("grdb_migrations"))
+        #expect(try DatabaseQueue(path: fileURL.path).read { try Int.fetchOne($0, sql: "PRAGMA user_version") }
+                == CacheDatabase.schemaVersion)
+    }
+
+    @Test("rejection reasons with a newline or no text read back the same, in brief and in full")
+    func reasonsRoundTrip() throws {
+        let reasons: [RejectedReason] = [.unknown("a\nb"), .unknown(""), .landingPage]
+        let ads = [Fixture.ad("a1", group: "g1", review: .rejected, reasons: reasons),
+                   Fixture.ad("a2", group: "g1", review: .rejected, reasons: [.unknown("")]),
+                   Fixture.ad("a3", group: "g1")]
+        let directory = Fixture.temporaryDirectory()
+        try Self.open(directory).saveWithAds(Snapshot(account: Fixture.account, adGroups: [Fixture.adGroup("g1")],
+                                                      adsByAdGroup: ["g1": ads]))
+        let cache = try Self.open(directory)
+        // In brief only (as a large account starts), then in full: the two must agree, or the
+        // engine would not show the cached ads of an ad group opened.
+        let briefs = try #require(cache.loadSnapshot(fullAdsLimit: 0))
+        #expect(briefs.adBriefs["g1"].map(Array.init) == ads.map(AdBrief.init))
+        #expect(briefs.adBriefs["g1"] == AdBriefs(cache.loadAds(adGroupID: "g1")))
+        #expect(cache.loadAds(adGroupID: "g1").map(\.rejectedReasons) == ads.map(\.rejectedReasons))
     }
 
     @Test("writing a listing's first changed page forgets the pages of the last listing")
@@ -165,16 +189,6 @@ struct CacheDatabaseTests {
         }
     }
 
-    @Test("SHA-256 matches the FIPS test vectors")
-    func sha256() {
-        #expect(Fingerprint.sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(Fingerprint.sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(Fingerprint.sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
-            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-        #expect(Fingerprint.sha256Hex(String(repeating: "a", count: 1_000))
-            == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
-    }
-
     /// Runs SQL on a file directly, as another program would.
     static func execute(_ sql: String, at fileURL: URL) throws {
         try DatabaseQueue(path: fileURL.path).writeWithoutTransaction { try $0.execute(sql: sql) }
@@ -191,7 +205,7 @@ struct CacheDatabaseTests {
     }
 
     enum Damage: String, CaseIterable, Sendable {
-        case garbage, truncated, newerUserVersion, unknownMigration
+        case garbage, truncated, newerUserVersion
     }
 
     @Test("a damaged or newer file is moved aside, rebuilt, and the engine still starts", arguments: Damage.allCases)
@@ -209,8 +223,6 @@ struct CacheDatabaseTests {
             try handle.close()
         case .newerUserVersion:
             try Self.execute("PRAGMA user_version = 99", at: fileURL)
-        case .unknownMigration:
-            try Self.execute("INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')", at: fileURL)
         }
 
         let reopened = try Self.open(directory)
@@ -253,25 +265,19 @@ struct CacheDatabaseTests {
         #expect(names.contains { $0.hasPrefix(fileURL.lastPathComponent + ".corrupt-") })
     }
 
-    @Test("saving and loading 10,000 ad groups and 50,000 ads")
-    func largeTiming() async throws {
+    /// Its time is measured by pinwatch-bench (`cache_save`, `cache_load`), not bounded here.
+    @Test("saving and loading 10,000 ad groups and 50,000 ads", .tags(.slow))
+    func large() async throws {
         let cache = try Self.open(Fixture.temporaryDirectory())
-        let (save, load, loaded) = await offPool { () -> (Duration, Duration, Snapshot?) in
-            let snapshot = LargeSnapshot.make()
-            let clock = ContinuousClock()
-            let save = clock.measure { try? cache.saveWithAds(snapshot) }
-            var loaded: Snapshot?
-            let load = clock.measure { loaded = cache.loadSnapshot(fullAdsLimit: 10_000) }
-            return (save, load, loaded)
+        let loaded = try await offPool { () throws -> Snapshot? in
+            try cache.saveWithAds(LargeSnapshot.make())
+            return cache.loadSnapshot(fullAdsLimit: 10_000)
         }
-        print("cache save 10k ad groups + 50k ads: \(save); load (ads in brief): \(load)")
         #expect(loaded?.adGroups.count == 10_000)
         // Over the limit, every ad is loaded in brief and none in full.
         #expect(loaded?.adCount == 50_000)
         #expect(loaded?.allAds.isEmpty == true)
         #expect(loaded?.adCounts(of: "g0")?.total == 5)
         #expect(cache.loadAds(adGroupID: "g0").count == 5)
-        #expect(save < .seconds(30))
-        #expect(load < .seconds(30))
     }
 }

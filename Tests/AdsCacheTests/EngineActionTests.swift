@@ -205,4 +205,33 @@ struct EngineActionTests {
         #expect(await first.value == .completed(["g1": .succeeded]))
         #expect(harness.api.count(.updateStatus) == 1)
     }
+
+    @Test("a paused ad stays paused after a restart that cannot reach the API", arguments: [1_000, 0])
+    func pausedAdSurvivesRestart(residentAdsLimit: Int) async throws {
+        let directory = Fixture.temporaryDirectory()
+        let configuration = RefreshConfiguration(jitter: 0, backoffBase: 5, backoffCap: 40,
+                                                 residentAdsLimit: residentAdsLimit)
+        do {
+            let harness = Harness(cache: try CacheDatabase(directory: directory, accountID: Fixture.accountID,
+                                                           identity: "user-1"), configuration: configuration)
+            await harness.start()
+            let outcome = await harness.engine.perform(StatusAction(kind: .ad, ids: ["a3"], target: .paused))
+            #expect(outcome == .completed(["a3": .succeeded]))
+            harness.engine.stop()
+        }
+        // The same cache, the API unreachable: what is shown comes from the cache alone.
+        let offline = FakeAdsAPI()
+        for method in FakeAdsAPI.Method.allCases {
+            offline.failAlways(method, with: .transport(kind: .cannotConnect, message: "Connection refused"))
+        }
+        let restarted = Harness(api: offline, seed: false,
+                                cache: try CacheDatabase(directory: directory, accountID: Fixture.accountID,
+                                                         identity: "user-1"), configuration: configuration)
+        await restarted.start()
+        let shown = restarted.store.current
+        #expect(shown.isStale)
+        #expect(shown.adBriefs["g2"]?.first { $0.id == "a3" }?.status == .paused)
+        #expect(shown.adBriefs["g1"]?.allSatisfy { $0.status == .active } == true)
+        if residentAdsLimit > 0 { #expect(shown.adsByAdGroup["g2"]?.first?.status == .paused) }
+    }
 }

@@ -19,7 +19,8 @@ struct EngineRefreshTests {
         let cache = try CacheDatabase(directory: directory, accountID: Fixture.accountID, identity: "user-1")
         let harness = Harness(cache: cache)
         let published = Mutex<[Snapshot]>([])
-        let subscription = harness.store.subscribe(on: DispatchQueue(label: "test")) { snapshot, _ in
+        let queue = DispatchQueue(label: "test")
+        let subscription = harness.store.subscribe(on: queue) { snapshot, _ in
             published.withLock { $0.append(snapshot) }
         }
         defer { subscription.cancel() }
@@ -41,7 +42,7 @@ struct EngineRefreshTests {
 
         // Subscribers saw the cached copy before any fresh one.
         harness.engine.stop()
-        await Task.yield()
+        queue.sync {}  // every publication before the stop has been delivered
         let firstWithData = published.withLock { $0 }.first { !$0.adGroups.isEmpty }
         #expect(firstWithData?.cachedAt == savedAt)
 
@@ -301,12 +302,11 @@ struct EngineFirstRefreshHoldTests {
         let harness = Harness(cache: try CacheDatabase(directory: directory, accountID: Fixture.accountID,
                                                        identity: "user-1"))
         harness.engine.start(holdingFirstRefresh: 60)
-        for _ in 0..<200 where harness.store.current.adGroups.isEmpty {
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        // Reading the cache is the start's only work until the hold ends: once it is done, the
+        // cached snapshot is shown and nothing else can send a request (the clock stands still).
+        await harness.engine.waitForIdle()
         #expect(harness.store.current.adGroups.map(\.name) == ["Cached"])
-        try await Task.sleep(for: .milliseconds(100))
-        #expect(harness.api.count(.listAdGroups) == 0)
+        #expect(harness.api.totalCalls == 0)
         harness.engine.releaseFirstRefresh()
         await harness.api.waitForCalls(.listAdGroups)
         await harness.engine.waitForIdle()
@@ -329,23 +329,21 @@ struct EngineFirstRefreshHoldTests {
         let harness = Harness(cache: try CacheDatabase(directory: directory, accountID: Fixture.accountID,
                                                        identity: "user-1"))
         harness.engine.start(holdingFirstRefresh: 2)
-        for _ in 0..<200 where harness.store.current.adGroups.isEmpty {
-            try await Task.sleep(for: .milliseconds(5))
-        }
-        // The hold's timer is armed once the cached ads are read: move time until it has fired.
-        for _ in 0..<200 where harness.api.count(.listAdGroups) == 0 {
-            harness.clock.advance(by: 1)
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        #expect(harness.api.count(.listAdGroups) > 0)
         await harness.engine.waitForIdle()
+        #expect(harness.store.current.adGroups.map(\.id) == ["g1"])
+        #expect(harness.api.totalCalls == 0)
+        await harness.advance(2)  // the hold's timer fires; the cached ads are read, then the refresh
+        #expect(harness.api.count(.listAdGroups) == 1)
+        #expect(harness.store.current.adGroups.map(\.id) == ["g1", "g2"])
 
         let held = Harness(cache: try CacheDatabase(directory: directory, accountID: Fixture.accountID,
                                                     identity: "user-1"))
         held.engine.start(holdingFirstRefresh: 600)
-        try await Task.sleep(for: .milliseconds(50))
-        held.engine.stop()
         await held.engine.waitForIdle()
+        held.engine.stop()
+        held.clock.advance(by: 600)
+        await held.engine.waitForIdle()
+        #expect(held.clock.pendingTimerCount == 0)
         #expect(held.api.count(.listAdGroups) == 0)
     }
 }

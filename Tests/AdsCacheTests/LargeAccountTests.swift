@@ -10,7 +10,7 @@ import Testing
 
 /// An account with more ads than `residentAdsLimit`: every ad is known in brief, full ads are kept
 /// only for the ad groups recently in view, read from the cache when one is opened.
-@Suite("Large accounts")
+@Suite("Large accounts", .tags(.slow))
 struct LargeAccountTests {
     /// Three ads in two ad groups, with a limit of two full ads.
     static let configuration = RefreshConfiguration(jitter: 0, backoffBase: 5, backoffCap: 40, residentAdsLimit: 2)
@@ -68,10 +68,8 @@ struct LargeAccountTests {
         #expect(harness.store.current.adsByAdGroup.isEmpty)
         harness.engine.setAdGroupInView("g1")
         // The fetch is held: what shows comes from the cache.
-        for _ in 0..<200 where harness.store.current.adsByAdGroup["g1"] == nil {
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        #expect(harness.store.current.adsByAdGroup["g1"]?.map(\.id) == ["a1", "a2"])
+        let shown = await harness.store.firstPublished { $0.adsByAdGroup["g1"] != nil }
+        #expect(shown?.adsByAdGroup["g1"]?.map(\.id) == ["a1", "a2"])
         harness.api.release(.listAds)
         harness.api.release(.listAdGroups)
         await harness.engine.waitForIdle()
@@ -85,18 +83,18 @@ struct LargeAccountTests {
             let account = DemoData.primaryAccountID
             let first = try await client.listAdPages(accountID: account, filter: .shown, known: [])
             #expect(first.count > 3)
-            #expect(first.allSatisfy { $0.items != nil })
+            #expect(first.allSatisfy { $0.content.items != nil })
             let again = try await client.listAdPages(accountID: account, filter: .shown, known: first)
-            #expect(again.allSatisfy { $0.items == nil })
+            #expect(again.allSatisfy { $0.content.items == nil })
             #expect(again.map(\.bookmark) == first.map(\.bookmark))
             // Change one ad: only its page is decoded again.
-            let ad = try #require(first[1].items?.first { $0.status == .active || $0.status == .paused })
+            let ad = try #require(first[1].content.items?.first { $0.status == .active || $0.status == .paused })
             let target: EntityStatus = ad.status == .paused ? .active : .paused
             let patched = try await sandbox.patch("/ad_accounts/\(account)/ads", json: [["id": ad.id, "status": target.rawValue]])
             #expect(patched.status == 200)
             let after = try await client.listAdPages(accountID: account, filter: .shown, known: first)
-            #expect(after.indices.filter { after[$0].items != nil } == [1])
-            #expect(after[1].items?.first { $0.id == ad.id }?.status == target)
+            #expect(after.indices.filter { after[$0].content.items != nil } == [1])
+            #expect(after[1].content.items?.first { $0.id == ad.id }?.status == target)
         }
     }
 
@@ -106,7 +104,7 @@ struct LargeAccountTests {
 }
 
 /// The whole-account ads refresh of a large account against the sandbox, page digests and all.
-@Suite("Large accounts over the sandbox")
+@Suite("Large accounts over the sandbox", .tags(.sandbox, .slow))
 struct LargeAccountSandboxTests {
     @Test("an unchanged listing changes nothing; a changed ad on one page is news and reaches the cache")
     func listingDigestsEndToEnd() async throws {
@@ -170,7 +168,7 @@ final class PageCountingAPI: PinterestAdsAPI {
         try await client.listAdPages(accountID: accountID, filter: filter, known: known) { page in
             counts.withLock {
                 $0.listed += 1
-                if page.items != nil { $0.decoded += 1 }
+                if page.content.items != nil { $0.decoded += 1 }
             }
             receive(page)
         }
@@ -210,7 +208,7 @@ final class PageCountingAPI: PinterestAdsAPI {
 }
 
 /// Starts from the cache of an earlier run, against the sandbox.
-@Suite("Warm starts over the sandbox")
+@Suite("Warm starts over the sandbox", .tags(.sandbox, .slow))
 struct WarmStartSandboxTests {
     /// One run of the engine with a cache in `directory`: started, idle, then `body`, then stopped.
     static func run(_ sandbox: RunningSandbox, directory: URL,

@@ -7,7 +7,7 @@ import Testing
 
 /// What a full refresh costs in requests, counted by the sandbox: list pages of 250, and analytics
 /// and ads asked for at most 250 ids per request.
-@Suite("Request cost", .serialized)
+@Suite("Request cost", .serialized, .tags(.sandbox))
 struct RequestCostTests {
     static let adGroups = 1_000
     static let adsPerGroup = 3

@@ -8,7 +8,7 @@ import Synchronization
 import Testing
 
 /// The engine over real HTTP: `PinterestClient` against the sandbox on 127.0.0.1 (ephemeral port).
-@Suite("Engine over the sandbox")
+@Suite("Engine over the sandbox", .tags(.sandbox))
 struct SandboxIntegrationTests {
     static let token = "pina_INTEGRATION_SECRET_5d1e9a"
 

@@ -109,10 +109,11 @@ struct SnapshotDiffTests {
         #expect(scoped.map(\.entityID) == ["a2"])
     }
 
-    @Test("10,000 ad groups and 50,000 ads diff quickly")
-    func timing() async {
+    /// Its time is measured by pinwatch-bench (`snapshot_diff`), not bounded here.
+    @Test("10,000 ad groups and 50,000 ads diff to exactly the changes made")
+    func large() async {
         let time = self.time
-        let (events, cpuSeconds, elapsed) = await offPool { () -> ([ChangeEvent], Double, Duration) in
+        let events = await offPool { () -> [ChangeEvent] in
             let old = LargeSnapshot.make()
             var new = old
             for index in stride(from: 0, to: 10_000, by: 100) {
@@ -120,27 +121,10 @@ struct SnapshotDiffTests {
                 new.adsByAdGroup["g\(index)"]?[0].reviewStatus = .rejected
             }
             new.adGroups.removeLast()
-            var events: [ChangeEvent] = []
-            var cpuSeconds = 0.0
-            let elapsed = ContinuousClock().measure {
-                cpuSeconds = Self.threadCPUTime { events = SnapshotDiff.changes(from: old, to: new, at: time) }
-            }
-            return (events, cpuSeconds, elapsed)
+            return SnapshotDiff.changes(from: old, to: new, at: time)
         }
-        print("diff 10k ad groups + 50k ads: \(elapsed) wall, \(cpuSeconds * 1000) ms CPU")
         #expect(events.filter { $0.kind == .statusChanged }.count == 100)
         #expect(events.filter { $0.kind == .reviewStatusChanged }.count == 100)
         #expect(events.filter { $0.kind == .removed }.count == 1)
-        // Debug builds are several times slower than release (where it must stay well under 50 ms).
-        #expect(cpuSeconds < 2)
-    }
-
-    /// CPU time of the calling thread spent in `body` (steady when other processes load the machine).
-    static func threadCPUTime(_ body: () -> Void) -> Double {
-        var start = timespec(), end = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start)
-        body()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end)
-        return Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
     }
 }

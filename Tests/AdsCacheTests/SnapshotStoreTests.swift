@@ -53,7 +53,7 @@ struct SnapshotStoreTests {
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<200 {
                 group.addTask {
-                    store.update { snapshot in
+                    store.edit { snapshot in
                         snapshot.adGroups.append(Fixture.adGroup("g\(index)"))
                         return []
                     }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PinterestAds
 import PinwatchTestSupport
+import Synchronization
 
 /// Small builders and a harness wiring an engine to the fake API and a manual clock.
 enum Fixture {
@@ -99,5 +100,29 @@ extension CacheDatabase {
         try saveSnapshot(snapshot, savedAt: savedAt)
         let ads = snapshot.allAds
         try writeAds(listed: ads.enumerated().map { ($0.element, $0.offset) }, allIDs: Set(ads.map(\.id)))
+    }
+}
+
+extension SnapshotStore {
+    /// The first snapshot published (the current one included) for which `condition` holds, or nil
+    /// when none is within `timeout` seconds: a wait on publications, not on the clock.
+    func firstPublished(within timeout: TimeInterval = 10,
+                        where condition: @escaping @Sendable (Snapshot) -> Bool) async -> Snapshot? {
+        let queue = DispatchQueue(label: "pinwatch.tests.wait")
+        let waiter = Mutex<CheckedContinuation<Snapshot?, Never>?>(nil)
+        let subscription = Mutex<Subscription?>(nil)
+        let finish: @Sendable (Snapshot?) -> Void = { snapshot in
+            waiter.withLock { continuation in
+                continuation?.resume(returning: snapshot)
+                continuation = nil
+            }
+        }
+        let found = await withCheckedContinuation { continuation in
+            waiter.withLock { $0 = continuation }
+            subscription.withLock { $0 = subscribe(on: queue) { snapshot, _ in if condition(snapshot) { finish(snapshot) } } }
+            queue.asyncAfter(deadline: .now() + timeout) { finish(nil) }
+        }
+        subscription.withLock { $0?.cancel() }
+        return found
     }
 }

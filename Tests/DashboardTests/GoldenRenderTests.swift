@@ -2,6 +2,7 @@ import AdsCache
 import Dashboard
 import Foundation
 import PinterestAds
+import ScreenGrid
 import Testing
 
 /// Every screen rendered at three sizes, compared with golden text files.

@@ -2,6 +2,7 @@ import AdsCache
 import Dashboard
 import Foundation
 import PinterestAds
+import ScreenGrid
 import Testing
 
 /// Names from the API are untrusted: no control character may reach the grid, columns stay aligned.

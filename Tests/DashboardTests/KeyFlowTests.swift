@@ -2,6 +2,7 @@ import AdsCache
 import Dashboard
 import Foundation
 import PinterestAds
+import ScreenGrid
 import Testing
 
 /// Interactions through `update`, checked on state and effects.

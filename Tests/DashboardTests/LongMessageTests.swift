@@ -1,4 +1,5 @@
 @testable import Dashboard
+import ScreenGrid
 import Testing
 
 /// A message wider than the screen wraps upward instead of ending in an ellipsis, so a broken

@@ -1,5 +1,6 @@
 @testable import Dashboard
 import Foundation
+import ScreenGrid
 import Testing
 
 /// The README's keys table, read from README.md at the package root: every key of every row does

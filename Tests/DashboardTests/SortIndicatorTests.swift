@@ -1,4 +1,5 @@
 import Dashboard
+import ScreenGrid
 import Testing
 
 /// Sorting by a column too narrow to show at this width: its heading (and the arrow in it) is not

@@ -14,10 +14,12 @@ extension EndToEnd {
         /// A token distinctive enough to search the audit log for.
         static let token = "e2e-secret-token-5f3a9c"
 
-        /// A scratch home and a sandbox that accepts only `token`; stopped afterwards.
-        func withSandbox(_ body: (RunningSandbox, Scratch) async throws -> Void) async throws {
-            let sandbox = try await SandboxHarness.start(
-                SandboxConfiguration(requiredToken: Self.token, clock: { SandboxHarness.referenceDate }))
+        /// A scratch home and a sandbox that accepts only `token`, serving `data` (default: the demo
+        /// data); stopped afterwards.
+        func withSandbox(_ data: SandboxData? = nil, _ body: (RunningSandbox, Scratch) async throws -> Void) async throws {
+            let sandbox = try await SandboxHarness.start(SandboxConfiguration(
+                requiredToken: Self.token, dataSource: data.map { .data($0) } ?? .demo,
+                clock: { SandboxHarness.referenceDate }))
             let scratch = try Scratch()
             do {
                 try await body(sandbox, scratch)
@@ -166,6 +168,31 @@ extension EndToEnd {
                 #expect(back.status == 0, "\(back)")
                 #expect(await sandbox.store.snapshot().adGroup(Self.seedAdGroup)?.status == .active)
             }
+        }
+
+        @Test("pause and activate --type campaign ID --yes: exit 0 and the campaign's status changes in the sandbox")
+        func pauseCampaign() async throws {
+            let campaign = DemoData.seedAdGroupCampaignID
+            try await withSandbox { sandbox, scratch in
+                let paused = try await pinwatch(["pause", "--account", Self.account, "--type", "campaign", campaign, "--yes"],
+                                                sandbox, scratch)
+                #expect(paused.status == 0, "\(paused)")
+                #expect(paused.stdout.contains("\(campaign)  PAUSED  verified"), "\(paused)")
+                #expect(await sandbox.store.snapshot().campaign(campaign)?.status == .paused)
+                let active = try await pinwatch(["activate", "--account", Self.account, "--type", "campaign", campaign, "--yes"],
+                                                sandbox, scratch)
+                #expect(active.status == 0, "\(active)")
+                #expect(await sandbox.store.snapshot().campaign(campaign)?.status == .active)
+            }
+        }
+
+        @Test("pause --type campaign ID --yes --demo exits 0")
+        func pauseCampaignDemo() async throws {
+            let scratch = try Scratch()
+            let result = try await Pinwatch.run(["pause", "--type", "campaign", DemoData.seedAdGroupCampaignID, "--yes", "--demo"],
+                                                environment: scratch.environment())
+            #expect(result.status == 0, "\(result)")
+            #expect(result.stdout.contains("\(DemoData.seedAdGroupCampaignID)  PAUSED  verified"), "\(result)")
         }
 
         @Test("pause with one unknown id exits 4; the known one is still paused")

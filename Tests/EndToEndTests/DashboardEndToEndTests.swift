@@ -69,7 +69,7 @@ extension EndToEnd {
                 }
                 #expect(await sandbox.store.requests(method: "PATCH").isEmpty)
                 try await run.tmux.send("p")
-                try await run.tmux.waitFor("Pause 1 ad group?")
+                try await run.tmux.waitFor("Pause 1 ad group?", timeout: 20)
                 try await run.tmux.send("y")
                 let screen = try await run.tmux.waitFor(timeout: 20, "the row PAUSED, verified") {
                     // The row only: the "Paused 1 ad group" message is transient and may be gone

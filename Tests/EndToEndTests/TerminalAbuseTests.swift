@@ -1,4 +1,5 @@
 import Foundation
+import PinwatchTestSupport
 import Testing
 
 extension EndToEnd {

@@ -32,7 +32,31 @@ struct ClientUpdateTests {
         let bodies = requests.compactMap { $0.jsonBody as? [[String: String]] }
         #expect(bodies.map(\.count) == [30, 30, 5])
         #expect(bodies.flatMap { $0.compactMap { $0["id"] } } == ids)
-        #expect(bodies.flatMap { $0 }.allSatisfy { $0["status"] == "PAUSED" && $0.count == 2 })
+        #expect(bodies.flatMap { $0 }.allSatisfy { $0["status"] == "PAUSED" })
+        let contract = try OpenAPIContract()
+        for request in requests {
+            let problems = contract.requestProblems(method: request.method, path: request.path,
+                                                    query: request.query.map { ($0.name, $0.value) }, body: request.body)
+            #expect(problems.isEmpty, "\(problems)")
+        }
+    }
+
+    /// The spec's `CampaignUpdateRequest` requires `ad_account_id` in every item, which ad group
+    /// and ad updates do not: each kind's body is checked against its own schema.
+    @Test(arguments: EntityKind.allCases)
+    func everyKindsBodyFollowsItsUpdateRequestSchema(_ kind: EntityKind) async throws {
+        let ids = ["626736533506", "626736533507"]
+        let server = try await ScriptedHTTPServer(replies: [Self.echo(ids)])
+        defer { Task { await server.stop() } }
+        let result = try await makeClient(server, clock: TestClock())
+            .updateStatus(kind, accountID: account, ids: ids, to: .paused)
+        #expect(result.confirmed.count == 2)
+        let request = try #require(await server.requests.first)
+        let problems = try OpenAPIContract().requestProblems(method: request.method, path: request.path,
+                                                             query: [], body: request.body)
+        #expect(problems.isEmpty, "\(problems)")
+        let items = try #require(request.jsonBody as? [[String: String]])
+        #expect(items.map { $0["ad_account_id"] } == (kind == .campaign ? [account, account] : [nil, nil]))
     }
 
     @Test func anItemExceptionFailsOnlyThatId() async throws {
@@ -75,8 +99,14 @@ struct ClientUpdateTests {
             return
         }
         #expect(kind == .timedOut)
-        try await Task.sleep(nanoseconds: 500_000_000)
-        let requests = await server.requests
+        // A resend would leave before `updateStatus` returned; a marker sent afterwards, once seen
+        // by the server, shows that everything sent before it has arrived.
+        _ = try await client.updateStatus(.campaign, accountID: account, ids: ["999"], to: .paused)
+        let isMarker: @Sendable (ScriptedHTTPServer.Recorded) -> Bool = { request in
+            (request.jsonBody as? [[String: String]])?.first?["id"] == "999"
+        }
+        try await waitUntil("the marker request") { await server.requests.contains(where: isMarker) }
+        let requests = await server.requests.filter { !isMarker($0) }
         #expect(requests.count == 1)
         #expect((requests.first?.jsonBody as? [Any])?.count == 30)
         #expect(clock.sleeps.isEmpty)

@@ -7,7 +7,7 @@ import Testing
 /// Random mutations of the seed payloads and of whole list pages: decoding never crashes and
 /// fails only with `DecodingError`. The seed is fixed so a failure reproduces; set
 /// `PINWATCH_FUZZ_ITERATIONS` for a longer run and `PINWATCH_FUZZ_SEED` for another sequence.
-@Suite("Decoding fuzz")
+@Suite("Decoding fuzz", .tags(.slow))
 struct DecodeFuzzTests {
     struct Page<Item: Decodable>: Decodable {
         var items: [Item]

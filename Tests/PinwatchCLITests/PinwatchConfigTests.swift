@@ -1,3 +1,4 @@
+import Dashboard
 import Foundation
 import Testing
 @testable import pinwatch
@@ -119,11 +120,38 @@ struct PinwatchConfigTests {
     }
 
     @Test("a same-named key in another table does not confuse the line number")
-    func lineOfKeyInTable() {
+    func lineOfKeyInTable() throws {
+        let text = "account = \"1\"\n[credentials]\napp_id = \"1\"\n[refresh]\nads = \"x\"\naccount = 2\n"
+        let wrongType = try #require(parseError(text))
+        #expect(wrongType.message == "\(path):5: refresh.ads must be a number of seconds.", "\(wrongType.message)")
+        let misplaced = try #require(parseError("account = \"1\"\n[refresh]\nads = 5\naccount = \"2\"\n"))
+        #expect(misplaced.message == "\(path):4: refresh.account is not a setting Pinwatch knows.", "\(misplaced.message)")
+    }
+
+    @Test("a syntax error names the line and the key in a plain sentence", arguments: [
+        ("account = \"1\"\nrequest_timeout = \n", 2, "request_timeout has no value after “=”"),
+        ("account = \"1\"\ntheme = \"light\n", 2, "missing closing quote in the value of theme"),
+        ("[refresh]\nads = 5\nanalytics =   # soon\n", 3, "refresh.analytics has no value after “=”"),
+        ("[credentials]\napp_id = 'x\n", 2, "missing closing quote in the value of credentials.app_id"),
+        ("account = \"1\"\n\ntheme = = \"x\"\n", 3, "the value of theme is not valid TOML ("),
+        ("account = \"1\"\n[refresh\nads = 5\n", 2, "the table header “[refresh” is missing its closing “]”"),
+    ])
+    func syntaxError(_ text: String, line: Int, sentence: String) throws {
+        let error = try #require(parseError(text))
+        #expect(error.message.hasPrefix("\(path):\(line): \(sentence)"), "\(error.message)")
+        #expect(!error.message.contains("\n"), "one line: \(error.message)")
+        #expect(!error.message.contains("Error while parsing") && !error.message.contains("unescaped control"),
+                "the parser's own words are not the message: \(error.message)")
+        #expect(error.description.hasSuffix("Fix the TOML syntax on that line."))
+    }
+
+    @Test("the key locator answers the key in its own table")
+    func locatorLineOfKeyInTable() {
         let text = "account = \"1\"\n[credentials]\napp_id = \"1\"\n[refresh]\nads = 5\n"
-        #expect(TOMLReader.line(ofKey: "ads", inTable: "refresh", text: text) == 5)
-        #expect(TOMLReader.line(ofKey: "account", inTable: "", text: text) == 1)
-        #expect(TOMLReader.line(ofKey: "account", inTable: "refresh", text: text) == nil)
+        let locator = TOMLKeyLocator(source: text)
+        #expect(locator.line(of: ["refresh", "ads"]) == 5)
+        #expect(locator.line(of: ["account"]) == 1)
+        #expect(locator.line(of: ["refresh", "account"]) == 4, "the [refresh] table, not the top-level account")
     }
 
     // MARK: - Files

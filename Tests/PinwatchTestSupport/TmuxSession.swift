@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Errors from driving tmux in end-to-end and robustness tests.
 public struct TmuxError: Error, CustomStringConvertible {
@@ -11,16 +12,24 @@ public struct TmuxError: Error, CustomStringConvertible {
 
 /// Runs a program inside a detached tmux session on a private server socket, types keys into it
 /// and reads the screen, the way a person at a terminal would.
-public final class TmuxSession {
+///
+/// Every command has a blocking form and an `async` one of the same name; the `async` one runs the
+/// tmux client on a thread of its own (`offPool`), so a test whose sandbox answers on
+/// the cooperative pool does not starve it while it waits for tmux.
+public final class TmuxSession: Sendable {
     /// The private tmux server socket name (`tmux -L`).
     public let socket: String
     /// The session name.
     public let name = "pinwatch"
+    private let running = Mutex(true)
     /// Whether the tmux server is still up (until `kill()`).
-    public private(set) var isRunning = true
+    public var isRunning: Bool { running.withLock { $0 } }
 
-    /// Starts `command` in a new session of `width`×`height` with `environment` added.
-    public init(width: Int, height: Int, command: [String], environment: [String: String] = [:]) throws {
+    /// Starts `command` in a new session of `width`×`height` with `environment` added to the test
+    /// process's own; with `inheritEnvironment: false` the command sees `environment` and nothing
+    /// else (`env -i`), so a token or XDG path of the person running the tests never leaks in.
+    public init(width: Int, height: Int, command: [String], environment: [String: String] = [:],
+                inheritEnvironment: Bool = true) throws {
         guard let tmux = TmuxSession.tmuxPath else {
             throw TmuxError(description: "tmux is not installed: the end-to-end tests need it "
                 + "(apt-get install tmux; .ci/run installs it)")
@@ -28,7 +37,8 @@ public final class TmuxSession {
         self.tmuxPath = tmux
         socket = "pinwatch-e2e-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let env = environment.map { "\($0.key)=\(TmuxSession.shellQuote($0.value))" }.joined(separator: " ")
-        let line = (env.isEmpty ? "" : "env \(env) ") + command.map(TmuxSession.shellQuote).joined(separator: " ")
+        let prefix = inheritEnvironment ? (env.isEmpty ? "" : "env \(env) ") : "env -i \(env) "
+        let line = prefix + command.map(TmuxSession.shellQuote).joined(separator: " ")
         // remain-on-exit keeps the pane (and what the program left on it) readable after it exits.
         try run(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", line])
         try run(["set-option", "-t", name, "remain-on-exit", "on"])
@@ -110,8 +120,7 @@ public final class TmuxSession {
 
     /// Ends the session and its server.
     public func kill() {
-        guard isRunning else { return }
-        isRunning = false
+        guard running.withLock({ running in defer { running = false }; return running }) else { return }
         // tmux 3.3a can answer `kill-server` and keep running with the session and its program
         // alive; ending the session first ends the program and then the server.
         _ = try? run(["kill-session", "-t", name])
@@ -182,6 +191,43 @@ public final class TmuxSession {
     private static func openDescriptors() -> [Int32] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
         return names.compactMap { Int32($0) }
+    }
+
+    // MARK: - The same commands for async tests
+
+    /// Types keys (see the blocking form).
+    public func send(_ keys: String..., literal: Bool = false) async throws {
+        try await offPool { [self] in _ = try run(["send-keys", "-t", name] + (literal ? ["-l"] : []) + keys) }
+    }
+
+    /// The visible screen as text (see the blocking form).
+    public func capture() async throws -> String {
+        try await offPool { [self] in try capture() }
+    }
+
+    /// Resizes the window (see the blocking form).
+    public func resize(width: Int, height: Int) async throws {
+        try await offPool { [self] in try resize(width: width, height: height) }
+    }
+
+    /// Waits until `predicate` holds for the screen, polling every 50 ms; returns the screen.
+    @discardableResult
+    public func waitFor(timeout: TimeInterval = 10, _ what: String,
+                        _ predicate: (String) -> Bool) async throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        while Date() < deadline {
+            screen = try await capture()
+            if predicate(screen) { return screen }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TmuxError(description: "timed out after \(timeout)s waiting for \(what); screen was:\n\(screen)")
+    }
+
+    /// Waits until the screen contains `text`.
+    @discardableResult
+    public func waitFor(_ text: String, timeout: TimeInterval = 10) async throws -> String {
+        try await waitFor(timeout: timeout, "“\(text)”") { $0.contains(text) }
     }
 
     public static func shellQuote(_ s: String) -> String {

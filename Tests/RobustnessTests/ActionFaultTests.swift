@@ -9,7 +9,7 @@ import Testing
 /// never claims a change the sandbox does not have, the audit line says what really happened, a
 /// PATCH whose outcome is unknown is never sent again, keys keep answering while it hangs, and
 /// once the sandbox heals the same keys pause (or activate) and verify as usual.
-@Suite("Action faults, real binary")
+@Suite("Action faults, real binary", .tags(.endToEnd))
 struct ActionFaultTests {
     /// Something to pause on screen: how to reach its row, and its id in the sandbox.
     struct Target: Sendable {

@@ -8,7 +8,7 @@ import Testing
 /// empty one, unknown enum values, all-null objects and huge budgets. It walks every screen that
 /// shows them, and then every byte it wrote to the terminal is scanned: nothing from the data may
 /// reach the terminal as a sequence, every table stays aligned, and `q` exits cleanly.
-@Suite("Hostile data, real binary")
+@Suite("Hostile data, real binary", .tags(.endToEnd))
 struct HostileDataTests {
     /// A terminal locale to run in.
     struct Locale: Sendable, CustomTestStringConvertible {

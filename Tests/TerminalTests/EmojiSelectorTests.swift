@@ -1,5 +1,5 @@
 import CNCurses
-import Dashboard
+import ScreenGrid
 import Testing
 #if canImport(Glibc)
 import Glibc

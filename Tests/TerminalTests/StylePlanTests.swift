@@ -1,4 +1,4 @@
-import Dashboard
+import ScreenGrid
 import Testing
 @testable import Terminal
 

@@ -1,5 +1,6 @@
 @testable import Dashboard
 import Foundation
+@testable import ScreenGrid
 import Testing
 @testable import Terminal
 

@@ -1,3 +1,5 @@
+import ScreenGrid
+
 /// One key binding: keys, what they do, where, and whether they change live campaigns.
 public struct KeyBinding: Sendable, Equatable {
     /// Keys that trigger it.

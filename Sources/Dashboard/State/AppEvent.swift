@@ -1,6 +1,7 @@
 import AdsCache
 import Foundation
 import PinterestAds
+import ScreenGrid
 
 /// Something that happened, fed to `update`.
 public enum AppEvent: Sendable {

@@ -1,6 +1,7 @@
 import AdsCache
 import Foundation
 import PinterestAds
+import ScreenGrid
 
 /// Everything the dashboard shows and remembers; owned by the runtime, changed only by `update`.
 public struct AppState: Sendable {

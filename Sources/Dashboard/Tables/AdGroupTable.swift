@@ -1,6 +1,7 @@
 import AdsCache
 import Foundation
 import PinterestAds
+import ScreenGrid
 
 /// The ad groups table: columns and one formatted row per ad group.
 enum AdGroupTable {

@@ -1,5 +1,6 @@
 import Foundation
 import PinterestAds
+import ScreenGrid
 
 /// What formatting needs besides the data: symbols, time zone and the account's money formatter.
 struct FormatContext: Sendable {

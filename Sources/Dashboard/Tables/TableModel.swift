@@ -1,5 +1,6 @@
 import AdsCache
 import Dispatch
+import ScreenGrid
 import Synchronization
 
 /// One column of a table: its heading and how it shares the terminal width.
@@ -175,19 +176,24 @@ public struct RowSource: Sendable {
 /// spinner frame or a scroll step redraws the screen, and the rows on it need not be formatted
 /// again. Bounded; shared by the copies of one table.
 final class RowCache: Sendable {
-    private let rows = Mutex<[Int: TableRow]>([:])
+    private let rows = Mutex<(cached: [Int: TableRow], formatted: Int)>(([:], 0))
     private static let capacity = 512
 
     /// The row at `index`, formatted by `make` the first time.
     func row(_ index: Int, make: () -> TableRow) -> TableRow {
-        if let row = rows.withLock({ $0[index] }) { return row }
+        if let row = rows.withLock({ $0.cached[index] }) { return row }
         let row = make()
         rows.withLock { rows in
-            if rows.count >= Self.capacity { rows.removeAll(keepingCapacity: true) }
-            rows[index] = row
+            if rows.cached.count >= Self.capacity { rows.cached.removeAll(keepingCapacity: true) }
+            rows.cached[index] = row
+            rows.formatted += 1
         }
         return row
     }
+
+    /// How many rows were formatted for drawing: the cost of a frame that does not depend on the
+    /// machine, so tests can bound it where a time would only bound the machine.
+    var formatted: Int { rows.withLock { $0.formatted } }
 }
 
 /// The lowercased search text of every row, packed in one buffer.
@@ -275,6 +281,9 @@ public struct TableModel: Sendable {
 
     /// How many rows the table has, before filtering.
     public var count: Int { ids.count }
+
+    /// How many of this table's rows were formatted for drawing so far (by it and its copies).
+    var rowsFormatted: Int { cache.formatted }
 
     /// The visible row at `position`, formatted.
     public func row(at position: Int) -> TableRow {

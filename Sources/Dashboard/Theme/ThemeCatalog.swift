@@ -1,4 +1,6 @@
+import AdsCache
 import Foundation
+import ScreenGrid
 
 /// Finds theme files by name in a list of directories, earlier directories winning.
 public struct ThemeCatalog: Sendable {
@@ -19,11 +21,7 @@ public struct ThemeCatalog: Sendable {
         currentDirectory: String = FileManager.default.currentDirectoryPath
     ) -> [String] {
         var candidates: [String] = []
-        if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty {
-            candidates.append(config + "/pinwatch/themes")
-        } else if let home = environment["HOME"], !home.isEmpty {
-            candidates.append(home + "/.config/pinwatch/themes")
-        }
+        candidates.append(XDG.pinwatchDirectory(.config, environment: environment).appendingPathComponent("themes").path)
         if let executablePath {
             let executable = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath()
             let directory = executable.deletingLastPathComponent()

@@ -1,3 +1,4 @@
+import ScreenGrid
 import TOMLKit
 
 /// Reads theme TOML text into a ``Theme``, with errors that name the file, line and key.

@@ -1,6 +1,7 @@
 import AdsCache
 import Foundation
 import PinterestAds
+import ScreenGrid
 
 /// Pause/activate: ask, send, report.
 enum ActionHandling {

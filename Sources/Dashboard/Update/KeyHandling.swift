@@ -1,5 +1,6 @@
 import Foundation
 import PinterestAds
+import ScreenGrid
 
 /// Keys: prompt and dialog first, then overlays, then the key table.
 enum KeyHandling {

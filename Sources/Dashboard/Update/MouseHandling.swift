@@ -1,4 +1,5 @@
 import Foundation
+import ScreenGrid
 
 /// Mouse: click selects, wheel scrolls, double click opens.
 enum MouseHandling {

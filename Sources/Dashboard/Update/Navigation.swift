@@ -1,5 +1,6 @@
 import Foundation
 import PinterestAds
+import ScreenGrid
 
 /// Moving the selection and between screens.
 enum Navigation {

@@ -1,6 +1,7 @@
 import AdsCache
 import Foundation
 import PinterestAds
+import ScreenGrid
 
 /// Applies one event to the state and returns the work the runtime should do. Pure: no I/O.
 public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {

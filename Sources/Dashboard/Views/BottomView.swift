@@ -1,3 +1,5 @@
+import ScreenGrid
+
 /// The two bottom lines: message or filter prompt, then key hints.
 enum BottomView {
     /// Draws the message line at `messageRow` and the footer at `footerRow`.

@@ -1,6 +1,7 @@
 import AdsCache
 import Foundation
 import PinterestAds
+import ScreenGrid
 
 /// One line of the detail pane: an indented label and a value.
 struct DetailLine: Equatable {

@@ -1,3 +1,5 @@
+import ScreenGrid
+
 /// The detail pane: every field of the selected entity, scrollable.
 enum DetailView {
     /// Draws the pane into `rect`.

@@ -1,3 +1,5 @@
+import ScreenGrid
+
 /// The confirm dialog: "Pause 3 ad groups? y/N".
 enum DialogView {
     /// Draws the dialog centered in `area`.

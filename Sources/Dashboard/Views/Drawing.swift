@@ -1,3 +1,5 @@
+import ScreenGrid
+
 /// A piece of text with its role, for lines assembled from parts.
 struct Segment {
     /// The text (already safe for the screen).

@@ -1,6 +1,7 @@
 import AdsCache
 import Foundation
 import PinterestAds
+import ScreenGrid
 
 /// Change events in words: "14:02:11 ad 'Summer Sale' REJECTED — Landing page broken".
 enum EventText {

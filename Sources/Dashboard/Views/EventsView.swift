@@ -1,3 +1,5 @@
+import ScreenGrid
+
 /// The events pane: the change log, newest first.
 enum EventsView {
     /// Draws the pane into `rect`.

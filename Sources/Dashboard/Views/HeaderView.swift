@@ -1,6 +1,7 @@
 import AdsCache
 import Foundation
 import PinterestAds
+import ScreenGrid
 
 /// The two header lines: account, clock, breadcrumb and how fresh the data is.
 enum HeaderView {

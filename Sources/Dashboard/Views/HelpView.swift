@@ -1,3 +1,5 @@
+import ScreenGrid
+
 /// The help overlay, listing the key table.
 enum HelpView {
     /// The help text as (key label, description, role) lines, grouped by context.

@@ -1,3 +1,5 @@
+import ScreenGrid
+
 /// Where each part of the screen goes at a given size.
 public struct Layout: Equatable, Sendable {
     /// Smallest usable terminal width.

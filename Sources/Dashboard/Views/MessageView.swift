@@ -1,3 +1,5 @@
+import ScreenGrid
+
 /// The message line. A message wider than the screen wraps upward over the rows above it, so a
 /// long one (a broken theme's list of known roles, an error with its hint) can be read whole
 /// instead of ending in an ellipsis.

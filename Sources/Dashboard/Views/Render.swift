@@ -1,4 +1,5 @@
 import Foundation
+import ScreenGrid
 
 /// Draws the whole screen for `state` into a grid of `width` × `height` cells. Pure.
 public func render(_ state: AppState, width: Int, height: Int) -> CellGrid {

@@ -1,5 +1,6 @@
 import AdsCache
 import PinterestAds
+import ScreenGrid
 
 /// Draws the table on screen: headings, visible rows only, empty states.
 enum TableView {

@@ -1,3 +1,5 @@
+import ScreenGrid
+
 /// The screen shown below the minimum size.
 enum TooSmallView {
     /// Centers "terminal too small (need 60x15)" and the current size.

@@ -49,7 +49,7 @@ public struct Credentials: Sendable, Hashable {
     /// A one-way identifier of the access token (16 hex digits of a SHA-256), to key local files
     /// by account without storing the token.
     public var fingerprint: String {
-        String(SHA256.hex("pinwatch-credential-v1:" + accessToken).prefix(16))
+        String(Fingerprint.sha256Hex("pinwatch-credential-v1:" + accessToken).prefix(16))
     }
 }
 

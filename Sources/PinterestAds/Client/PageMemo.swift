@@ -54,15 +54,13 @@ final class PageMemo: Sendable {
     }
 }
 
-/// A 128-bit digest of a response body, the same in every run so it can be kept with a cache: two
-/// 64-bit multiply-rotate lanes over the body's 8-byte words (the rounds of xxHash64), with the
-/// length and an avalanche mixed in at the end. Not a defence against anyone (a server that wants
-/// to show other data can just send it), only a change detector that costs about a millisecond
-/// per 10 MB.
+/// A digest of a response body, the same in every run so it can be kept with a cache: the body's
+/// XXH64 and its length. Not a defence against anyone (a server that wants to show other data can
+/// just send it), only a change detector, cheap enough to run over every page of every refresh.
 public struct PageDigest: Hashable, Sendable {
-    /// The first half.
+    /// The body's XXH64 (seed 0).
     public let high: UInt64
-    /// The second half.
+    /// The body's length in bytes.
     public let low: UInt64
 
     /// A digest from its two halves (as stored).
@@ -71,48 +69,10 @@ public struct PageDigest: Hashable, Sendable {
         self.low = low
     }
 
-    private static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
-    private static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
-    private static let prime3: UInt64 = 0x1656_67B1_9E37_79F9
-
     /// The digest of `body`.
     public init(of body: Data) {
-        var first: UInt64 = 0x5EED_0000_0000_0001 &* Self.prime1
-        var second: UInt64 = 0xFEED_0000_0000_0002 &* Self.prime2
-        body.withUnsafeBytes { bytes in
-            let words = bytes.count / 8
-            var offset = 0
-            for _ in 0..<words {
-                let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                first = Self.round(first, word)
-                second = Self.round(second, word ^ Self.prime3)
-                offset += 8
-            }
-            var tail: UInt64 = 0
-            for index in offset..<bytes.count {
-                tail = tail << 8 | UInt64(bytes[index])
-            }
-            first = Self.round(first, tail)
-            second = Self.round(second, tail ^ Self.prime3)
-        }
-        let length = UInt64(body.count)
-        high = Self.avalanche(first ^ Self.round(second, length))
-        low = Self.avalanche(second ^ Self.round(first, length &+ 1))
-    }
-
-    private static func round(_ accumulator: UInt64, _ input: UInt64) -> UInt64 {
-        let mixed = accumulator &+ input &* prime2
-        return (mixed << 31 | mixed >> 33) &* prime1
-    }
-
-    private static func avalanche(_ value: UInt64) -> UInt64 {
-        var hash = value
-        hash ^= hash >> 33
-        hash &*= prime2
-        hash ^= hash >> 29
-        hash &*= prime3
-        hash ^= hash >> 32
-        return hash
+        high = body.withUnsafeBytes { XXH64.hash($0) }
+        low = UInt64(body.count)
     }
 }
 
@@ -153,13 +113,27 @@ public struct ListedPage<Item: Sendable>: Sendable {
     public var digest: PageDigest?
     /// The bookmark of the next page, as this page gave it.
     public var bookmark: String?
-    /// The page's items; nil when the page was byte for byte the one the caller said it knew.
-    public var items: [Item]?
+    /// The page's items, or that it was the page the caller said it knew.
+    public var content: PageContent<Item>
 
     /// Creates a page.
-    public init(digest: PageDigest?, bookmark: String?, items: [Item]?) {
+    public init(digest: PageDigest?, bookmark: String?, content: PageContent<Item>) {
         self.digest = digest
         self.bookmark = bookmark
-        self.items = items
+        self.content = content
+    }
+}
+
+/// What a listed page holds: its decoded items, or nothing because it was byte for byte the page
+/// the caller already had (so the caller keeps what it made of that page).
+public enum PageContent<Item: Sendable>: Sendable {
+    /// The same bytes as the known page at this position: not decoded.
+    case unchanged
+    /// The page's items.
+    case decoded([Item])
+
+    /// The decoded items; nil for an unchanged page.
+    public var items: [Item]? {
+        if case .decoded(let items) = self { items } else { nil }
     }
 }

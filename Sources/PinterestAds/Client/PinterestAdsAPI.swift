@@ -212,7 +212,7 @@ extension PinterestAdsAPI {
     /// All ads as one page without a digest: nothing is skipped.
     public func listAdPages(accountID: String, filter: ListFilter, known: [ListedPage<Ad>],
                             receive: (ListedPage<Ad>) -> Void) async throws(PinterestError) {
-        receive(ListedPage(digest: nil, bookmark: nil, items: try await listAds(accountID: accountID, filter: filter)))
+        receive(ListedPage(digest: nil, bookmark: nil, content: .decoded(try await listAds(accountID: accountID, filter: filter))))
     }
 
     /// Every page of `listAdPages(accountID:filter:known:receive:)`, collected.

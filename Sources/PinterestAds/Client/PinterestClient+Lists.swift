@@ -184,13 +184,13 @@ extension PinterestClient {
 
     /// Every ad of the account (statuses as `filter` says; its id lists must be empty), page by page,
     /// each handed to `receive` as it arrives so a caller need not hold them all at once. A page
-    /// whose digest is the one `known` holds at its position is not decoded: its items are nil and
-    /// its bookmark is the one known. Large accounts refresh their ads this way without decoding
+    /// whose digest is the one `known` holds at its position is not decoded: it comes as `.unchanged`
+    /// with the bookmark known. Large accounts refresh their ads this way without decoding
     /// the pages that did not change.
     public func listAdPages(accountID: String, filter: ListFilter, known: [ListedPage<Ad>],
                             receive: (ListedPage<Ad>) -> Void) async throws(PinterestError) {
         guard filter.campaignIDs.isEmpty, filter.adGroupIDs.isEmpty, filter.adIDs.isEmpty else {
-            receive(ListedPage(digest: nil, bookmark: nil, items: try await listAds(accountID: accountID, filter: filter)))
+            receive(ListedPage(digest: nil, bookmark: nil, content: .decoded(try await listAds(accountID: accountID, filter: filter))))
             return
         }
         let path = try accountPath(accountID, "/ads")
@@ -199,10 +199,10 @@ extension PinterestClient {
             let digest = PageDigest(of: body)
             let page: ListedPage<Ad>
             if index < known.count, let knownDigest = known[index].digest, knownDigest == digest {
-                page = ListedPage(digest: digest, bookmark: known[index].bookmark, items: nil)
+                page = ListedPage(digest: digest, bookmark: known[index].bookmark, content: .unchanged)
             } else {
                 let decoded = try ResponseDecoding.decode(Page<Ad>.self, from: body)
-                page = ListedPage(digest: digest, bookmark: decoded.bookmark, items: decoded.items)
+                page = ListedPage(digest: digest, bookmark: decoded.bookmark, content: .decoded(decoded.items))
             }
             receive(page)
             return page.bookmark

@@ -18,7 +18,7 @@ extension PinterestClient {
         var result = StatusUpdateResult()
         let chunks = ids.isEmpty ? [] : Self.chunks(ids, size: Self.maxIDsPerUpdate)
         for (index, chunk) in chunks.enumerated() {
-            let body = try Self.updateBody(ids: chunk, status: status)
+            let body = try Self.updateBody(kind, accountID: accountID, ids: chunk, status: status)
             do {
                 let response = try await perform(Endpoint(method: .patch, path: path, body: body))
                 Self.record(response: response, chunk: chunk, requested: status, into: &result)
@@ -50,14 +50,22 @@ extension PinterestClient {
         return result
     }
 
-    /// `[{"id": "1", "status": "PAUSED"}, …]`.
-    static func updateBody(ids: [String], status: EntityStatus) throws(PinterestError) -> Data {
-        struct Item: Encodable {
-            var id: String
-            var status: EntityStatus
-        }
+    /// The body of one PATCH, built from the types generated from the spec's update requests, so
+    /// every property the spec requires is there: `[{"id": "1", "ad_account_id": "5", "status":
+    /// "PAUSED"}, …]` for campaigns, `[{"id": "1", "status": "PAUSED"}, …]` for ad groups and ads.
+    static func updateBody(_ kind: EntityKind, accountID: String, ids: [String], status: EntityStatus)
+        throws(PinterestError) -> Data {
         do {
-            return try JSONEncoder().encode(ids.map { Item(id: $0, status: status) })
+            switch kind {
+            case .campaign:
+                return try JSONEncoder().encode(ids.map {
+                    CampaignUpdateRequest(id: $0, adAccountId: accountID, status: status)
+                })
+            case .adGroup:
+                return try JSONEncoder().encode(ids.map { AdGroupUpdateRequest(id: $0, status: status) })
+            case .ad:
+                return try JSONEncoder().encode(ids.map { AdUpdateRequest(id: $0, status: status) })
+            }
         } catch {
             throw .invalidRequest("Cannot encode the update")
         }

@@ -6,6 +6,32 @@ extension SandboxStore {
     /// (TOTAL) or per entity and day (DAY), from the delivery the sandbox accumulated.
     func analytics(_ kind: EntityKind, account: String, request: SandboxRequest) -> SandboxResponse {
         let invalid = "Invalid ad account \(kind == .adGroup ? "group" : kind.noun(count: 1)) analytics parameters."
+        let ids = request.values(kind.idsParameter)
+        guard (1...250).contains(ids.count), ids.allSatisfy(Self.isNumericID) else {
+            return .error(400, code: ErrorCode.invalidParameters,
+                          "\(invalid) \(kind.idsParameter) must list 1 to 250 numeric ids.")
+        }
+        return analyticsRows(request: request, invalid: invalid, idKey: kind.analyticsIDColumn, ids: ids) { id, days in
+            metrics(kind, id: id, account: account, days: days)
+        }
+    }
+
+    /// `GET /ad_accounts/{id}/analytics`: the account's delivery, the sum of its campaigns'.
+    func accountAnalytics(account: String, request: SandboxRequest) -> SandboxResponse {
+        analyticsRows(request: request, invalid: "Invalid ad account analytics parameters.", idKey: "AD_ACCOUNT_ID",
+                      ids: [account]) { _, days in
+            var total: [String: DailyMetrics] = [:]
+            for campaign in data.campaigns where campaign.adAccountId == account {
+                total.merge(metrics(.campaign, id: campaign.id, account: account, days: days) ?? [:],
+                            uniquingKeysWith: +)
+            }
+            return total
+        }
+    }
+
+    /// Rows of the asked columns per id (TOTAL) or per id and day (DAY), from `perDay` of each id.
+    func analyticsRows(request: SandboxRequest, invalid: String, idKey: String, ids: [String],
+                       perDay metricsOf: (String, [String]) -> [String: DailyMetrics]?) -> SandboxResponse {
         func bad(_ detail: String) -> SandboxResponse {
             .error(400, code: ErrorCode.invalidParameters, "\(invalid) \(detail)")
         }
@@ -19,10 +45,6 @@ extension SandboxStore {
         guard end.timeIntervalSince(start) <= 90 * 86_400 else {
             return bad("end_date cannot be more than 90 days past start_date.")
         }
-        let ids = request.values(kind.idsParameter)
-        guard (1...250).contains(ids.count), ids.allSatisfy(Self.isNumericID) else {
-            return bad("\(kind.idsParameter) must list 1 to 250 numeric ids.")
-        }
         let columns = request.values("columns")
         guard !columns.isEmpty else { return bad("columns is required.") }
         let granularity = request.value("granularity")
@@ -35,14 +57,9 @@ extension SandboxStore {
             days.append(APIDate(cursor).description)
             cursor.addTimeInterval(86_400)
         }
-        let idKey: String = switch kind {
-        case .campaign: "CAMPAIGN_ID"
-        case .adGroup: "AD_GROUP_ID"
-        case .ad: "AD_ID"
-        }
         var rows: [[String: PinterestAds.JSONValue]] = []
         for id in ids {
-            guard let perDay = metrics(kind, id: id, account: account, days: days) else { continue }
+            guard let perDay = metricsOf(id, days) else { continue }
             if granularity == "TOTAL" {
                 var row = Self.columns(columns, perDay.values.reduce(DailyMetrics(), +))
                 row[idKey] = .string(id)

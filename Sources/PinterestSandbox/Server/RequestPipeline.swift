@@ -93,12 +93,22 @@ extension SandboxStore {
         }
         if parts == ["user_account"] { return request.method == "GET" ? userAccount(request) : methodNotAllowed(request) }
         guard parts.first == "ad_accounts" else { return notFound(request) }
+        if let (operation, pathValues) = RequestRules.operation(method: request.method, path: request.path),
+           let problem = RequestRules.problem(in: request, operation: operation, pathValues: pathValues) {
+            return .error(400, code: ErrorCode.invalidParameters, problem)
+        }
         if parts.count == 1 {
             return request.method == "GET" ? listAccounts(request) : methodNotAllowed(request)
         }
         let accountID = parts[1]
-        guard data.account(accountID) != nil else {
+        guard let account = data.account(accountID) else {
             return .error(404, code: ErrorCode.authenticationFailed, "AdAccount not found.")
+        }
+        if parts.count == 2 {
+            return request.method == "GET" ? .json(account) : methodNotAllowed(request)
+        }
+        if parts.count == 3, parts[2] == "analytics" {
+            return request.method == "GET" ? accountAnalytics(account: accountID, request: request) : methodNotAllowed(request)
         }
         guard parts.count >= 3, let kind = EntityKind.allCases.first(where: { $0.pathSegment == parts[2] }) else {
             return notFound(request)

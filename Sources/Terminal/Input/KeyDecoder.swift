@@ -1,5 +1,5 @@
 import CNCurses
-import Dashboard
+import ScreenGrid
 
 /// Turns what `wget_wch` returns into ``Key`` values.
 enum KeyDecoder {

@@ -1,4 +1,4 @@
-import Dashboard
+import ScreenGrid
 
 /// What the terminal can show.
 enum ColorCapability: Equatable, Sendable {

@@ -3,6 +3,7 @@ import Dashboard
 import ArgumentParser
 import Foundation
 import PinterestAds
+import ScreenGrid
 
 /// `pinwatch login`: Pinterest's authorization-code flow, made to work over SSH too.
 struct LoginCommand: AsyncParsableCommand {

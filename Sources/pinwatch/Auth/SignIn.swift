@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import PinterestAds
+import ScreenGrid
 #if canImport(Glibc)
 import Glibc
 #endif

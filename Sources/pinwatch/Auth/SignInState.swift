@@ -26,9 +26,7 @@ enum CredentialSource {
 extension Session {
     /// The credentials file: `$XDG_CONFIG_HOME/pinwatch/credentials.json` (directory 0700, file 0600).
     static func credentialStore(environment: [String: String]) -> CredentialStore {
-        CredentialStore(directory: URL(fileURLWithPath: XDG.directory("XDG_CONFIG_HOME", fallback: ".config",
-                                                                      environment: environment) + "/pinwatch",
-                                       isDirectory: true))
+        CredentialStore(directory: XDG.pinwatchDirectory(.config, environment: environment))
     }
 
     /// The credentials to use and where they come from; a missing token is a `UserError`.
@@ -71,7 +69,7 @@ extension Session {
     static func cacheIdentity(source: CredentialSource, credentials: Credentials, client: PinterestClient,
                               environment: [String: String], logger: Logger) async -> String {
         if case .file(_, let stored) = source, let id = stored.userID { return "user-" + id }
-        let fallback = credentials.refreshToken.map { String(SHA256.hex($0).prefix(16)) } ?? credentials.fingerprint
+        let fallback = credentials.refreshToken.map { String(Fingerprint.sha256Hex($0).prefix(16)) } ?? credentials.fingerprint
         let directory = CacheFiles.defaultCacheDirectory(environment: environment)
         let memo = directory.appendingPathComponent("identity-" + credentials.fingerprint)
         if let remembered = try? String(contentsOf: memo, encoding: .utf8), Self.isUserID(remembered) {

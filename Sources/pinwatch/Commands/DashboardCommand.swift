@@ -4,6 +4,7 @@ import Dashboard
 import Foundation
 import Logging
 import PinterestAds
+import ScreenGrid
 import Terminal
 
 /// `pinwatch`: the live dashboard.
@@ -22,6 +23,25 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("no-color"), help: "No colours at all, attributes only (also when NO_COLOR is set).")
     var noColor = false
+
+    /// The OPTIONS section of `pinwatch dashboard --help`, without its `--help` entry.
+    ///
+    /// Laid out for 80 columns, not the terminal's: the root command's configuration, which shows
+    /// it, is read on every run, and ArgumentParser stops the process when asked to lay out help
+    /// for a very narrow terminal (a 20-column pane must still get the dashboard's "too small").
+    static var optionsHelp: String {
+        var lines = helpMessage(columns: 80).split(separator: "\n", omittingEmptySubsequences: false)
+            .drop { !$0.hasPrefix("OPTIONS:") }.dropFirst()
+        var kept: [Substring] = []
+        var inHelpEntry = false
+        while let line = lines.popFirst() {
+            let entry = line.drop { $0 == " " }
+            // An entry starts at two spaces; its wrapped lines are indented further.
+            if line.hasPrefix("  ") && !line.hasPrefix("   ") { inHelpEntry = entry.hasPrefix("-h, --help") }
+            if !inHelpEntry { kept.append(line) }
+        }
+        return kept.joined(separator: "\n").trimmingCharacters(in: .newlines)
+    }
 
     func validate() throws {
         if let refresh, !(refresh >= 1 && refresh <= 86_400) {

@@ -3,6 +3,7 @@ import ArgumentParser
 import Dashboard
 import Foundation
 import PinterestAds
+import ScreenGrid
 
 /// `pinwatch status`: one look at the account's ad groups, for scripts and cron.
 struct StatusCommand: AsyncParsableCommand {
@@ -25,9 +26,11 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let rows = try await fetchRows()
-            print(StatusReport.render(rows, format: format), terminator: "")
-            if failOnRejected, rows.contains(where: { $0.rejectedAds > 0 }) {
+            let snapshot = try await fetchSnapshot()
+            print(StatusReport.render(snapshot.rows, format: format), terminator: "")
+            if failOnRejected, snapshot.rows.contains(where: { $0.rejectedAds > 0 }) {
+                // An alert that only says "exit 3" sends someone to the dashboard to find out which.
+                FileHandle.standardError.write(Data(StatusReport.rejectedReport(snapshot.rejected).utf8))
                 throw ExitCode(3)
             }
         } catch let error as UserError {
@@ -35,7 +38,7 @@ struct StatusCommand: AsyncParsableCommand {
         }
     }
 
-    private func fetchRows() async throws(UserError) -> [StatusReport.Row] {
+    private func fetchSnapshot() async throws(UserError) -> (rows: [StatusReport.Row], rejected: [StatusReport.RejectedAd]) {
         let logger = try LogSetup.makeOrFail(logFile: connection.logFile)
         let session = try await Session.open(connection, logger: logger)
         let account = try await session.resolveAccount().account
@@ -51,7 +54,7 @@ struct StatusCommand: AsyncParsableCommand {
         if let failure = snapshot.collections[.adGroups]?.lastError {
             throw UserError("Could not load ad groups: \(failure).", hint: "Try again; use --log-file to see details.")
         }
-        return StatusReport.rows(from: snapshot, account: snapshot.account ?? account)
+        return (StatusReport.rows(from: snapshot, account: snapshot.account ?? account), StatusReport.rejectedAds(in: snapshot))
     }
 }
 
@@ -130,7 +133,8 @@ enum StatusReport {
         return ([headers] + rows.map(fields)).map { $0.map(quote).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// JSON for machines: raw values (JSON escaping keeps control characters inert).
+    /// JSON for machines: the raw values, with every control and invisible format character escaped
+    /// so that the text is safe in a terminal too.
     static func json(_ rows: [Row]) -> String {
         let objects: [[String: Any]] = rows.map { row in
             ["id": row.id, "name": row.name, "campaign": row.campaign, "status": row.status,
@@ -141,6 +145,6 @@ enum StatusReport {
         guard let data = try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys]) else {
             return "[]\n"
         }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return TerminalSafeJSON.escape(String(decoding: data, as: UTF8.self)) + "\n"
     }
 }

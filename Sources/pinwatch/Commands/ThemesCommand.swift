@@ -9,6 +9,11 @@ struct ThemesCommand: ParsableCommand {
         abstract: "List the themes found and where they are.",
         discussion: "Themes are TOML files; put your own in $XDG_CONFIG_HOME/pinwatch/themes/ or pass --theme PATH.")
 
+    /// Accepted as on every other command, so `--demo` can be added to any of them; themes are local
+    /// files, and `--demo` uses the same ones.
+    @Flag(help: "Accepted as on every command; the demo uses the same themes, so the list is the same.")
+    var demo = false
+
     func run() throws {
         let catalog = ThemeCatalog(directories: ThemeCatalog.standardDirectories(environment: ProcessInfo.processInfo.environment))
         let themes = catalog.list()

@@ -1,3 +1,5 @@
+import AdsCache
+import Dashboard
 import Foundation
 import TOMLKit
 
@@ -37,7 +39,7 @@ struct PinwatchConfig: Equatable {
 
     /// `$XDG_CONFIG_HOME/pinwatch/config.toml`, or `~/.config/pinwatch/config.toml`.
     static func defaultPath(environment: [String: String]) -> String {
-        XDG.directory("XDG_CONFIG_HOME", fallback: ".config", environment: environment) + "/pinwatch/config.toml"
+        XDG.pinwatchDirectory(.config, environment: environment).appendingPathComponent("config.toml").path
     }
 
     /// Loads a config file. A missing file at the default path is an empty config; a missing file
@@ -72,8 +74,10 @@ struct PinwatchConfig: Equatable {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw UserError("\(path):\(error.source.begin.line): \(error.description)",
-                            hint: "Fix the TOML syntax on that line.")
+            let line = error.source.begin.line
+            let problem = ConfigSyntaxError.explain(line: line, parserMessage: error.description,
+                                                    locator: TOMLKeyLocator(source: text))
+            throw UserError("\(path):\(line): \(problem)", hint: "Fix the TOML syntax on that line.")
         } catch {
             throw UserError("\(path): not valid TOML.", hint: "Fix the file's syntax.")
         }
@@ -163,35 +167,9 @@ struct TOMLReader {
 
     private func error(_ key: String, _ problem: String) -> UserError {
         let dotted = prefix.isEmpty ? key : prefix + "." + key
-        let line = TOMLReader.line(ofKey: key, inTable: prefix, text: text).map { ":\($0)" } ?? ""
+        let table = prefix.isEmpty ? [] : prefix.split(separator: ".").map(String.init)
+        let line = TOMLKeyLocator(source: text).line(of: table + [key]).map { ":\($0)" } ?? ""
         return UserError("\(path)\(line): \(dotted) \(problem).", hint: "Fix that line of the config file.")
-    }
-
-    /// The 1-based line where `key` is set inside `[table]` (or at the top level).
-    static func line(ofKey key: String, inTable table: String, text: String) -> Int? {
-        var current = ""
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("[") {
-                current = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
-                if current == (table.isEmpty ? key : table + "." + key) { return index + 1 }
-                continue
-            }
-            guard current == table, let equals = line.firstIndex(of: "=") else { continue }
-            let name = line[..<equals].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
-            if name == key { return index + 1 }
-        }
-        return nil
-    }
-}
-
-/// Base directories from the XDG Base Directory specification.
-enum XDG {
-    /// `$NAME` when set to an absolute path, else `~/fallback`.
-    static func directory(_ name: String, fallback: String, environment: [String: String]) -> String {
-        if let value = environment[name], value.hasPrefix("/") { return value }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return home + "/" + fallback
     }
 }
 

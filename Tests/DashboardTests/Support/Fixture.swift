@@ -3,6 +3,7 @@ import Dashboard
 import Foundation
 import PinterestAds
 import PinwatchTestSupport
+import ScreenGrid
 
 /// A deterministic snapshot and state for tests: seed ad group and ad, CJK and emoji names,
 /// rejections, a pending pause, metrics and change events, at 2026-11-26 14:02:11 UTC.

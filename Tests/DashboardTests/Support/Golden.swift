@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import ScreenGrid
 import Testing
 
 /// Golden screens: each file holds the screen's text, then the style role of every cell (one

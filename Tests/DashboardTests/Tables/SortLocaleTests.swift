@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import ScreenGrid
 import Testing
 
 /// Sorting follows the names themselves, whatever the terminal can show of them.

@@ -1,4 +1,5 @@
 import Foundation
+import ScreenGrid
 import Testing
 @testable import Dashboard
 

@@ -1,4 +1,5 @@
 import Foundation
+import PinwatchTestSupport
 
 /// The dashboard running in tmux the way a person starts it: from a shell, which afterwards prints
 /// pinwatch's exit status and `stty -a` (so a test can see whether the terminal was given back).
@@ -25,7 +26,8 @@ final class DashboardRun {
             """)
         var env = scratch.environment(environment)
         env["TERM"] = env["TERM"] ?? "screen"
-        tmux = try TmuxSession(width: width, height: height, command: ["/bin/sh", outer], environment: env)
+        tmux = try TmuxSession(width: width, height: height, command: ["/bin/sh", outer], environment: env,
+                               inheritEnvironment: false)
     }
 
     /// The dashboard against a test sandbox: its URL, a token, the demo account and a 2 s cadence.

@@ -1,4 +1,5 @@
 import Dashboard
+import ScreenGrid
 
 /// A captured screen (trailing spaces kept, `capture-pane -N`) as rows of terminal cells, so
 /// text can be looked up by display column: a double-width character fills its cell and the

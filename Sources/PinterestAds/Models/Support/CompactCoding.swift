@@ -121,12 +121,7 @@ public struct CompactWriter {
     /// Appends an unsigned LEB128 varint: 7 bits a byte, low bits first.
     @inline(__always)
     public mutating func writeVarint(_ value: UInt64) {
-        var value = value
-        while value >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
-        }
-        bytes.append(UInt8(truncatingIfNeeded: value))
+        LEB128.append(value, to: &bytes)
     }
 
     /// Appends a value.
@@ -217,17 +212,12 @@ public struct CompactReader {
     @inline(__always)
     public mutating func readVarint() throws(CompactDecodingError) -> UInt64 {
         let start = offset
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            let byte = try readByte()
-            let bits = UInt64(byte & 0x7F)
-            // The tenth byte may only hold the 64th bit.
-            if shift == 63, bits > 1 { throw CompactDecodingError(.numberOutOfRange, at: start) }
-            result |= bits << shift
-            if byte & 0x80 == 0 { return result }
-            shift += 7
-            if shift > 63 { throw CompactDecodingError(.numberOutOfRange, at: start) }
+        do throws(LEB128.ReadError) {
+            return try LEB128.read(buffer, at: &offset)
+        } catch .truncated {
+            throw CompactDecodingError(.truncated, at: offset)
+        } catch {
+            throw CompactDecodingError(.numberOutOfRange, at: start)
         }
     }
 

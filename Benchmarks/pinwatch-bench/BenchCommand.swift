@@ -1,12 +1,16 @@
+import AdsCache
 import ArgumentParser
 import Foundation
 import PinterestSandbox
 
-/// `pinwatch bench`: repeatable timings of the hot paths on a large synthetic account, and the
+/// `pinwatch-bench`: repeatable timings of the hot paths on a large synthetic account, and the
 /// data file the process-level measures (`scripts/bench-process`) serve from the sandbox.
+///
+/// An executable of its own, so the measures and their data set do not ship inside `pinwatch`.
+@main
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
+        commandName: "pinwatch-bench",
         abstract: "Measure decoding, the table, rendering, diffing and the cache on a large synthetic account.",
         discussion: """
             Every measure is the median (with p90 and min) of --iterations runs after --warmup runs. \
@@ -36,6 +40,12 @@ struct BenchCommand: ParsableCommand {
 
     @Option(name: .customLong("write-data"), help: ArgumentHelp("Write the synthetic account as a sandbox data file and exit.", valueName: "path"))
     var writeData: String?
+
+    /// Sets up the allocator as `pinwatch` does, so the measures see the same memory behaviour.
+    static func main() {
+        ProcessMemory.useOneArena()
+        main(nil)
+    }
 
     func validate() throws {
         guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1.") }

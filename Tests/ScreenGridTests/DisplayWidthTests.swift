@@ -1,5 +1,5 @@
 import Testing
-@testable import Dashboard
+@testable import ScreenGrid
 
 @Test(arguments: [
     ("", 0), ("abc", 3), ("e\u{301}", 1), ("日本語", 6), ("👍", 2), ("👨‍👩‍👧", 2), ("❤️", 2), ("❤", 1),
@@ -21,17 +21,13 @@ func widthOfStrings(_ text: String, _ expected: Int) {
     #expect(DisplayWidth.of(s) == s.count)
 }
 
-@Test func truncateLongNameIsFastAndFits() {
+@Test func truncateLongNameFits() {
     let long = String(repeating: "Campaign名前", count: 500)  // 5,000 characters
     #expect(long.count == 5_000)
-    let clock = ContinuousClock()
-    var result = ""
-    let elapsed = clock.measure {
-        for _ in 0..<100 { result = DisplayWidth.truncate(long, toWidth: 30, ellipsis: "…") }
-    }
+    let result = DisplayWidth.truncate(long, toWidth: 30, ellipsis: "…")
     #expect(DisplayWidth.of(result) <= 30)
     #expect(result.hasSuffix("…"))
-    #expect(elapsed < .seconds(1), "100 truncations took \(elapsed)")
+    #expect(long.hasPrefix(result.dropLast()))
 }
 
 @Test func truncateNeverSplitsWideCharacters() {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Dashboard
+@testable import ScreenGrid
 
 /// Hostile strings as they might arrive in campaign names.
 private let hostile: [String] = [

@@ -1,5 +1,5 @@
 import Testing
-@testable import Dashboard
+@testable import ScreenGrid
 
 @Test(arguments: [
     ("#000000", 16), ("#ffffff", 231), ("#ff0000", 196), ("#00ff00", 46), ("#0000ff", 21),
