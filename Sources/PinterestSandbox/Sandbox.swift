@@ -31,7 +31,7 @@ public actor Sandbox {
         }
         store = SandboxStore(data: data, clock: configuration.clock, speed: configuration.speed,
                              chaos: configuration.chaos, requiredToken: configuration.requiredToken,
-                             refreshToken: configuration.refreshToken)
+                             refreshToken: configuration.refreshToken, oauth: configuration.oauth)
     }
 
     /// Starts serving and returns the base URL, e.g. `http://127.0.0.1:8080/v5`.
@@ -150,7 +150,7 @@ struct SandboxHTTPHandler: HTTPHandler {
     }
 
     private static func status(_ code: Int) -> HTTPStatusCode {
-        let phrases = [200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+        let phrases = [200: "OK", 302: "Found", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
                        405: "Method Not Allowed", 429: "Too Many Requests", 500: "Internal Server Error",
                        502: "Bad Gateway", 503: "Service Unavailable"]
         return HTTPStatusCode(code, phrase: phrases[code] ?? "Status \(code)")

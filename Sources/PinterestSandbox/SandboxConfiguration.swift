@@ -30,6 +30,8 @@ public struct SandboxConfiguration: Sendable {
     public var chaos: ChaosSettings
     /// Where the sandbox logs requests and problems.
     public var logger: Logger
+    /// The OAuth app, redirect URIs and token lifetimes.
+    public var oauth = SandboxOAuthSettings()
 
     /// Creates a configuration; the defaults serve the demo data on a free port to any token.
     public init(port: UInt16 = 0, requiredToken: String? = nil, refreshToken: String? = nil,

@@ -21,12 +21,14 @@ public actor SandboxStore {
     var issuedTokens: Set<String> = []
     var issuedSinceExpiry: Set<String> = []
     var tokenCounter = 0
+    let oauth: SandboxOAuthSettings
+    var oauthLedger = OAuthLedger()
     var stopped = false
 
     /// Creates a store serving `data`; simulated time starts at the clock's first reading.
     public init(data: SandboxData, clock: @escaping @Sendable () -> Date = { Date() }, speed: Double = 1,
                 chaos: ChaosSettings = .none, requiredToken: String? = nil, refreshToken: String? = nil,
-                frozenIDs: Set<String> = DemoData.frozenIDs) {
+                frozenIDs: Set<String> = DemoData.frozenIDs, oauth: SandboxOAuthSettings = .init()) {
         self.data = data
         self.clock = clock
         self.speed = speed
@@ -34,6 +36,7 @@ public actor SandboxStore {
         self.chaosRandom = SplitMix64(seed: chaos.seed)
         self.requiredToken = requiredToken
         self.refreshToken = refreshToken
+        self.oauth = oauth
         let start = clock()
         self.origin = start
         self.lastTick = start

@@ -44,6 +44,8 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Added latency per request, in milliseconds.")
     var latencyMs: Int?
 
+    @OptionGroup(title: "Sign-in") var oauth: SandboxOAuthOptions
+
     func validate() throws {
         if data != nil, dataset != .demo { throw ValidationError("Use either --data or --dataset, not both.") }
         if demo, data != nil || dataset != .demo {
@@ -75,8 +77,9 @@ struct SandboxCommand: AsyncParsableCommand {
             logger = Logger(label: "pinwatch.sandbox", factory: { StreamLogHandler.standardError(label: $0) })
             logger.logLevel = .debug
         }
-        let configuration = SandboxConfiguration(port: port, requiredToken: token, dataSource: source,
+        var configuration = SandboxConfiguration(port: port, requiredToken: token, dataSource: source,
                                                  speed: freeze ? 0 : speed, chaos: chaos, logger: logger)
+        configuration.oauth = oauth.settings
         let sandbox: Sandbox
         do {
             sandbox = try Sandbox(configuration: configuration)

@@ -41,6 +41,9 @@ public struct AppState: Sendable {
     public var message: Message?
     /// Whether pause/activate are disabled (`--read-only`).
     public var readOnly: Bool
+    /// When the stored sign-in's refresh token expires (nil: unknown, or not from `pinwatch login`);
+    /// the header warns in the last days.
+    public var signInExpiresAt: Date?
     /// Theme names `t` cycles through.
     public var themeNames: [String]
     /// Index of the current theme in ``themeNames``.

@@ -20,6 +20,7 @@ enum HeaderView {
         }
         var right: [Segment] = []
         if state.readOnly { right.append(Segment(" READ-ONLY ", .badge)) }
+        if let warning = signInWarning(state) { right.append(Segment(" " + warning + " ", .warning)) }
         // Minutes only: a seconds clock would repaint (and send bytes) every second.
         right.append(Segment("  " + Format.clock(state.now, state.timeZone) + " ", .header))
         Drawing.line(&grid, x: rect.x, y: rect.y, width: rect.width, fill: .header, left: left, right: right,
@@ -33,6 +34,20 @@ enum HeaderView {
         }
         Drawing.line(&grid, x: rect.x, y: rect.y + 1, width: rect.width, fill: .header, left: crumbSegments,
                      right: freshness(state), ellipsis: glyphs.ellipsis)
+    }
+
+    /// Days before the refresh token expires that the header starts to warn.
+    public static let signInWarningDays = 7
+
+    /// "sign-in expires in 3 days: run pinwatch login" in the last days, or nil.
+    static func signInWarning(_ state: AppState) -> String? {
+        guard let expiry = state.signInExpiresAt else { return nil }
+        let seconds = expiry.timeIntervalSince(state.now)
+        if seconds <= 0 { return "sign-in expired: run pinwatch login" }
+        let days = Int(seconds / 86_400)
+        guard days < signInWarningDays else { return nil }
+        let when = days == 0 ? "today" : days == 1 ? "in 1 day" : "in \(days) days"
+        return "sign-in expires \(when): run pinwatch login"
     }
 
     /// "Account › Campaign › Ad group" for the screen stack.

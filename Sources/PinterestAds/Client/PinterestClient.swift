@@ -16,25 +16,41 @@ public final class PinterestClient: PinterestAdsAPI {
     let state: ClientState
     /// Decoded list pages by request, reused when a page comes back byte for byte the same.
     let pageMemo = PageMemo()
-    private let appCredentials: (id: String, secret: String)?
-    private let onTokenRefreshed: (@Sendable (String) -> Void)?
+    let appCredentials: PinterestOAuth.App?
+    let onTokenRefreshed: (@Sendable (String) -> Void)?
+    /// The credentials file the tokens came from and go back to, shared with other processes.
+    let store: CredentialStore?
 
     /// Creates a client. `onTokenRefreshed` receives each new access token so it can be stored.
+    /// With a `store`, refreshes happen under its cross-process lock and are written back to it
+    /// (rotated refresh token included), and a token another process stored is picked up.
     public init(baseURL: URL, credentials: Credentials, transport: any HTTPTransport = CurlTransport(),
                 configuration: ClientConfiguration = .init(), logger: Logger? = nil,
-                onTokenRefreshed: (@Sendable (String) -> Void)? = nil) {
+                onTokenRefreshed: (@Sendable (String) -> Void)? = nil,
+                store: CredentialStore? = nil, accessTokenExpiresAt: Date? = nil) {
         self.baseURL = baseURL
         self.configuration = configuration
         self.transport = transport
         self.logger = logger
         self.onTokenRefreshed = onTokenRefreshed
+        self.store = store
         if credentials.canRefresh, let id = credentials.appID, let secret = credentials.appSecret {
-            appCredentials = (id, secret)
-            state = ClientState(accessToken: credentials.accessToken, refreshToken: credentials.refreshToken)
+            appCredentials = PinterestOAuth.App(id: id, secret: secret)
+            state = ClientState(accessToken: credentials.accessToken, refreshToken: credentials.refreshToken,
+                                accessTokenExpiresAt: accessTokenExpiresAt, now: configuration.now())
         } else {
             appCredentials = nil
-            state = ClientState(accessToken: credentials.accessToken, refreshToken: nil)
+            state = ClientState(accessToken: credentials.accessToken, refreshToken: nil, accessTokenExpiresAt: nil,
+                                now: configuration.now())
         }
+    }
+
+    /// A client for what a credentials file holds, refreshing through it.
+    public convenience init(baseURL: URL, stored: StoredCredentials, store: CredentialStore,
+                            transport: any HTTPTransport = CurlTransport(), configuration: ClientConfiguration = .init(),
+                            logger: Logger? = nil) {
+        self.init(baseURL: baseURL, credentials: stored.credentials, transport: transport, configuration: configuration,
+                  logger: logger, store: store, accessTokenExpiresAt: stored.accessTokenExpiresAt)
     }
 
     /// The rate-limit deadline currently in force, if any.
@@ -60,7 +76,7 @@ public final class PinterestClient: PinterestAdsAPI {
         var attempt = 0
         var refreshed = false
         while true {
-            let token = await state.accessToken
+            let token = await tokenToSend()
             let outcome = await sendOnce(endpoint, token: token)
             let failure: PinterestError
             switch outcome {
@@ -225,58 +241,5 @@ public final class PinterestClient: PinterestAdsAPI {
             }
         }
         return body
-    }
-
-    // MARK: - Token refresh
-
-    private func refreshedToken(replacing rejected: String) async -> Result<String, PinterestError> {
-        await state.token(replacing: rejected, perform: { [self] refreshToken in
-            await self.requestNewToken(refreshToken: refreshToken)
-        }, onRefreshed: onTokenRefreshed)
-    }
-
-    /// The access token response of `POST /oauth/token`.
-    private struct TokenResponse: Decodable {
-        var accessToken: String
-        var refreshToken: String?
-
-        enum CodingKeys: String, CodingKey {
-            case accessToken = "access_token"
-            case refreshToken = "refresh_token"
-        }
-    }
-
-    /// `POST {base}/oauth/token` with `grant_type=refresh_token`, authenticated with the app id
-    /// and secret. Any failure is `.unauthorized`.
-    private func requestNewToken(refreshToken: String) async -> Result<ClientState.RefreshedTokens, PinterestError> {
-        guard let app = appCredentials, let url = url(for: Endpoint(method: .post, path: "/oauth/token")) else {
-            return .failure(.unauthorized(message: "The access token was rejected and cannot be refreshed"))
-        }
-        if let until = await state.rateLimit(at: configuration.now()) { return .failure(.rateLimited(until: until)) }
-        let basic = Data("\(app.id):\(app.secret)".utf8).base64EncodedString()
-        let form = "grant_type=refresh_token&refresh_token=" + Self.encodeQuery(refreshToken)
-        let request = HTTPRequest(method: .post, url: url,
-                                  headers: ["Authorization": "Basic " + basic,
-                                            "Content-Type": "application/x-www-form-urlencoded",
-                                            "Accept": "application/json"],
-                                  body: Data(form.utf8), timeout: configuration.requestTimeout)
-        let secrets = await state.secrets + [app.secret]
-        switch await send(request, logPath: "/oauth/token") {
-        case .failure(let error):
-            return .failure(.unauthorized(message: "Could not refresh the access token: \(error.description)"))
-        case .success(let response) where !response.isSuccess:
-            let error = HTTPErrorMapping.error(for: response, now: configuration.now()) {
-                Self.redact($0, secrets: secrets)
-            }
-            if case .rateLimited(let until) = error { await state.noteRateLimit(until: until) }
-            return .failure(.unauthorized(message: "Could not refresh the access token: \(error.description)"))
-        case .success(let response):
-            guard let decoded = try? JSONDecoder().decode(TokenResponse.self, from: response.body),
-                  !decoded.accessToken.isEmpty else {
-                return .failure(.unauthorized(message: "The token refresh response had no access token"))
-            }
-            logger?.debug("Access token refreshed")
-            return .success(.init(accessToken: decoded.accessToken, refreshToken: decoded.refreshToken))
-        }
     }
 }

@@ -79,14 +79,19 @@ extension SandboxStore {
     /// Dispatches by method and path (`/v5/...`).
     func route(_ request: SandboxRequest) -> SandboxResponse {
         var parts = request.path.split(separator: "/").map(String.init)
+        if parts == ["oauth"] { return request.method == "GET" ? authorizePage(request) : methodNotAllowed(request) }
         guard parts.first == "v5" else { return notFound(request) }
         parts.removeFirst()
         if parts == ["oauth", "token"] {
             return request.method == "POST" ? oauthToken(request) : methodNotAllowed(request)
         }
+        if parts == ["oauth", "token", "revoke"] {
+            return request.method == "POST" ? revokeToken(request) : methodNotAllowed(request)
+        }
         guard isAuthorized(request) else {
             return .error(401, code: ErrorCode.authenticationFailed, "Authentication failed.")
         }
+        if parts == ["user_account"] { return request.method == "GET" ? userAccount(request) : methodNotAllowed(request) }
         guard parts.first == "ad_accounts" else { return notFound(request) }
         if let (operation, pathValues) = RequestRules.operation(method: request.method, path: request.path),
            let problem = RequestRules.problem(in: request, operation: operation, pathValues: pathValues) {
@@ -125,7 +130,7 @@ extension SandboxStore {
             return false
         }
         let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-        guard !token.isEmpty else { return false }
+        guard !token.isEmpty, !isRevokedOrExpired(token) else { return false }
         if chaos.expireTokens { return issuedSinceExpiry.contains(token) }
         if issuedTokens.contains(token) { return true }
         return requiredToken.map { $0 == token } ?? true

@@ -128,6 +128,7 @@ struct DashboardCommand: AsyncParsableCommand {
         var state = AppState(readOnly: session.readOnly, themeNames: themeNames, width: size.width,
                              height: size.height, now: Date(), timeZone: .current,
                              glyphs: screen.isUTF8 ? .unicode : .ascii)
+        state.signInExpiresAt = session.signInExpiresAt
         if let themeWarning { _ = update(&state, .error(themeWarning)) }
         let connection = session.connect(accountID: accountID, refresh: refresh)
         let loop = DashboardLoop(screen: screen, wake: wake, state: state, connection: connection,

@@ -59,13 +59,13 @@ final class Session: Sendable {
                            identity: "demo", environment: environment, sandbox: sandbox)
         }
 
-        let credentials = try resolveCredentials(config: config, environment: environment)
+        let (credentials, source) = try resolveSignIn(config: config, configPath: configPath, environment: environment)
         let baseURL = try resolveBaseURL(options: options, config: config, environment: environment)
-        let client = PinterestClient(baseURL: baseURL, credentials: credentials,
-                                     configuration: clientConfiguration(options: options, config: config), logger: logger)
-        // The cache is keyed by a one-way fingerprint of the longest-lived credential (the refresh
-        // token outlives access tokens), never by the token itself.
-        let identity = credentials.refreshToken.map { String(Fingerprint.sha256Hex($0).prefix(16)) } ?? credentials.fingerprint
+        let client = makeClient(credentials, source: source, baseURL: baseURL,
+                                configuration: clientConfiguration(options: options, config: config), logger: logger)
+        // The cache is keyed by who the token belongs to, never by the token itself.
+        let identity = await cacheIdentity(source: source, credentials: credentials, client: client,
+                                           environment: environment, logger: logger)
         return Session(client: client, config: config, options: options, logger: logger,
                        identity: identity, environment: environment, sandbox: nil)
     }
@@ -85,12 +85,18 @@ final class Session: Sendable {
                                appSecret: environment["PINTEREST_APP_SECRET"] ?? config.appSecret)
         }
         throw UserError("No Pinterest access token found.",
-                        hint: "Set PINTEREST_ACCESS_TOKEN (or access_token under [credentials] in config.toml), or try `pinwatch --demo`.")
+                        hint: "Run `pinwatch login` to sign in, or set PINTEREST_ACCESS_TOKEN (or access_token under [credentials] in config.toml), or try `pinwatch --demo`.")
     }
 
     static func resolveBaseURL(options: ConnectionOptions, config: PinwatchConfig,
                                environment: [String: String]) throws(UserError) -> URL {
-        let raw = options.baseURL ?? environment["PINTEREST_API_URI"] ?? config.baseURL ?? "https://api.pinterest.com/v5"
+        try resolveBaseURL(options.baseURL, config: config, environment: environment)
+    }
+
+    /// The API root: the option given, else `PINTEREST_API_URI`, the config, Pinterest's.
+    static func resolveBaseURL(_ option: String?, config: PinwatchConfig,
+                               environment: [String: String]) throws(UserError) -> URL {
+        let raw = option ?? environment["PINTEREST_API_URI"] ?? config.baseURL ?? "https://api.pinterest.com/v5"
         guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
               url.host != nil else {
             throw UserError("“\(raw)” is not an http(s) URL.", hint: "Give --base-url like https://api.pinterest.com/v5.")
@@ -129,7 +135,7 @@ final class Session: Sendable {
         switch error {
         case .unauthorized:
             return UserError("Pinterest refused the access token (401).",
-                             hint: "Check PINTEREST_ACCESS_TOKEN, or set PINTEREST_REFRESH_ACCESS_TOKEN, PINTEREST_APP_ID and PINTEREST_APP_SECRET so it can be refreshed.")
+                             hint: "Run `pinwatch login` to sign in again. Check PINTEREST_ACCESS_TOKEN if you set one.")
         case .forbidden:
             return UserError("The access token may not read ad accounts (403).", hint: "Grant the token the ads:read scope.")
         case .transport(let kind, _) where kind == .cannotConnect:
