@@ -6,6 +6,7 @@ import PinterestAds
 extension EngineCore {
     mutating func budgetChanged(_ state: BudgetState, now: Date) -> [EngineAction] {
         budget = state
+        if snapshot.budget != state { snapshot.budget = state }
         replan(now: now)
         return []
     }
