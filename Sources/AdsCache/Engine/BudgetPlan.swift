@@ -34,7 +34,7 @@ public struct BudgetState: Sendable, Equatable {
 /// over the seconds left until 00:00 UTC, so a process that starts late, or shares the day with
 /// other processes, plans only what is left. Standard: the share of each category's per-minute
 /// budget, per second; a category whose minute is already spent waits for the next minute.
-struct BudgetPlan: Equatable {
+public struct BudgetPlan: Equatable {
     /// Seconds between refreshes, by collection (only those the budget stretched or kept).
     var intervals: [CollectionKind: TimeInterval] = [:]
 
@@ -43,7 +43,7 @@ struct BudgetPlan: Equatable {
         .adGroups: 300, .adsInView: 300, .campaigns: 1_800, .ads: 7_200, .accounts: 21_600, .analytics: 10_800,
     ]
     /// The longest interval of what is on screen: its age never goes past this (plus jitter).
-    static let longestOnScreen: TimeInterval = 300
+    public static let longestOnScreen: TimeInterval = 300
     /// The share of each budget kept for actions.
     static let actionReserve = 0.1
 
