@@ -325,3 +325,17 @@ struct BudgetSchedulerTests {
         #expect(simulation.sent.count > before, "refreshing resumes after the pause")
     }
 }
+
+extension BudgetSchedulerTests {
+    @Test("a budget report publishes nothing by itself; the next fetch's publication carries it")
+    func budgetRidesOnFetches() {
+        var machine = EngineCoreTests.Machine()
+        machine.start()
+        machine.landAll()
+        let state = BudgetState(budget: RequestBudget(tier: .trial), usage: RequestUsage(at: machine.now))
+        #expect(machine.send(.budgetChanged(state, now: machine.now)).published.isEmpty)
+        machine.send(.refreshRequested([.adGroups], now: machine.now))
+        let landed = machine.land(.adGroups, machine.seedResult(.adGroups))
+        #expect(landed.published.last?.budget == state)
+    }
+}
