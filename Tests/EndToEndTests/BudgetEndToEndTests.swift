@@ -69,5 +69,28 @@ extension EndToEnd {
             // The login's own identity request happens before the ledger is known to it.
             #expect(counted >= served - 1 && counted <= served, "ledger \(counted), sandbox \(served)")
         }
+
+        @Test("four status processes at once share one ledger file: it counts exactly what the sandbox served")
+        func concurrentProcessesShareTheLedger() async throws {
+            var configuration = SandboxConfiguration(requiredToken: "budget-e2e-token", clock: { Date() })
+            configuration.budget = RequestBudget(tier: .trial)
+            let sandbox = try await SandboxHarness.start(configuration)
+            let scratch = try Scratch()
+            let environment = scratch.environment(["PINTEREST_ACCESS_TOKEN": "budget-e2e-token"])
+            let arguments = ["status", "--account", Self.account, "--max-age", "0", "--base-url", sandbox.baseURL.absoluteString]
+            let results = try await withThrowingTaskGroup(of: RunResult.self) { group in
+                for _ in 0..<4 { group.addTask { try await Pinwatch.run(arguments, environment: environment) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            for result in results { #expect(result.status == 0, "\(result)") }
+            let ledgers = try FileManager.default.contentsOfDirectory(atPath: scratch.cacheHome + "/pinwatch")
+                .filter { $0.hasSuffix(".ledger") }
+            #expect(ledgers.count == 1, "\(ledgers)")
+            let usage = SharedRequestLedger(fileURL: URL(fileURLWithPath: scratch.cacheHome + "/pinwatch/" + (ledgers.first ?? "")))
+                .usage(at: Date())
+            let served = await sandbox.store.requests().filter { $0.path.hasPrefix("/v5/") }.count
+            #expect(usage.totalToday == served, "ledger \(usage.today), sandbox \(served)")
+            await sandbox.stop()
+        }
     }
 }
