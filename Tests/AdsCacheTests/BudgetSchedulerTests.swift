@@ -139,26 +139,24 @@ struct BudgetSchedulerTests {
 
         /// Runs the next timer or landing if it comes by `end`; false when none does.
         mutating func step(until end: Date) -> Bool {
-            do {
-                let nextTimer = timers.min { $0.value.at < $1.value.at }
-                let nextLanding = landing.indices.min { landing[$0].at < landing[$1].at }
-                let timerAt = nextTimer?.value.at ?? .distantFuture
-                let landingAt = nextLanding.map { landing[$0].at } ?? .distantFuture
-                guard min(timerAt, landingAt) <= end else { return false }
-                if landingAt <= timerAt, let index = nextLanding {
-                    let (at, request) = landing.remove(at: index)
-                    now = at
-                    if request.id.kind == .adGroups, let last = core.snapshot.collections[.adGroups]?.lastFetched {
-                        largestAdGroupAge = max(largestAdGroupAge, now.timeIntervalSince(last))
-                    }
-                    send(.budgetChanged(state, now: now))
-                    send(.fetchFinished(request.id, result(request.parameters), now: now,
-                                        jitter: Double.random(in: 0...1, using: &random)))
-                } else if let (timer, armed) = nextTimer {
-                    now = armed.at
-                    timers[timer] = nil
-                    send(.timerFired(timer, generation: armed.generation, now: now))
+            let nextTimer = timers.min { $0.value.at < $1.value.at }
+            let nextLanding = landing.indices.min { landing[$0].at < landing[$1].at }
+            let timerAt = nextTimer?.value.at ?? .distantFuture
+            let landingAt = nextLanding.map { landing[$0].at } ?? .distantFuture
+            guard min(timerAt, landingAt) <= end else { return false }
+            if landingAt <= timerAt, let index = nextLanding {
+                let (at, request) = landing.remove(at: index)
+                now = at
+                if request.id.kind == .adGroups, let last = core.snapshot.collections[.adGroups]?.lastFetched {
+                    largestAdGroupAge = max(largestAdGroupAge, now.timeIntervalSince(last))
                 }
+                send(.budgetChanged(state, now: now))
+                send(.fetchFinished(request.id, result(request.parameters), now: now,
+                                    jitter: Double.random(in: 0...1, using: &random)))
+            } else if let (timer, armed) = nextTimer {
+                now = armed.at
+                timers[timer] = nil
+                send(.timerFired(timer, generation: armed.generation, now: now))
             }
             return true
         }
