@@ -161,6 +161,9 @@ struct WallTests {
             #expect(state.message?.text.contains("--read-write") == true)
         }
         #expect(state.screenText.contains { $0.contains("Read-only mode: activating is disabled") })
+        let selected = state.selectedID
+        _ = update(&state, .mouse(MouseEvent(x: 10, y: 5, kind: .press)))
+        #expect(state.selectedID == selected, "the mouse does not move the table behind the wall")
         state.press(.enter)
         #expect(state.wall?.isShowing == false)
         #expect(state.press(.char("p")).isEmpty)
@@ -169,10 +172,17 @@ struct WallTests {
         #expect(state.wall?.isShowing == true)
     }
 
-    @Test("Enter leaves the wall for the dashboard of the account on it")
+    @Test("Enter leaves the wall for the dashboard of the account on it; Esc and w for the dashboard as it was")
     func enterDrillsIn() {
         var state = WallFixture.state()
         state.advance(to: Fixture.now.addingTimeInterval(15))
+        for key in [Key.escape, .char("w")] {
+            #expect(state.press(key).isEmpty)
+            #expect(state.wall?.isShowing == false)
+            #expect(state.screenText[0].contains("Acme Outdoor"), "the dashboard of the account on screen")
+            state.press(.char("w"))
+            #expect(state.wall?.isShowing == true)
+        }
         let effects = state.press(.enter)
         #expect(effects.contains(.switchAccount(Fixture.otherAccount.id)))
         #expect(state.wall?.isShowing == false)

@@ -68,6 +68,8 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case wallPrevious
     /// Wall: leave it for the dashboard of the account on it.
     case leaveWall
+    /// Wall: back to the dashboard as it was.
+    case hideWall
 }
 
 /// Where a binding applies.

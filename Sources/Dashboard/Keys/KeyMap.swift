@@ -72,8 +72,8 @@ public enum KeyMap {
         KeyBinding([], "any other", "Cancel", context: .confirm, command: .confirmNo),
         KeyBinding([.right, .char("l")], "→ l", "Next account", context: .wall, command: .wallNext),
         KeyBinding([.left, .char("h")], "← h", "Previous account", context: .wall, command: .wallPrevious),
-        KeyBinding([.enter, .escape], "Enter Esc", "Leave the wall for the dashboard of the account on it",
-                   context: .wall, command: .leaveWall),
+        KeyBinding([.enter], "Enter", "Dashboard of the account on the wall", context: .wall, command: .leaveWall),
+        KeyBinding([.escape, .char("w")], "Esc w", "Back to the dashboard", context: .wall, command: .hideWall),
     ]
 
     /// The binding for `key` in `context`; table and detail keys fall back to global ones.

@@ -87,7 +87,7 @@ enum KeyHandling {
         case .suspend: return [.suspend]
         case .showWall: return WallKeys.show(&state)
         case .filterAccept, .filterCancel, .filterDelete, .confirmYes, .confirmNo, .wallNext, .wallPrevious,
-             .leaveWall: break
+             .leaveWall, .hideWall: break
         }
         return []
     }

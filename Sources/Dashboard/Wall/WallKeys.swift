@@ -19,6 +19,7 @@ enum WallKeys {
         case .wallNext: state.wall?.step(1, at: state.now, count: count)
         case .wallPrevious: state.wall?.step(-1, at: state.now, count: count)
         case .leaveWall: return leave(&state)
+        case .hideWall: state.wall?.isShowing = false
         case .showWall: break
         case .refresh, .nextTheme, .toggleHelp, .quit, .suspend, .showAccounts, .showCampaigns, .toggleEvents:
             var effects = leaveUnlessKept(&state, binding.command)
