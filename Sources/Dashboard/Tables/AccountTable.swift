@@ -32,7 +32,7 @@ enum AccountTable {
         ColumnSpec("Pending", priority: 2, min: 7, alignment: .right),
         ColumnSpec("Disabled", priority: 4, min: 8, alignment: .right),
         ColumnSpec("Spend", priority: 5, min: 8, preferred: 10, alignment: .right),
-        ColumnSpec("Budget", priority: 8, min: 10, preferred: 12, alignment: .right),
+        ColumnSpec("Budget", priority: 8, min: 11, preferred: 13, alignment: .right),
         ColumnSpec("Used", priority: 6, min: 5, alignment: .right),
         ColumnSpec("Data", priority: 3, min: 11, preferred: 12),
         ColumnSpec("Errors", priority: 7, min: 10, preferred: 40),
