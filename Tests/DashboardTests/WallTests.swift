@@ -219,6 +219,36 @@ struct WallTests {
         }
         #expect(previous >= 30, "300x80 draws large digits")
     }
+
+    @Test("every size from the smallest to 300x80 draws the wall inside the screen, ASCII too")
+    func everySize() {
+        for width in [Layout.minWidth, 79, 80, 121, 199, 300] {
+            for height in [Layout.minHeight, 23, 24, 40, 57, 80] {
+                for glyphs in [Glyphs.unicode, .ascii] {
+                    var state = WallFixture.state(width: width, height: height, glyphs: glyphs)
+                    for step in 0..<WallState.shifts.count {
+                        state.advance(to: Fixture.now.addingTimeInterval(Double(step) * 180 + 15 * Double(step % 2)))
+                        let text = render(state, width: width, height: height).textLines()
+                        #expect(text.count == height && text.allSatisfy { DisplayWidth.of($0) == width })
+                        #expect(text.contains { $0.contains("Pinwatch wall") }, "\(width)x\(height)")
+                        #expect(text.contains { $0.contains("RUNNING") }, "\(width)x\(height)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("A, c and e from the wall open the dashboard's screens of the account on screen, not the one on the wall")
+    func screensFromTheWall() {
+        var state = WallFixture.state()
+        state.advance(to: Fixture.now.addingTimeInterval(15))  // Acme Europe on the wall
+        #expect(!state.press(.char("A")).contains(.switchAccount(Fixture.otherAccount.id)))
+        #expect(state.wall?.isShowing == false && state.screen == .accounts)
+        state.press(.char("w"), .char("c"))
+        #expect(state.wall?.isShowing == false && state.screen == .campaigns)
+        state.press(.char("w"), .char("e"))
+        #expect(state.wall?.isShowing == false && state.showEvents)
+    }
 }
 
 @Suite("Accounts overview")

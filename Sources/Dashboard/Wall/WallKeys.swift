@@ -30,12 +30,14 @@ enum WallKeys {
         return []
     }
 
-    /// Commands that open a screen of the dashboard leave the wall first.
+    /// Commands that open a screen of the dashboard go back to it first (the account on screen
+    /// stays: only Enter switches to the one on the wall).
     private static func leaveUnlessKept(_ state: inout AppState, _ command: Command) -> [Effect] {
         switch command {
-        case .showAccounts, .showCampaigns, .toggleEvents: leave(&state)
-        default: []
+        case .showAccounts, .showCampaigns, .toggleEvents: state.wall?.isShowing = false
+        default: break
         }
+        return []
     }
 
     /// Shows the wall again (or for the first time, from the dashboard).
