@@ -314,3 +314,32 @@ struct OverviewTests {
         #expect(state.health(of: Fixture.account).adsRejected == 1)
     }
 }
+
+@Suite("Wall and overview with hostile text")
+struct WallHostileTextTests {
+    @Test("names, errors and alerts from the API reach the wall and the overview sanitized and aligned")
+    func hostile() {
+        for (width, height) in [(80, 24), (120, 40), (300, 80)] {
+            for glyphs in [Glyphs.unicode, .ascii] {
+                var state = WallFixture.state(width: width, height: height, glyphs: glyphs)
+                for (index, text) in HostileTextTests.hostile.enumerated() {
+                    var health = WallFixture.otherHealth()
+                    health.account?.name = text
+                    health.account?.currency = Currency(rawValue: text)
+                    health.error = text
+                    health.alerts = [.changed(.ad, id: text, name: text, at: Fixture.now,
+                                              fields: [FieldChange(.reviewStatus, old: text, new: "REJECTED")],
+                                              rejectedReasons: [RejectionReason(code: text, label: text)])]
+                    _ = update(&state, .accountHealthArrived(health))
+                    state.advance(to: Fixture.now.addingTimeInterval(15 + 30 * Double(index)))
+                    HostileTextTests.check(render(state, width: width, height: height))
+                    if glyphs == .ascii {
+                        #expect(render(state, width: width, height: height).textLines().joined().unicodeScalars.allSatisfy { $0.isASCII })
+                    }
+                }
+                state.press(.escape, .char("A"))
+                HostileTextTests.check(render(state, width: width, height: height))
+            }
+        }
+    }
+}
