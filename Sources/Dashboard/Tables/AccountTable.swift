@@ -32,11 +32,11 @@ enum AccountTable {
         ColumnSpec("Pending", priority: 2, min: 7, alignment: .right),
         ColumnSpec("Disabled", priority: 4, min: 8, alignment: .right),
         ColumnSpec("Spend", priority: 5, min: 8, preferred: 10, alignment: .right),
-        ColumnSpec("Budget", priority: 8, min: 11, preferred: 13, alignment: .right),
+        ColumnSpec("Budget", priority: 9, min: 11, preferred: 13, alignment: .right),
         ColumnSpec("Used", priority: 6, min: 5, alignment: .right),
         ColumnSpec("Data", priority: 3, min: 11, preferred: 12),
         ColumnSpec("Errors", priority: 7, min: 10, preferred: 40),
-        ColumnSpec("Id", priority: 9, min: 14, preferred: 16),
+        ColumnSpec("Id", priority: 8, min: 14, preferred: 16),
         ColumnSpec("Running", priority: 10, min: 7, alignment: .right),
         ColumnSpec("Paused", priority: 11, min: 6, alignment: .right),
     ]
