@@ -172,6 +172,18 @@ struct WallTests {
         #expect(state.wall?.isShowing == true)
     }
 
+    @Test("--read-write: p on the wall says where to pause from; behind it p asks as usual")
+    func readWrite() {
+        var state = WallFixture.state()
+        state.readOnly = false
+        #expect(state.press(.char("p")).isEmpty)
+        #expect(state.confirm == nil)
+        #expect(state.message?.text == "Leave the wall (Enter) to pause or activate")
+        state.press(.enter)
+        state.press(.char("p"))
+        #expect(state.confirm?.question == "Pause 1 ad group? y/N")
+    }
+
     @Test("Enter leaves the wall for the dashboard of the account on it; Esc and w for the dashboard as it was")
     func enterDrillsIn() {
         var state = WallFixture.state()

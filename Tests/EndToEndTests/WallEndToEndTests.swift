@@ -55,5 +55,15 @@ extension EndToEnd {
             }
             await sandbox.stop()
         }
+
+        @Test("--wall-cycle and --read-write without --wall, --read-write with --read-only, a cycle of 0: usage errors",
+              arguments: [["--wall-cycle", "5"], ["--read-write"], ["--wall", "--read-write", "--read-only"],
+                          ["--wall", "--wall-cycle", "0"]])
+        func usageErrors(_ arguments: [String]) async throws {
+            let scratch = try Scratch()
+            let result = try await Pinwatch.run(arguments + ["--demo"], environment: scratch.environment(), timeout: 30)
+            #expect(result.status == 64, "\(result)")
+            #expect(result.stderr.contains("--wall-cycle") || result.stderr.contains("--read-write"), "\(result)")
+        }
     }
 }
