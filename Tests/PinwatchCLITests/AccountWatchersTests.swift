@@ -38,7 +38,7 @@ struct AccountWatchersTests {
         let watchers = AccountWatchers(inbox: inbox, onScreen: primary) { id in
             opened.ids.withLock { $0.append(id) }
             let store = SnapshotStore()
-            let slow = RefreshConfiguration(intervals: Dictionary(uniqueKeysWithValues: CollectionKind.allCases.map { ($0, 600) }))
+            let slow = Session.otherAccountsRefresh(seconds: Session.defaultOtherAccountsSeconds)
             return AccountConnection(engine: AdsEngine(api: client, accountID: id, store: store, cache: nil,
                                                        configuration: slow, audit: nil, readOnly: true),
                                      store: store)

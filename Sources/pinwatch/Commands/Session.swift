@@ -183,8 +183,14 @@ final class Session: Sendable {
 
     /// The cadence of the accounts not on screen: every collection at `[refresh] other_accounts`.
     func otherAccountsRefresh() -> RefreshConfiguration {
-        let seconds = config.refresh.otherAccounts ?? Session.defaultOtherAccountsSeconds
-        return RefreshConfiguration(intervals: Dictionary(uniqueKeysWithValues: CollectionKind.allCases.map { ($0, seconds) }))
+        Session.otherAccountsRefresh(seconds: config.refresh.otherAccounts ?? Session.defaultOtherAccountsSeconds)
+    }
+
+    /// Every collection every `seconds`, and every ad kept in brief only: an account in the
+    /// background is counted, never drawn ad by ad.
+    static func otherAccountsRefresh(seconds: TimeInterval) -> RefreshConfiguration {
+        RefreshConfiguration(intervals: Dictionary(uniqueKeysWithValues: CollectionKind.allCases.map { ($0, seconds) }),
+                             residentAdsLimit: 0)
     }
 
     /// An engine for an account, with its cache (a warning is logged if the cache had to be rebuilt).
