@@ -60,6 +60,16 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case confirmYes
     /// Confirm dialog: cancel.
     case confirmNo
+    /// Show the metrics of the next date range.
+    case nextRange
+    /// Open the column chooser of the table on screen.
+    case chooseColumns
+    /// Column chooser: show or hide the column under the cursor.
+    case chooserToggle
+    /// Column chooser: sort by the column under the cursor.
+    case chooserSort
+    /// Column chooser: close it, saving the columns.
+    case chooserClose
 }
 
 /// Where a binding applies.
@@ -74,6 +84,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case filter
     /// While a confirm dialog is open.
     case confirm
+    /// While the column chooser is open.
+    case chooser
 
     /// Section title in the help overlay.
     public var title: String {
@@ -83,6 +95,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .detail: "Detail pane"
         case .filter: "Filter prompt"
         case .confirm: "Confirm dialog"
+        case .chooser: "Column chooser"
         }
     }
 }

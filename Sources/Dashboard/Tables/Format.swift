@@ -1,3 +1,4 @@
+import AdsCache
 import Foundation
 import PinterestAds
 import ScreenGrid
@@ -10,6 +11,10 @@ struct FormatContext: Sendable {
     var timeZone: TimeZone
     /// Money in the account's currency.
     var money: MoneyFormatter
+    /// The range metrics are shown for.
+    var range: MetricsRange = .today
+    /// The time zone the account reports in (what "today" is for pacing).
+    var reportingTimeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current
 
     /// Sanitizes an API string for the screen (ASCII-only in ASCII mode).
     func clean(_ s: String?) -> String {
@@ -95,6 +100,48 @@ enum Format {
             out.append(digit)
         }
         return out
+    }
+
+    /// `name` without the words it shares with `parent` at its start ("Hiking boots — Prospecting ·
+    /// Video B" in the ad group "Hiking boots — Prospecting" is "… Video B"); the whole name when
+    /// little is shared or nothing would be left.
+    static func distinctPart(of name: String, from parent: String, ellipsis: String) -> String {
+        let separators: Set<Character> = [" ", "·", "-", "—", "–", "|", ":", "/", ",", "_"]
+        var shared = 0
+        var boundary = 0
+        for (a, b) in zip(name, parent) {
+            guard a == b else { break }
+            shared += 1
+            if separators.contains(a) { boundary = shared }
+        }
+        // The whole parent name is shared and the next character separates: cut there.
+        if shared == parent.count, name.count > shared, separators.contains(name[name.index(name.startIndex, offsetBy: shared)]) {
+            boundary = shared
+        }
+        guard boundary >= 8 else { return name }
+        let rest = name.dropFirst(boundary).drop { separators.contains($0) }
+        guard rest.count >= 2 else { return name }
+        return ellipsis + " " + rest
+    }
+
+    /// "12,345" below 100,000, then "123k", "4.6M", "12B": counts that fit a narrow column.
+    static func shortCount(_ value: Int) -> String {
+        let magnitude = Double(value.magnitude)
+        guard magnitude >= 100_000 else { return count(value) }
+        var scaled = magnitude / 1e3, suffix = "k"
+        for next in ["M", "B", "T"] where scaled >= 999.5 {
+            scaled /= 1e3
+            suffix = next
+        }
+        let digits = scaled < 9.95 ? String(format: "%.1f", scaled) : String(Int(scaled.rounded()))
+        return (value < 0 ? "-" : "") + digits + suffix
+    }
+
+    /// "2.35" (a return on ad spend), "12.3" from 10, "123" from 100.
+    static func ratio(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
+        let places = value >= 100 ? 0 : value >= 10 ? 1 : 2
+        return String(format: "%.\(places)f", value)
     }
 
     /// "37%" (no decimals) or "1.23%" (`digits` decimals) for a ratio.

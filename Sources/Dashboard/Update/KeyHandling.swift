@@ -15,6 +15,7 @@ enum KeyHandling {
         }
         if state.isEditingFilter { return filterKey(&state, key) }
         if state.showHelp { return helpKey(&state, key) }
+        if state.chooser != nil { return ChooserHandling.key(&state, key) }
         let context: KeyContext = state.showDetail ? .detail : .table
         guard let binding = KeyMap.binding(for: key, in: context) else { return [] }
         if binding.isDangerous && state.readOnly {
@@ -37,6 +38,11 @@ enum KeyHandling {
         case .last: state.select(position: state.table.order.count - 1)
         case .drillIn: return Navigation.drillIn(&state)
         case .back: return Navigation.back(&state)
+        case .nextRange:
+            state.metricsRange = state.metricsRange.next
+            state.syncTable()
+            state.say("Metrics: " + state.metricsRange.label.lowercased())
+        case .chooseColumns: ChooserHandling.open(&state)
         case .startFilter: state.isEditingFilter = true
         case .nextSort:
             let count = state.table.columns.count
@@ -78,7 +84,8 @@ enum KeyHandling {
             state.helpScroll = 0
         case .quit: return [.quit]
         case .suspend: return [.suspend]
-        case .filterAccept, .filterCancel, .filterDelete, .confirmYes, .confirmNo: break
+        case .filterAccept, .filterCancel, .filterDelete, .confirmYes, .confirmNo, .chooserToggle, .chooserSort,
+             .chooserClose: break
         }
         return []
     }

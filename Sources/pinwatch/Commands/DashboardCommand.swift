@@ -129,11 +129,13 @@ struct DashboardCommand: AsyncParsableCommand {
                              height: size.height, now: Date(), timeZone: .current,
                              glyphs: screen.isUTF8 ? .unicode : .ascii)
         state.signInExpiresAt = session.signInExpiresAt
+        state.reportingTimeZone = refresh.reportingTimeZone
+        state.chosenColumns = session.config.columns
         if let themeWarning { _ = update(&state, .error(themeWarning)) }
         let connection = session.connect(accountID: accountID, refresh: refresh)
         let loop = DashboardLoop(screen: screen, wake: wake, state: state, connection: connection,
                                  connect: { session.connect(accountID: $0, refresh: refresh) },
-                                 themes: themes, logger: logger)
+                                 themes: themes, logger: logger, configPath: session.configPath)
         loop.run()
         screen.shutdown()
     }

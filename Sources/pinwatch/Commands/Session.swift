@@ -23,6 +23,9 @@ final class Session: Sendable {
     let environment: [String: String]
     private let sandbox: Sandbox?
 
+    /// The config file's path (it may not exist).
+    var configPath: String { options.config ?? PinwatchConfig.defaultPath(environment: environment) }
+
     private init(client: PinterestClient, config: PinwatchConfig, options: ConnectionOptions, logger: Logger,
                  identity: String, environment: [String: String], sandbox: Sandbox?) {
         self.client = client
@@ -175,7 +178,9 @@ final class Session: Sendable {
         if let value = config.refresh.adsInView { intervals[.adsInView] = value }
         if let value = config.refresh.ads { intervals[.ads] = value }
         if let value = config.refresh.analytics { intervals[.analytics] = value }
-        return RefreshConfiguration(intervals: intervals)
+        var configuration = RefreshConfiguration(intervals: intervals)
+        if let zone = config.reportingTimeZone { configuration.reportingTimeZone = zone }
+        return configuration
     }
 
     /// An engine for an account, with its cache (a warning is logged if the cache had to be rebuilt).

@@ -72,9 +72,9 @@ enum Fixture {
         ]
         let metrics: [String: AdGroupMetrics] = [
             seedAdGroupID: AdGroupMetrics(spendToday: 3_120_000, impressionsToday: 12_345, clicksToday: 152,
-                                          ctrToday: nil, dailySpend: [1, 2, 3, 4, 5, 4, 3, 2, 1, 0, 2, 4, 6, 8].map { $0 * 600_000 }),
+                                          dailySpend: [1, 2, 3, 4, 5, 4, 3, 2, 1, 0, 2, 4, 6, 8].map { $0 * 600_000 }),
             "2680060704748": AdGroupMetrics(spendToday: 21_000_000, impressionsToday: 88_000, clicksToday: 990,
-                                            ctrToday: 0.01125, dailySpend: Array(repeating: 19_000_000, count: 14)),
+                                            dailySpend: Array(repeating: 19_000_000, count: 14)),
             "2680060704749": AdGroupMetrics(spendToday: 0, impressionsToday: 0, clicksToday: 0, dailySpend: []),
         ]
         return Snapshot(
