@@ -85,16 +85,25 @@ struct EngineRefreshTests {
     @Test("each collection refreshes on its own cadence")
     func cadences() async {
         let harness = Harness()
+        // One analytics refresh reads the ad groups' in one request (and the campaigns', the ads' in view).
+        func analyticsRefreshes() -> Int {
+            harness.api.calls.filter { $0.method == .analytics && $0.ids.first?.hasPrefix("g") == true }.count
+        }
         await harness.start()
         #expect(harness.api.count(.listAdGroups) == 1)
         #expect(harness.api.count(.listCampaigns) == 1)
         #expect(harness.allAdsCalls == 1)
-        #expect(harness.api.count(.analytics) == 1)
+        #expect(analyticsRefreshes() == 1)
         #expect(harness.api.count(.listAdAccounts) == 1)
 
         harness.engine.setAdGroupInView("g1")
         await harness.engine.waitForIdle()
         #expect(harness.inViewCalls("g1") == 1, "a new ad group in view is fetched at once")
+        let adIDs = harness.store.current.adBriefs["g1"].map { Array($0.ids) } ?? []
+        #expect(!adIDs.isEmpty)
+        #expect(harness.api.calls.filter { $0.method == .analytics && $0.ids == adIDs }.count == 1,
+                "its ads' analytics are read at once, alone")
+        #expect(analyticsRefreshes() == 1, "without reading the account's again")
 
         await harness.advance(15)
         #expect(harness.inViewCalls("g1") == 2)
@@ -108,10 +117,10 @@ struct EngineRefreshTests {
         await harness.advance(90)  // t = 120
         #expect(harness.allAdsCalls == 2)
         #expect(harness.api.count(.listAdGroups) == 5)
-        #expect(harness.api.count(.analytics) == 1)
+        #expect(analyticsRefreshes() == 1)
 
         await harness.advance(180)  // t = 300
-        #expect(harness.api.count(.analytics) == 2)
+        #expect(analyticsRefreshes() == 2)
         #expect(harness.api.count(.listAdAccounts) == 2)
         #expect(harness.api.count(.listAdGroups) == 11)
         let status = harness.store.current.collections[.adGroups]
