@@ -77,6 +77,14 @@ enum Format {
         return four(p.year) + "-" + two(p.month) + "-" + two(p.day)
     }
 
+    /// "Jan 12" within a year of `now`, else "2027-01": a projected date in a narrow column.
+    static func nearDate(_ date: Date, now: Date, _ zone: TimeZone) -> String {
+        let p = parts(date, zone)
+        guard abs(date.timeIntervalSince(now)) < 300 * 86_400 else { return four(p.year) + "-" + two(p.month) }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return months[max(0, min(11, p.month - 1))] + " " + String(p.day)
+    }
+
     /// "2026-11-26 14:02".
     static func dateTime(_ date: Date, _ zone: TimeZone) -> String {
         let p = parts(date, zone)

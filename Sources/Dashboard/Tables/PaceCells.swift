@@ -40,7 +40,7 @@ enum PaceCells {
             var runsOut = dash
             var runsOutRole = StyleRole.normal
             if let projected = pace.projectedEnd {
-                runsOut = approx + Format.date(projected, context.timeZone)
+                runsOut = approx + Format.nearDate(projected, now: asOf, context.timeZone)
                 if let end, projected < end { runsOutRole = .warning }
             }
             return Cells(pace: TableCell(Format.percent(pace.ratio), role(pace.ratio)),
