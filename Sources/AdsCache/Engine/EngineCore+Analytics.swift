@@ -58,10 +58,9 @@ extension EngineCore {
     }
 
     /// The ads' analytics arrived: they replace the ads' metrics; the account's refresh keeps its time.
-    mutating func adsAnalyticsFinished(_ result: FetchResult, sequence: Int, now: Date) -> [EngineAction] {
+    mutating func adsAnalyticsFinished(_ result: FetchResult) {
         collections[.analytics]?.adsOnly = false
-        guard case .analytics(let analytics) = result else { return [] }
+        guard case .analytics(let analytics) = result else { return }
         snapshot.levelMetrics.ads = analytics.levels.ads
-        return []
     }
 }

@@ -70,13 +70,16 @@ extension EngineCore {
             collections[.analytics]?.adsRerun = false
             actions += analyzeAdsInView(now: now)
         }
+        // The ads in view were just listed (the first time, in a large account): their analytics.
+        if kind == .adsInView { actions += analyzeAdsInView(now: now) }
         return actions
     }
 
     mutating func fetchFinished(_ id: FetchID, result: FetchResult, now: Date, jitter: Double) -> [EngineAction] {
         guard land(id) else { return [] }
         if id.kind == .analytics, collections[.analytics]?.adsOnly == true {
-            return adsAnalyticsFinished(result, sequence: id.sequence, now: now) + afterFetch(.analytics, now: now)
+            adsAnalyticsFinished(result)
+            return afterFetch(.analytics, now: now)
         }
         let kind = id.kind
         collections[kind]?.failures = 0
