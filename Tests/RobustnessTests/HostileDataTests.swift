@@ -150,8 +150,13 @@ struct HostileDataTests {
                 }
             }
         }
-        let rows = bodyRows.filter { y in (0..<tableRight).contains { grid.cell($0, y) != " " } }
+        // The last row of the table is its totals row, which has no status.
+        let totalsRow = height - 3
+        let rows = bodyRows.filter { y in y != totalsRow && (0..<tableRight).contains { grid.cell($0, y) != " " } }
         if let status = grid.column(of: "Status", row: headingRow), status < tableRight {
+            if !grid.text(totalsRow, 0..<min(tableRight, 9)).hasPrefix("  Total: ") {
+                problems.append("row \(totalsRow): no totals row: \(grid.line(totalsRow).debugDescription)")
+            }
             let words = ["ACTIVE", "PAUSED", "ARCHIVED", "DRAFT"]
             for y in rows {
                 let text = grid.text(y, status..<min(tableRight, status + 8))
