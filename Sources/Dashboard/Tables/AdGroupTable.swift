@@ -7,7 +7,7 @@ import ScreenGrid
 enum AdGroupTable {
     /// Columns in display order; priorities decide which survive on narrow terminals.
     static let columns: [ColumnSpec] = [
-        ColumnSpec("Name", priority: 0, min: 12, preferred: 34, flexible: true),
+        .name(min: 12, preferred: 34),
         ColumnSpec("Campaign", priority: 9, min: 10, preferred: 22),
         ColumnSpec("Status", priority: 1, min: 8, preferred: 9),
         ColumnSpec("Summary", priority: 6, min: 9, preferred: 12),

@@ -6,7 +6,7 @@ import PinterestAds
 enum AdTable {
     /// Columns in display order.
     static let columns: [ColumnSpec] = [
-        ColumnSpec("Name", priority: 0, min: 12, preferred: 30, flexible: true),
+        .name(min: 12, preferred: 30),
         ColumnSpec("Type", priority: 8, min: 7, preferred: 12),
         ColumnSpec("Status", priority: 1, min: 8, preferred: 9),
         ColumnSpec("Review", priority: 2, min: 8, preferred: 9),

@@ -114,6 +114,7 @@ enum Format {
     /// Video B" in the ad group "Hiking boots — Prospecting" is "… Video B"); the whole name when
     /// little is shared or nothing would be left.
     static func distinctPart(of name: String, from parent: String, ellipsis: String) -> String {
+        guard name != parent else { return name }
         let separators: Set<Character> = [" ", "·", "-", "—", "–", "|", ":", "/", ",", "_"]
         var shared = 0
         var boundary = 0
@@ -130,6 +131,25 @@ enum Format {
         let rest = name.dropFirst(boundary).drop { separators.contains($0) }
         guard rest.count >= 2 else { return name }
         return ellipsis + " " + rest
+    }
+
+    /// `s` cut to `width` columns in the middle ("Hiking boots — P…ting · US"): where names share
+    /// their start, their ends tell them apart. Never splits a grapheme cluster.
+    static func cutMiddle(_ s: String, toWidth width: Int, ellipsis: String) -> String {
+        guard DisplayWidth.of(s) > width else { return s }
+        let room = width - DisplayWidth.of(ellipsis)
+        guard room >= 4 else { return DisplayWidth.truncate(s, toWidth: width, ellipsis: ellipsis) }
+        var tail: [Character] = []
+        var used = 0
+        for character in s.reversed() {
+            let w = DisplayWidth.of(character)
+            // A third for the end, the rest for the start, which names the thing.
+            if used + w > room / 3 { break }
+            tail.append(character)
+            used += w
+        }
+        let head = DisplayWidth.truncate(s, toWidth: room - used + DisplayWidth.of(ellipsis), ellipsis: ellipsis)
+        return head + String(tail.reversed())
     }
 
     /// "12,345" below 100,000, then "123k", "4.6M", "12B": counts that fit a narrow column.

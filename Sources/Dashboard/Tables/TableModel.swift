@@ -17,6 +17,8 @@ public struct ColumnSpec: Equatable, Sendable {
     public var alignment: TextAlignment
     /// Whether the column takes the space left after every column got its preferred width.
     public var flexible: Bool
+    /// Whether text too wide is cut in the middle (names whose ends tell them apart) rather than at the end.
+    public var cutsMiddle = false
 
     /// Creates a column.
     public init(_ title: String, priority: Int, min: Int, preferred: Int? = nil,
@@ -27,6 +29,15 @@ public struct ColumnSpec: Equatable, Sendable {
         self.preferredWidth = Swift.max(min, preferred ?? min)
         self.alignment = alignment
         self.flexible = flexible
+    }
+}
+
+extension ColumnSpec {
+    /// The name column: the most important, flexible, and cut in the middle when too long.
+    static func name(min: Int, preferred: Int) -> ColumnSpec {
+        var spec = ColumnSpec("Name", priority: 0, min: min, preferred: preferred, flexible: true)
+        spec.cutsMiddle = true
+        return spec
     }
 }
 

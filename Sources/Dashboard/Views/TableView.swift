@@ -40,7 +40,9 @@ enum TableView {
             for placed in layout.placed {
                 let column = table.columns[placed.index]
                 let cell = row.cells[placed.index]
-                let text = DisplayWidth.fit(cell.text, toWidth: placed.width, alignment: column.alignment,
+                let shown = column.cutsMiddle ? Format.cutMiddle(cell.text, toWidth: placed.width, ellipsis: glyphs.ellipsis)
+                                              : cell.text
+                let text = DisplayWidth.fit(shown, toWidth: placed.width, alignment: column.alignment,
                                             ellipsis: glyphs.ellipsis)
                 grid.put(text, x: placed.x, y: y, role: rowRole ?? cell.role, maxWidth: placed.width)
             }
