@@ -49,6 +49,7 @@ struct GoldenRenderTests {
         ("range-7d", { $0.press(.char("m"), .char("m")) }),
         ("campaigns-30d", { $0.press(.char("c"), .char("m"), .char("m"), .char("m")) }),
         ("ads-yesterday", { $0.press(.enter, .char("m")) }),
+        ("campaign-detail", { $0.press(.char("c"), .tab) }),
         ("chooser", { $0.press(.char("o"), .char("j"), .char("j"), .char("j"), .char(" ")) }),
         ("chooser-sorted", { $0.press(.char("o"), .end, .char("k"), .char("s"), .char("s")) }),
         ("columns-chosen", { $0.press(.char("o"), .char("j"), .char(" "), .char("j"), .char("j"), .char(" "), .escape) }),
