@@ -13,7 +13,7 @@ public enum CollectionKind: String, Sendable, Hashable, Codable, CaseIterable {
     case adsInView = "ads_in_view"
     /// All ads of the account (slow cadence).
     case ads
-    /// Per-ad-group analytics (today and the last 14 days).
+    /// Analytics of the account, its campaigns and ad groups and the ads in view (30 days by day).
     case analytics
 }
 
