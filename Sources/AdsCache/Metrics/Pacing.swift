@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// How a budget is being spent, from the spend so far and the time elapsed.
 public enum Pacing {
@@ -29,14 +30,21 @@ public enum Pacing {
     /// See `under`.
     public static let over = 1.1
 
-    /// The start of `date`'s day and the next day's start in `timeZone`.
+    /// The start of `date`'s day and the next day's start in `timeZone`. The last day found is
+    /// kept: a table paces thousands of rows as of one time, and a calendar is slow to ask.
     public static func day(of date: Date, in timeZone: TimeZone) -> (start: Date, end: Date) {
+        if let last = lastDay.withLock({ $0 }), last.zone == timeZone.identifier, last.start <= date, date < last.end {
+            return (last.start, last.end)
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let start = calendar.startOfDay(for: date)
         let end = calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400)
+        lastDay.withLock { $0 = (timeZone.identifier, start, end) }
         return (start, end)
     }
+
+    private static let lastDay = Mutex<(zone: String, start: Date, end: Date)?>(nil)
 
     /// A daily budget of `budget` micros with `spent` spent today as of `now`; nil without a budget
     /// or at the very start of the day.
