@@ -18,7 +18,7 @@ public typealias CachedAds = (briefs: [String: AdBriefs], full: [String: [Ad]])
 public final class CacheDatabase: Sendable {
     /// The schema version this build writes (`PRAGMA user_version`). Raise it whenever a table or
     /// a column's encoding changes: a file of another version is rebuilt when opened.
-    public static let schemaVersion = 7
+    public static let schemaVersion = 8
 
     /// The SQLite file.
     public let fileURL: URL
@@ -170,6 +170,13 @@ public final class CacheDatabase: Sendable {
                 // One row: 10,000 small values decode faster as one blob than as 10,000 rows.
                 try db.execute(sql: "INSERT INTO metrics (id, body) VALUES (1, ?)",
                                arguments: [CompactCodec.encode(snapshot.metrics)])
+                // The campaigns' and the account's (row 2 and 3); the ads' follow the ad group in view.
+                try db.execute(sql: "INSERT INTO metrics (id, body) VALUES (2, ?)",
+                               arguments: [CompactCodec.encode(snapshot.levelMetrics.campaigns)])
+                if let account = snapshot.levelMetrics.account {
+                    try db.execute(sql: "INSERT INTO metrics (id, body) VALUES (3, ?)",
+                                   arguments: [CompactCodec.encode(["": account])])
+                }
             }
             let collections = try db.makeStatement(sql: "INSERT INTO collections (kind, fetched_at) VALUES (?, ?)")
             for (kind, status) in snapshot.collections {
@@ -231,6 +238,12 @@ public final class CacheDatabase: Sendable {
         snapshot.adGroups = try decodeAll(AdGroup.self, db, table: "ad_groups")
         if let data = try Data.fetchOne(db, sql: "SELECT body FROM metrics WHERE id = 1") {
             snapshot.metrics = try CompactCodec.decode([String: AdGroupMetrics].self, from: data)
+        }
+        if let data = try Data.fetchOne(db, sql: "SELECT body FROM metrics WHERE id = 2") {
+            snapshot.levelMetrics.campaigns = try CompactCodec.decode([String: EntityMetrics].self, from: data)
+        }
+        if let data = try Data.fetchOne(db, sql: "SELECT body FROM metrics WHERE id = 3") {
+            snapshot.levelMetrics.account = try CompactCodec.decode([String: EntityMetrics].self, from: data)[""]
         }
         let collectionRows = try Row.fetchCursor(db, sql: "SELECT kind, fetched_at FROM collections")
         while let row = try collectionRows.next() {

@@ -72,7 +72,7 @@ struct EngineCoreTests {
                     .adsInView(group: "", [])
                 }
             case .ads: .ads(Seed.listing(Seed.ads))
-            case .analytics: .analytics([:])
+            case .analytics: .analytics(AnalyticsResult(adGroups: [:], levels: LevelMetrics()))
             }
         }
 
@@ -165,11 +165,12 @@ struct EngineCoreTests {
         #expect(Set(actions.fetches.map(\.id.kind)) == [.accounts, .campaigns, .adGroups, .ads])
         #expect(machine.snapshot.collections[.analytics]?.isFetching == true)
         let landed = machine.land(.adGroups, .adGroups(Seed.adGroups, pages: nil))
-        guard case .analytics(let ids) = landed.fetches.first?.parameters else {
+        guard case .analytics(let scope) = landed.fetches.first?.parameters else {
             Issue.record("analytics were not fetched after the ad groups")
             return
         }
-        #expect(ids == ["g1", "g2"])
+        #expect(scope.adGroupIDs == ["g1", "g2"])
+        #expect(scope.wholeAccount)
     }
 
     // MARK: Joining and ordering
@@ -214,7 +215,7 @@ struct EngineCoreTests {
         var machine = Machine()
         machine.start()
         machine.landAll()
-        #expect(machine.send(.adGroupInViewChanged("g1", now: machine.now)).fetches.count == 1)
+        #expect(machine.send(.adGroupInViewChanged("g1", now: machine.now)).fetches.filter { $0.id.kind == .adsInView }.count == 1)
         #expect(machine.send(.adGroupInViewChanged("g2", now: machine.now)).fetches.isEmpty,
                 "never two fetches of one collection at once")
         let landed = machine.land(.adsInView, .adsInView(group: "g1", Array(Seed.ads.prefix(2))))

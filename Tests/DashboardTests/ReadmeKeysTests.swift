@@ -56,6 +56,7 @@ struct ReadmeKeysTests {
         case "Space": .char(" ")
         case "Tab": .tab
         case "F1": .function(1)
+        case "F2": .function(2)
         default:
             if name.hasPrefix("Ctrl-"), name.count == 6, let letter = name.last { .ctrl(Character(letter.lowercased())) }
             else if name.count == 1, let character = name.first { .char(character) }
@@ -163,6 +164,21 @@ struct ReadmeKeysTests {
                 #expect(state.currentSort == SortState(column: 0, ascending: false))
                 #expect(state.table.order.indices.map { state.table.row(at: $0).id } == ascending.reversed())
             }
+        },
+        "`m`": { key in
+            var state = Fixture.state()
+            state.press(key)
+            #expect(state.metricsRange == .yesterday)
+            #expect(state.screenText[0].contains("Yesterday"))
+        },
+        "`o` or `F2`": { key in
+            var state = Fixture.state()
+            state.press(key)
+            #expect(state.chooser?.kind == .adGroups)
+            #expect(state.screenText.joined().contains("Columns: ad groups"))
+            state.press(.char("j"), .char(" "))
+            #expect(state.press(.escape) == [.saveColumns(.adGroups, state.chosenColumns[.adGroups] ?? [])])
+            #expect(state.chooser == nil && state.chosenColumns[.adGroups]?.contains("Campaign") == false)
         },
         "`Space`": { key in
             var state = Fixture.state()

@@ -28,8 +28,8 @@ extension EndToEnd {
         /// The check for each row, named by the start of its action cell.
         static let toured = [
             "Move", "Page", "First / last row", "Drill in", "Back", "Filter as you type", "Sort by the next column",
-            "Mark the row", "Pause / activate", "Detail pane", "Refresh now", "Events pane", "Campaigns",
-            "Accounts overview", "Wall mode", "Next colour theme", "Help", "Quit", "Suspend",
+            "Metrics range", "Column chooser", "Mark the row", "Pause / activate", "Detail pane", "Refresh now",
+            "Events pane", "Campaigns", "Accounts overview", "Wall mode", "Next colour theme", "Help", "Quit", "Suspend",
         ]
 
         @Test("every row of the README's Keys table is toured here")
@@ -297,6 +297,39 @@ extension EndToEnd {
         }
 
         /// Runs `body` with a fresh sandbox and the dashboard at 120x40 pointed at it.
+        @Test("m cycles the metrics range the header names; o opens the column chooser, Space hides, Esc saves to config.toml")
+        func metricsRangeAndColumns() async throws {
+            try await withTourDashboard { _, run in
+                let first = try await run.waitForAdGroups()
+                #expect(first.contains(" Today "))
+                for label in ["Yesterday", "7 days", "30 days", "Today"] {
+                    try await run.tmux.send("m")
+                    try await run.tmux.waitFor(timeout: 10, "the header names \(label)") { screen in
+                        screen.split(separator: "\n").first?.contains(" \(label) ") == true
+                    }
+                }
+                try await run.tmux.waitFor(timeout: 30, "the metrics of the account") { $0.contains("ROAS") && $0.contains("Total: ") }
+                try await run.tmux.send("o")
+                try await run.tmux.waitFor(timeout: 10, "the chooser") { $0.contains("Columns: ad groups") && $0.contains("[x] Campaign") }
+                try await run.tmux.send("j")
+                try await run.tmux.send("Space")
+                try await run.tmux.waitFor(timeout: 10, "Campaign hidden") { $0.contains("[ ] Campaign") }
+                try await run.tmux.send("Escape")
+                let after = try await run.tmux.waitFor(timeout: 10, "the chooser closed") { !$0.contains("Columns: ad groups") }
+                #expect(Screen.header(in: after)?.contains("Campaign") == false)
+                let file = run.scratch.configFile
+                let deadline = Date().addingTimeInterval(10)
+                var saved = ""
+                while Date() < deadline {
+                    saved = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+                    if saved.contains("[columns]") { break }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                #expect(saved.contains("[columns]") && saved.contains("ad_groups = [\"Name\", \"Status\""), "\(saved)")
+                #expect(!saved.contains("\"Campaign\""))
+            }
+        }
+
         func withTourDashboard(_ body: (RunningSandbox, DashboardRun) async throws -> Void) async throws {
             let sandbox = try await SandboxHarness.start()
             do {

@@ -186,6 +186,10 @@ struct CollectionRuntime: Sendable {
     var waitingForAdGroups = false
     /// Failures in a row (drives the backoff).
     var failures = 0
+    /// The analytics fetch in flight reads only the ads in view (an ad group was opened).
+    var adsOnly = false
+    /// Read the analytics of the ads in view once the fetch in flight ends.
+    var adsRerun = false
 }
 
 /// A status change under way.

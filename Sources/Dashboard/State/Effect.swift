@@ -15,6 +15,8 @@ public enum Effect: Equatable, Sendable {
     case watchAccounts([String])
     /// Use the named colour theme.
     case applyTheme(String)
+    /// Save the columns chosen for a table (titles in display order) to the config.
+    case saveColumns(TableKind, [String])
     /// Suspend the process (Ctrl-Z).
     case suspend
     /// Leave the program.

@@ -16,6 +16,7 @@ enum KeyHandling {
         }
         if state.isEditingFilter { return filterKey(&state, key) }
         if state.showHelp { return helpKey(&state, key) }
+        if state.chooser != nil { return ChooserHandling.key(&state, key) }
         if state.wall?.isShowing == true { return WallKeys.handle(&state, key) }
         let context: KeyContext = state.showDetail ? .detail : .table
         guard let binding = KeyMap.binding(for: key, in: context) else { return [] }
@@ -44,6 +45,11 @@ enum KeyHandling {
         case .last: state.select(position: state.table.order.count - 1)
         case .drillIn: return Navigation.drillIn(&state)
         case .back: return Navigation.back(&state)
+        case .nextRange:
+            state.metricsRange = state.metricsRange.next
+            state.syncTable()
+            state.say("Metrics: " + state.metricsRange.label.lowercased())
+        case .chooseColumns: ChooserHandling.open(&state)
         case .startFilter: state.isEditingFilter = true
         case .nextSort:
             let count = state.table.columns.count
@@ -87,7 +93,7 @@ enum KeyHandling {
         case .suspend: return [.suspend]
         case .showWall: return WallKeys.show(&state)
         case .filterAccept, .filterCancel, .filterDelete, .confirmYes, .confirmNo, .wallNext, .wallPrevious,
-             .leaveWall, .hideWall: break
+             .leaveWall, .hideWall, .chooserToggle, .chooserSort, .chooserClose: break
         }
         return []
     }

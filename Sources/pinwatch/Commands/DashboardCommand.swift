@@ -168,13 +168,15 @@ struct DashboardCommand: AsyncParsableCommand {
             state.watchesOtherAccounts = true
             if !session.readOnly { state.readOnlyReason = "the wall is read-only; --read-write allows it" }
         }
+        state.reportingTimeZone = refresh.reportingTimeZone
+        state.chosenColumns = session.config.columns
         if let themeWarning { _ = update(&state, .error(themeWarning)) }
         let connection = session.connect(accountID: accountID, refresh: refresh, readOnly: wallReadOnly)
         let slow = session.otherAccountsRefresh()
         let loop = DashboardLoop(screen: screen, wake: wake, state: state, connection: connection,
                                  connect: { session.connect(accountID: $0, refresh: refresh, readOnly: wallReadOnly) },
                                  connectInBackground: { session.connect(accountID: $0, refresh: slow, readOnly: true) },
-                                 themes: themes, logger: logger)
+                                 themes: themes, logger: logger, configPath: session.configPath)
         loop.run()
         screen.shutdown()
     }

@@ -25,6 +25,9 @@ final class Session: Sendable {
     let budget: SessionBudget
     private let sandbox: Sandbox?
 
+    /// The config file's path (it may not exist).
+    var configPath: String { options.config ?? PinwatchConfig.defaultPath(environment: environment) }
+
     private init(client: PinterestClient, config: PinwatchConfig, options: ConnectionOptions, logger: Logger,
                  identity: String, environment: [String: String], sandbox: Sandbox?, budget: SessionBudget) {
         self.client = client
@@ -189,7 +192,9 @@ final class Session: Sendable {
         if let value = config.refresh.adsInView { intervals[.adsInView] = value }
         if let value = config.refresh.ads { intervals[.ads] = value }
         if let value = config.refresh.analytics { intervals[.analytics] = value }
-        return RefreshConfiguration(intervals: intervals)
+        var configuration = RefreshConfiguration(intervals: intervals)
+        if let zone = config.reportingTimeZone { configuration.reportingTimeZone = zone }
+        return configuration
     }
 
     /// Seconds between refreshes of the accounts not on screen (the overview and the wall).

@@ -28,6 +28,10 @@ struct PinwatchConfig: Equatable {
     var refreshToken: String?
     var appID: String?
     var appSecret: String?
+    /// The time zone the account reports in (`reporting_time_zone`), for what "today" is.
+    var reportingTimeZone: TimeZone?
+    /// Columns chosen per table (`[columns]`), by title in display order.
+    var columns: [TableKind: [String]] = [:]
 
     /// Cadences in seconds per collection; nil means the default.
     struct RefreshSeconds: Equatable {
@@ -102,6 +106,20 @@ struct PinwatchConfig: Equatable {
             config.apiTier = parsed
         }
         config.budgetShare = try reader.percentage("budget_share")
+        if let zone = try reader.string("reporting_time_zone") {
+            guard let timeZone = TimeZone(identifier: zone) else {
+                throw UserError("\(path): reporting_time_zone \"\(zone)\" is not a time zone.",
+                                hint: "Use a name like \"America/New_York\" or \"UTC\".")
+            }
+            config.reportingTimeZone = timeZone
+        }
+        if let columns = try reader.table("columns") {
+            var sub = TOMLReader(table: columns, text: text, path: path, prefix: "columns")
+            for kind in TableKind.allCases {
+                if let titles = try sub.strings(ColumnsConfig.key(kind)) { config.columns[kind] = titles }
+            }
+            try sub.rejectUnknownKeys()
+        }
         if let refresh = try reader.table("refresh") {
             var sub = TOMLReader(table: refresh, text: text, path: path, prefix: "refresh")
             config.refresh.adGroups = try sub.seconds("ad_groups")
@@ -147,6 +165,14 @@ struct TOMLReader {
 
     mutating func string(_ key: String) throws(UserError) -> String? {
         try value(key, expected: "a string") { $0.string }
+    }
+
+    mutating func strings(_ key: String) throws(UserError) -> [String]? {
+        try value(key, expected: "a list of strings") { value -> [String]? in
+            guard let array = value.array else { return nil }
+            let strings = array.compactMap(\.string)
+            return strings.count == array.count ? strings : nil
+        }
     }
 
     mutating func bool(_ key: String) throws(UserError) -> Bool? {

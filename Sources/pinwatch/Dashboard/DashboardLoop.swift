@@ -54,10 +54,14 @@ final class DashboardLoop {
     private var running = true
     /// Whether the engine was told the first screen with data is drawn (see `AdsEngine.start`).
     private var firstRefreshReleased = false
+    /// Where the columns chosen are saved.
+    private let configPath: String
 
     init(screen: TerminalScreen, wake: WakeSignal, state: AppState, connection: AccountConnection,
          connect: @escaping (String) throws -> AccountConnection,
-         connectInBackground: @escaping (String) throws -> AccountConnection, themes: ThemeCatalog, logger: Logger) {
+         connectInBackground: @escaping (String) throws -> AccountConnection, themes: ThemeCatalog, logger: Logger,
+         configPath: String) {
+        self.configPath = configPath
         self.screen = screen
         self.wake = wake
         let inbox = Inbox(wake: wake)
@@ -155,6 +159,16 @@ final class DashboardLoop {
                     apply(update(&state, .themeChanged(name: name)))
                 } catch {
                     apply(update(&state, .error("Theme \(name): \(error)")))
+                }
+            case .saveColumns:
+                // Off the UI thread: a slow disk must not stall the screen; a failure is logged.
+                let columns = state.chosenColumns, path = configPath, logger = self.logger
+                DispatchQueue.global(qos: .utility).async {
+                    do {
+                        try ColumnsConfig.save(columns, path: path)
+                    } catch {
+                        logger.warning("Saving the columns to \(path) failed: \(error)")
+                    }
                 }
             case .suspend:
                 screen.suspend()
