@@ -99,7 +99,7 @@ struct SandboxCommand: AsyncParsableCommand {
             \(accountsHint)\
             Press Ctrl-C to stop.
             """)
-        await Self.waitForTermination()
+        await Termination.wait()
         say("Stopping the sandbox…")
         await sandbox.stop()
     }
@@ -117,21 +117,6 @@ struct SandboxCommand: AsyncParsableCommand {
 
     private func say(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
-    }
-
-    /// Returns when SIGINT or SIGTERM arrives.
-    private static func waitForTermination() async {
-        let (signals, continuation) = AsyncStream.makeStream(of: Int32.self)
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield(number) }
-            source.resume()
-            sources.append(source)
-        }
-        for await _ in signals { break }
-        sources.forEach { $0.cancel() }
     }
 }
 
