@@ -20,13 +20,16 @@ public struct ClientConfiguration: Sendable {
     public var now: @Sendable () -> Date
     /// A random number in 0…1 for backoff jitter.
     public var jitter: @Sendable () -> Double
+    /// Where each request sent is counted by rate-limit category (nil: not counted).
+    public var requestLedger: (any RequestLedger)?
 
     /// Creates a configuration; the defaults suit the real API.
     public init(requestTimeout: TimeInterval = 20, maxGETRetries: Int = 3, backoffBase: TimeInterval = 0.5,
                 backoffCap: TimeInterval = 8, pageSize: Int = 250, maxRateLimitWait: TimeInterval = 10,
                 sleep: @escaping @Sendable (TimeInterval) async throws -> Void = ClientConfiguration.taskSleep,
                 now: @escaping @Sendable () -> Date = { Date() },
-                jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }) {
+                jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
+                requestLedger: (any RequestLedger)? = nil) {
         self.requestTimeout = requestTimeout
         self.maxGETRetries = max(0, maxGETRetries)
         self.backoffBase = backoffBase
@@ -36,6 +39,7 @@ public struct ClientConfiguration: Sendable {
         self.sleep = sleep
         self.now = now
         self.jitter = jitter
+        self.requestLedger = requestLedger
     }
 
     /// Sleeps with `Task.sleep`.
