@@ -6,13 +6,6 @@ import PinwatchTestSupport
 import Synchronization
 import Testing
 
-/// Request counts given by a test.
-final class FixedUsage: RequestUsageSource {
-    let usages: [RequestUsage]
-    init(_ usages: [RequestUsage]) { self.usages = usages }
-    func requestUsage(now: Date) -> [RequestUsage] { usages }
-}
-
 @Suite("Exporter")
 struct MetricsExporterTests {
     static let token = "pina_SECRET-token-7c1e0b"
@@ -53,20 +46,55 @@ struct MetricsExporterTests {
         #expect(text.samples("pinwatch_ad_group_info").count == 1)
     }
 
-    @Test("Request counts per category as a counter; the budget's share clamped to 0…1 and left out when unknown")
-    func requests() throws {
-        let usage = FixedUsage([RequestUsage(category: "ads_read", requests: 17, budgetUsedRatio: 0.25),
-                                RequestUsage(category: "ads_analytics", requests: 3, budgetUsedRatio: 1.7),
-                                RequestUsage(category: "ads_write", requests: 0, budgetUsedRatio: nil)])
-        let exporter = MetricsExporter(store: SnapshotStore(), accountID: Sample.accountID, requests: usage, now: { Sample.now })
+    @Test("Requests: totals since start per category as a counter; each budgeted category's share of its minute")
+    func requestsStandard() throws {
+        let ledger = CountingRequestLedger()
+        let minuteAgo = Sample.now.addingTimeInterval(-60)
+        for _ in 0..<40 { ledger.record(.adsRead, at: minuteAgo) }
+        for _ in 0..<250 { ledger.record(.adsRead, at: Sample.now) }
+        for _ in 0..<3 { ledger.record(.adsAnalytics, at: Sample.now) }
+        ledger.record(.unclassified, at: Sample.now)
+        let exporter = MetricsExporter(store: SnapshotStore(), accountID: Sample.accountID, requests: ledger,
+                                       budget: RequestBudget(tier: .standard), now: { Sample.now })
         defer { exporter.close() }
         let text = try Exposition(exporter.text())
         #expect(text.types["pinwatch_api_requests_total"] == "counter")
-        #expect(text.value("pinwatch_api_requests_total", ["category": "ads_read"]) == 17)
-        #expect(text.value("pinwatch_api_requests_total", ["category": "ads_write"]) == 0)
-        #expect(text.value("pinwatch_api_budget_used_ratio", ["category": "ads_read"]) == 0.25)
-        #expect(text.value("pinwatch_api_budget_used_ratio", ["category": "ads_analytics"]) == 1)
-        #expect(text.samples("pinwatch_api_budget_used_ratio", ["category": "ads_write"]).isEmpty)
+        #expect(text.value("pinwatch_api_requests_total", ["category": "ads_read"]) == 290, "the last minute's too")
+        #expect(text.value("pinwatch_api_requests_total", ["category": "ads_analytics"]) == 3)
+        #expect(text.value("pinwatch_api_requests_total", ["category": "ads_write"]) == 0, "reported before the first")
+        #expect(text.value("pinwatch_api_requests_total", ["category": "unclassified"]) == 1)
+        #expect(text.value("pinwatch_api_budget_used_ratio", ["category": "ads_read"]) == 0.25, "250 of 1,000 this minute")
+        #expect(text.value("pinwatch_api_budget_used_ratio", ["category": "ads_analytics"]) == 0.01, "3 of 300")
+        #expect(text.value("pinwatch_api_budget_used_ratio", ["category": "ads_write"]) == 0)
+        #expect(text.samples("pinwatch_api_budget_used_ratio").count == 3, "only the categories with a budget")
+    }
+
+    @Test("Trial: one daily budget for every category; a share past the budget reads 1")
+    func requestsTrial() throws {
+        let ledger = CountingRequestLedger()
+        for _ in 0..<450 { ledger.record(.adsRead, at: Sample.now) }
+        for _ in 0..<50 { ledger.record(.adsAnalytics, at: Sample.now) }
+        let exporter = MetricsExporter(store: SnapshotStore(), accountID: Sample.accountID, requests: ledger,
+                                       budget: RequestBudget(tier: .trial), now: { Sample.now })
+        defer { exporter.close() }
+        let text = try Exposition(exporter.text())
+        for category in ["ads_read", "ads_analytics", "ads_write", "org_read"] {
+            #expect(text.value("pinwatch_api_budget_used_ratio", ["category": category]) == 0.5, "\(category)")
+        }
+        let tiny = MetricsExporter(store: SnapshotStore(), accountID: Sample.accountID, requests: ledger,
+                                   budget: RequestBudget(tier: .standard, perMinute: [.adsRead: 100]), now: { Sample.now })
+        defer { tiny.close() }
+        #expect(try Exposition(tiny.text()).value("pinwatch_api_budget_used_ratio", ["category": "ads_read"]) == 1)
+    }
+
+    @Test("Each request reaches the ledger it forwards to")
+    func forwards() {
+        let inner = InMemoryRequestLedger()
+        let ledger = CountingRequestLedger(forwardingTo: inner)
+        ledger.record(.adsWrite, at: Sample.now)
+        #expect(inner.usage(at: Sample.now).thisMinute == [.adsWrite: 1])
+        #expect(ledger.usage(at: Sample.now) == inner.usage(at: Sample.now))
+        #expect(ledger.totals == [.adsWrite: 1])
     }
 
     @Test("No secret in the text: not even an error message that quoted the token")

@@ -23,6 +23,9 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Ad groups refresh every SECONDS (default 30); the other cadences scale with it.", valueName: "seconds"))
     var refresh: Double?
 
+    @Option(name: .customLong("api-tier"), help: ArgumentHelp("Your Pinterest app's access tier, whose request budgets pinwatch_api_budget_used_ratio measures against: trial (1,000 requests a day) or standard (per category per minute).", valueName: "tier"))
+    var apiTier: APITier = .standard
+
     func validate() throws {
         guard ListenAddress(listen) != nil else {
             throw ValidationError("--listen takes host:port with an IP address, like 127.0.0.1:9464 or [::1]:9464.")
@@ -43,7 +46,8 @@ struct ExporterCommand: AsyncParsableCommand {
     private func serve() async throws(UserError) {
         guard let address = ListenAddress(listen) else { throw UserError("Bad --listen \(listen).") }
         let logger = try LogSetup.makeOrFail(logFile: connection.logFile)
-        let session = try await Session.open(connection, logger: logger)
+        let ledger = CountingRequestLedger()
+        let session = try await Session.open(connection, logger: logger, requestLedger: ledger)
         let account: AdAccount
         do {
             account = try await session.resolveAccount().account
@@ -52,7 +56,8 @@ struct ExporterCommand: AsyncParsableCommand {
             throw error
         }
         let feed = session.connect(accountID: account.id, refresh: session.refreshConfiguration(adGroupsSeconds: refresh))
-        let exporter = MetricsExporter(store: feed.store, accountID: account.id, requests: nil)
+        let exporter = MetricsExporter(store: feed.store, accountID: account.id, requests: ledger,
+                                       budget: RequestBudget(tier: apiTier))
         let server: MetricsServer
         let url: URL
         do {
@@ -76,3 +81,5 @@ struct ExporterCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 }
+
+extension APITier: ExpressibleByArgument {}

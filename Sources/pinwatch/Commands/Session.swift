@@ -35,9 +35,11 @@ final class Session: Sendable {
         self.sandbox = sandbox
     }
 
-    /// Opens a session. Errors are `UserError`s: one sentence and what to do.
+    /// Opens a session; the client counts its requests in `requestLedger`, when given. Errors are
+    /// `UserError`s: one sentence and what to do.
     static func open(_ options: ConnectionOptions, logger: Logger,
-                     environment: [String: String] = ProcessInfo.processInfo.environment) async throws(UserError) -> Session {
+                     environment: [String: String] = ProcessInfo.processInfo.environment,
+                     requestLedger: (any RequestLedger)? = nil) async throws(UserError) -> Session {
         let configPath = options.config ?? PinwatchConfig.defaultPath(environment: environment)
         let config = try PinwatchConfig.load(path: configPath, explicit: options.config != nil)
 
@@ -53,7 +55,7 @@ final class Session: Sendable {
                                 hint: "Check that 127.0.0.1 accepts local connections.")
             }
             let client = PinterestClient(baseURL: url, credentials: Credentials(accessToken: "demo-token"),
-                                         configuration: clientConfiguration(options: options, config: config),
+                                         configuration: clientConfiguration(options: options, config: config, requestLedger: requestLedger),
                                          logger: logger)
             return Session(client: client, config: config, options: options, logger: logger,
                            identity: "demo", environment: environment, sandbox: sandbox)
@@ -62,7 +64,7 @@ final class Session: Sendable {
         let (credentials, source) = try resolveSignIn(config: config, configPath: configPath, environment: environment)
         let baseURL = try resolveBaseURL(options: options, config: config, environment: environment)
         let client = makeClient(credentials, source: source, baseURL: baseURL,
-                                configuration: clientConfiguration(options: options, config: config), logger: logger)
+                                configuration: clientConfiguration(options: options, config: config, requestLedger: requestLedger), logger: logger)
         // The cache is keyed by who the token belongs to, never by the token itself.
         let identity = await cacheIdentity(source: source, credentials: credentials, client: client,
                                            environment: environment, logger: logger)
@@ -70,9 +72,11 @@ final class Session: Sendable {
                        identity: identity, environment: environment, sandbox: nil)
     }
 
-    /// The client's pacing: the request timeout from `--request-timeout`, else the config, else 20 s.
-    static func clientConfiguration(options: ConnectionOptions, config: PinwatchConfig) -> ClientConfiguration {
-        var configuration = ClientConfiguration()
+    /// The client's pacing: the request timeout from `--request-timeout`, else the config, else 20 s;
+    /// and where it counts its requests.
+    static func clientConfiguration(options: ConnectionOptions, config: PinwatchConfig,
+                                    requestLedger: (any RequestLedger)? = nil) -> ClientConfiguration {
+        var configuration = ClientConfiguration(requestLedger: requestLedger)
         if let seconds = options.requestTimeout ?? config.requestTimeout { configuration.requestTimeout = seconds }
         return configuration
     }
