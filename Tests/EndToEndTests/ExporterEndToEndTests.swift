@@ -132,6 +132,19 @@ extension EndToEnd {
             #expect(scraped.contains("ad_group_id=\"\(seed)\""), "the seed ad group is exported:\n\(scraped.prefix(2_000))")
             #expect(!scraped.contains(Self.token), "the token is not in /metrics")
 
+            // Every request the sandbox received is counted, by category (the engine idles between
+            // cadences, so the two agree once the first refreshes are in).
+            var counted = 0.0, received = 0
+            let agreed = Date().addingTimeInterval(30)
+            while Date() < agreed {
+                let text = try Exposition(try await SandboxHarness.request("GET", metricsURL).text)
+                counted = text.samples("pinwatch_api_requests_total").map(\.value).reduce(0, +)
+                received = await sandbox.store.requests().count
+                if counted == Double(received) { break }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            #expect(counted == Double(received) && received > 0, "requests counted \(counted), received \(received)")
+
             // Prometheus, configured to scrape it every second, storing in a scratch folder.
             let port = try Self.freePort()
             let config = scratch.path + "/prometheus.yml"
@@ -157,6 +170,8 @@ extension EndToEnd {
                 let rejected = try await Self.awaitValue(
                     api, "pinwatch_ads{job=\"pinwatch\",ad_group_id=\"\(seed)\",review_status=\"REJECTED\"}")
                 #expect(rejected == Double(expectedRejected))
+                let requests = try await Self.awaitValue(api, "sum(pinwatch_api_requests_total{job=\"pinwatch\",category=\"ads_read\"})")
+                #expect(requests > 0)
                 let up = try await Self.awaitValue(api, "up{job=\"pinwatch\"}")
                 #expect(up == 1)
                 // Everything Prometheus stored of the exporter: no token in any name or label value.

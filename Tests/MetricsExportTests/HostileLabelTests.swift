@@ -2,6 +2,7 @@ import AdsCache
 import Foundation
 import MetricsExport
 import PinterestAds
+import PinwatchTestSupport
 import Testing
 
 @Suite("Label values from the API")

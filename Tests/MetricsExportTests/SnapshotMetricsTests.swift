@@ -2,6 +2,7 @@ import AdsCache
 import Foundation
 import MetricsExport
 import PinterestAds
+import PinwatchTestSupport
 import Testing
 
 /// Builders for the snapshots the exporter tests turn into metrics.

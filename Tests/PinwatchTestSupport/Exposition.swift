@@ -1,25 +1,31 @@
 import Foundation
-import Testing
 
 /// The Prometheus text format read back, strictly enough to catch a malformed line.
-struct Exposition {
-    struct Sample: Equatable {
-        var name: String
-        var labels: [String: String]
-        var value: Double
+public struct Exposition: Sendable {
+    /// One sample line.
+    public struct Sample: Equatable, Sendable {
+        /// The metric name.
+        public var name: String
+        /// Label values by name.
+        public var labels: [String: String]
+        /// The value.
+        public var value: Double
     }
 
-    var samples: [Sample] = []
+    public var samples: [Sample] = []
     /// `# TYPE` by metric name.
-    var types: [String: String] = [:]
+    public var types: [String: String] = [:]
     /// `# HELP` by metric name.
-    var helps: [String: String] = [:]
+    public var helps: [String: String] = [:]
 
-    struct Malformed: Error, CustomStringConvertible {
-        var description: String
+    /// A line that is not HELP, TYPE or a well-formed sample.
+    public struct Malformed: Error, CustomStringConvertible {
+        /// What is wrong, with the line.
+        public var description: String
     }
 
-    init(_ text: String) throws {
+    /// Reads `text`; throws on the first malformed line.
+    public init(_ text: String) throws {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
             if line.hasPrefix("# TYPE ") {
                 let parts = line.dropFirst(7).split(separator: " ")
@@ -87,12 +93,12 @@ struct Exposition {
     }
 
     /// The samples of `name` whose labels include `labels`.
-    func samples(_ name: String, _ labels: [String: String] = [:]) -> [Sample] {
+    public func samples(_ name: String, _ labels: [String: String] = [:]) -> [Sample] {
         samples.filter { sample in sample.name == name && labels.allSatisfy { sample.labels[$0.key] == $0.value } }
     }
 
     /// The one sample of `name` with `labels`, or nil when there is none or several.
-    func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
+    public func value(_ name: String, _ labels: [String: String] = [:]) -> Double? {
         let found = samples(name, labels)
         return found.count == 1 ? found[0].value : nil
     }
