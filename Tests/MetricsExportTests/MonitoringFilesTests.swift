@@ -97,4 +97,21 @@ struct MonitoringFilesTests {
         #expect(result.status == 0, "\(result.output)\n\(rules)")
         #expect(result.output.contains("SUCCESS: \(expressions.count) rules found"), "\(result.output)")
     }
+
+    @Test("The README's Exporter table lists every metric with its labels, and nothing else")
+    func readmeTable() throws {
+        let readme = try String(contentsOf: Self.folder.deletingLastPathComponent().appendingPathComponent("README.md"),
+                                encoding: .utf8)
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex(of: "## Exporter"), "README.md has an Exporter section")
+        let section = lines[(start + 1)...].prefix { !$0.hasPrefix("## ") }
+        var documented: [String: Set<String>] = [:]
+        for row in section where row.hasPrefix("| `pinwatch_") {
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let name = try #require(cells.first?.firstMatch(of: /`([a-z_]+)`/)?.output.1)
+            documented[String(name)] = Set(cells[1].matches(of: /`([a-z_]+)`/).map { String($0.output.1) })
+        }
+        let served = Dictionary(uniqueKeysWithValues: MetricFamily.allCases.map { ($0.name, Set($0.labelNames)) })
+        #expect(documented == served)
+    }
 }
