@@ -33,6 +33,8 @@ public final class AdsEngine: Sendable {
     /// Called after a burst of work let go of much memory (a large listing decoded and dropped):
     /// the process decides what to do about it (the allocator is the executable's business).
     let largeWorkFinished: @Sendable () -> Void
+    /// The request budget and the shared ledger's counts now (nil: no budget, the cadences apply).
+    let budget: (@Sendable (Date) -> BudgetState?)?
     /// The cache's one writer, so reads see every write before them.
     let saveQueue = DispatchQueue(label: "pinwatch.cache.save", qos: .utility)
 
@@ -59,13 +61,16 @@ public final class AdsEngine: Sendable {
     }
 
     /// Creates an engine; nothing happens until `start()`. `random` (0…1) drives the jitter;
-    /// `largeWorkFinished` is called after work that let go of much memory.
+    /// `largeWorkFinished` is called after work that let go of much memory; `budget` gives the request
+    /// budget state, read at the start and after every fetch so the cadences follow it.
     public init(api: any PinterestAdsAPI, accountID: String, store: SnapshotStore, cache: CacheDatabase?,
                 configuration: RefreshConfiguration = RefreshConfiguration(), clock: any EngineClock = LiveClock(),
                 audit: AuditLog?, readOnly: Bool, logger: Logger = Logger(label: "pinwatch.engine"),
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
-                largeWorkFinished: @escaping @Sendable () -> Void = {}) {
+                largeWorkFinished: @escaping @Sendable () -> Void = {},
+                budget: (@Sendable (Date) -> BudgetState?)? = nil) {
         self.largeWorkFinished = largeWorkFinished
+        self.budget = budget
         self.api = api
         self.accountID = accountID
         self.store = store
@@ -86,7 +91,14 @@ public final class AdsEngine: Sendable {
     /// `releaseFirstRefresh()`, before reading its ads and sending its first request: a screen
     /// painting many cached rows should not share two cores with the decoding of the first refresh.
     public func start(holdingFirstRefresh hold: TimeInterval? = nil) {
+        reportBudget()
         send(.started(hold: hold, now: clock.now))
+    }
+
+    /// Gives the core the budget state now, when there is a budget.
+    func reportBudget() {
+        let now = clock.now
+        if let state = budget?(now) { send(.budgetChanged(state, now: now)) }
     }
 
     /// Lets a held first refresh start now (the screen has been drawn). Does nothing otherwise.

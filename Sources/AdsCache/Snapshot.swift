@@ -127,6 +127,8 @@ public struct Snapshot: Sendable, Equatable {
     /// Set while the data comes from the on-disk cache and no refresh has succeeded yet: when that
     /// cache was written.
     public var cachedAt: Date?
+    /// The request budget and what every Pinwatch of this identity has used of it (not cached).
+    public var budget: BudgetState?
 
     /// Creates a snapshot.
     public init(accounts: [AdAccount] = [], account: AdAccount? = nil, campaigns: [Campaign] = [],

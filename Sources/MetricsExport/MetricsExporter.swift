@@ -1,7 +1,6 @@
 import AdsCache
 import Dispatch
 import Foundation
-import PinterestAds
 import Synchronization
 
 /// Follows one account's snapshot store and answers scrapes with its metrics.
@@ -17,22 +16,19 @@ public final class MetricsExporter: Sendable {
 
     /// The account the metrics are about.
     public let accountID: String
-    private let requests: CountingRequestLedger?
-    private let budget: RequestBudget
+    private let requests: (any RequestAccounting)?
     private let now: @Sendable () -> Date
     private let startedAt: Date
     private let state = Mutex(State())
     private let queue = DispatchQueue(label: "pinwatch.exporter.snapshots", qos: .utility)
     private let subscription = Mutex<Subscription?>(nil)
 
-    /// Creates an exporter of `store`'s snapshots for `accountID`; `requests` is the ledger the
-    /// client counts its requests in, measured against `budget`; `now` gives the time (ages are
-    /// measured with it).
-    public init(store: SnapshotStore, accountID: String, requests: CountingRequestLedger?,
-                budget: RequestBudget = RequestBudget(tier: .standard), now: @escaping @Sendable () -> Date = Date.init) {
+    /// Creates an exporter of `store`'s snapshots for `accountID`; `requests` counts the API
+    /// requests and knows their budget; `now` gives the time (ages are measured with it).
+    public init(store: SnapshotStore, accountID: String, requests: (any RequestAccounting)?,
+                now: @escaping @Sendable () -> Date = Date.init) {
         self.accountID = accountID
         self.requests = requests
-        self.budget = budget
         self.now = now
         startedAt = now()
         let token = store.subscribe(on: queue) { [weak self] snapshot, _ in
@@ -60,7 +56,7 @@ public final class MetricsExporter: Sendable {
         let (snapshot, tally) = state.withLock { ($0.snapshot, $0.tally) }
         return SnapshotMetrics.series(of: snapshot, accountID: accountID, now: time, startedAt: startedAt)
             + tally.series
-            + (requests.map { RequestMetrics.series(totals: $0.totals, usage: $0.usage(at: time), budget: budget) } ?? [])
+            + (requests.map { RequestMetrics.series($0, now: time) } ?? [])
     }
 
     /// The exposition text now.

@@ -46,18 +46,40 @@ struct MetricsExporterTests {
         #expect(text.samples("pinwatch_ad_group_info").count == 1)
     }
 
+    /// Requests as the session's budget gives them: totals, and a ledger measured against `budget`.
+    final class Accounting: RequestAccounting {
+        let ledger = InMemoryRequestLedger()
+        let budget: RequestBudget?
+        let totals = Mutex<[RateLimitCategory: Int]>([:])
+        init(budget: RequestBudget?) { self.budget = budget }
+
+        func record(_ category: RateLimitCategory, count: Int, at date: Date) {
+            totals.withLock { $0[category, default: 0] += count }
+            for _ in 0..<count { ledger.record(category, at: date) }
+        }
+
+        var requestTotals: [RateLimitCategory: Int] { totals.withLock { $0 } }
+
+        func budgetState(at now: Date) -> BudgetState? {
+            budget.map { BudgetState(budget: $0, usage: ledger.usage(at: now)) }
+        }
+    }
+
+    func exposition(_ accounting: Accounting) throws -> Exposition {
+        let exporter = MetricsExporter(store: SnapshotStore(), accountID: Sample.accountID, requests: accounting,
+                                       now: { Sample.now })
+        defer { exporter.close() }
+        return try Exposition(exporter.text())
+    }
+
     @Test("Requests: totals since start per category as a counter; each budgeted category's share of its minute")
     func requestsStandard() throws {
-        let ledger = CountingRequestLedger()
-        let minuteAgo = Sample.now.addingTimeInterval(-60)
-        for _ in 0..<40 { ledger.record(.adsRead, at: minuteAgo) }
-        for _ in 0..<250 { ledger.record(.adsRead, at: Sample.now) }
-        for _ in 0..<3 { ledger.record(.adsAnalytics, at: Sample.now) }
-        ledger.record(.unclassified, at: Sample.now)
-        let exporter = MetricsExporter(store: SnapshotStore(), accountID: Sample.accountID, requests: ledger,
-                                       budget: RequestBudget(tier: .standard), now: { Sample.now })
-        defer { exporter.close() }
-        let text = try Exposition(exporter.text())
+        let accounting = Accounting(budget: RequestBudget(tier: .standard))
+        accounting.record(.adsRead, count: 40, at: Sample.now.addingTimeInterval(-60))
+        accounting.record(.adsRead, count: 250, at: Sample.now)
+        accounting.record(.adsAnalytics, count: 3, at: Sample.now)
+        accounting.record(.unclassified, count: 1, at: Sample.now)
+        let text = try exposition(accounting)
         #expect(text.types["pinwatch_api_requests_total"] == "counter")
         #expect(text.value("pinwatch_api_requests_total", ["category": "ads_read"]) == 290, "the last minute's too")
         #expect(text.value("pinwatch_api_requests_total", ["category": "ads_analytics"]) == 3)
@@ -69,32 +91,23 @@ struct MetricsExporterTests {
         #expect(text.samples("pinwatch_api_budget_used_ratio").count == 3, "only the categories with a budget")
     }
 
-    @Test("Trial: one daily budget for every category; a share past the budget reads 1")
+    @Test("Trial: one daily budget for every category; a share past the budget reads 1; no tier, no share")
     func requestsTrial() throws {
-        let ledger = CountingRequestLedger()
-        for _ in 0..<450 { ledger.record(.adsRead, at: Sample.now) }
-        for _ in 0..<50 { ledger.record(.adsAnalytics, at: Sample.now) }
-        let exporter = MetricsExporter(store: SnapshotStore(), accountID: Sample.accountID, requests: ledger,
-                                       budget: RequestBudget(tier: .trial), now: { Sample.now })
-        defer { exporter.close() }
-        let text = try Exposition(exporter.text())
+        let trial = Accounting(budget: RequestBudget(tier: .trial))
+        trial.record(.adsRead, count: 450, at: Sample.now)
+        trial.record(.adsAnalytics, count: 50, at: Sample.now)
+        let text = try exposition(trial)
         for category in ["ads_read", "ads_analytics", "ads_write", "org_read"] {
             #expect(text.value("pinwatch_api_budget_used_ratio", ["category": category]) == 0.5, "\(category)")
         }
-        let tiny = MetricsExporter(store: SnapshotStore(), accountID: Sample.accountID, requests: ledger,
-                                   budget: RequestBudget(tier: .standard, perMinute: [.adsRead: 100]), now: { Sample.now })
-        defer { tiny.close() }
-        #expect(try Exposition(tiny.text()).value("pinwatch_api_budget_used_ratio", ["category": "ads_read"]) == 1)
-    }
-
-    @Test("Each request reaches the ledger it forwards to")
-    func forwards() {
-        let inner = InMemoryRequestLedger()
-        let ledger = CountingRequestLedger(forwardingTo: inner)
-        ledger.record(.adsWrite, at: Sample.now)
-        #expect(inner.usage(at: Sample.now).thisMinute == [.adsWrite: 1])
-        #expect(ledger.usage(at: Sample.now) == inner.usage(at: Sample.now))
-        #expect(ledger.totals == [.adsWrite: 1])
+        let tiny = Accounting(budget: RequestBudget(tier: .standard, perMinute: [.adsRead: 100]))
+        tiny.record(.adsRead, count: 150, at: Sample.now)
+        #expect(try exposition(tiny).value("pinwatch_api_budget_used_ratio", ["category": "ads_read"]) == 1)
+        let unknown = Accounting(budget: nil)
+        unknown.record(.adsRead, count: 5, at: Sample.now)
+        let noTier = try exposition(unknown)
+        #expect(noTier.samples("pinwatch_api_budget_used_ratio").isEmpty)
+        #expect(noTier.value("pinwatch_api_requests_total", ["category": "ads_read"]) == 5)
     }
 
     @Test("No secret in the text: not even an error message that quoted the token")

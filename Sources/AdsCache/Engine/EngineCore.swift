@@ -54,6 +54,10 @@ struct EngineCore {
     var residency = AdsResidency()
     /// How the last ad groups listing was paged, saved with the ad groups.
     var adGroupPages: ListingPages?
+    /// The request budget as last reported (nil: no budget, the configured cadences apply).
+    var budget: BudgetState?
+    /// The intervals the budget allows, recomputed whenever the budget or the account's size changes.
+    var plan = BudgetPlan()
 
     /// Status changes under way.
     var actions: [ActionID: ActionRecord] = [:]
@@ -107,6 +111,7 @@ struct EngineCore {
         case .actionSettled(let id, let settlement, let now): actions = actionSettled(id, settlement, now: now)
         case .saveFinished(let failed): actions = saveFinished(failed: failed)
         case .stopped(let now): actions = stop(now: now)
+        case .budgetChanged(let state, let now): actions = budgetChanged(state, now: now)
         }
         guard let changes = unpublished else { return actions }
         unpublished = nil

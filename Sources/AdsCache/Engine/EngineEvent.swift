@@ -39,6 +39,9 @@ enum EngineEvent: Sendable {
     case saveFinished(failed: CacheDatabase.Parts?)
     /// `stop()`.
     case stopped(now: Date)
+    /// The request budget changed: the tier, the share, or the requests counted by every Pinwatch
+    /// of this identity (sent after each fetch, so the plan follows the shared ledger).
+    case budgetChanged(BudgetState, now: Date)
 }
 
 /// One fetch: its collection and its place in the order fetches started (results that land out of

@@ -22,6 +22,8 @@ public struct ClientConfiguration: Sendable {
     public var jitter: @Sendable () -> Double
     /// Where each request sent is counted by rate-limit category (nil: not counted).
     public var requestLedger: (any RequestLedger)?
+    /// Called with the `x-ratelimit-*` headers of each response that has them (how the tier is learnt).
+    public var onRateLimitHeaders: (@Sendable (RateLimitHeaders) -> Void)?
 
     /// Creates a configuration; the defaults suit the real API.
     public init(requestTimeout: TimeInterval = 20, maxGETRetries: Int = 3, backoffBase: TimeInterval = 0.5,
@@ -29,7 +31,8 @@ public struct ClientConfiguration: Sendable {
                 sleep: @escaping @Sendable (TimeInterval) async throws -> Void = ClientConfiguration.taskSleep,
                 now: @escaping @Sendable () -> Date = { Date() },
                 jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
-                requestLedger: (any RequestLedger)? = nil) {
+                requestLedger: (any RequestLedger)? = nil,
+                onRateLimitHeaders: (@Sendable (RateLimitHeaders) -> Void)? = nil) {
         self.requestTimeout = requestTimeout
         self.maxGETRetries = max(0, maxGETRetries)
         self.backoffBase = backoffBase
@@ -40,6 +43,7 @@ public struct ClientConfiguration: Sendable {
         self.now = now
         self.jitter = jitter
         self.requestLedger = requestLedger
+        self.onRateLimitHeaders = onRateLimitHeaders
     }
 
     /// Sleeps with `Task.sleep`.

@@ -137,9 +137,14 @@ public final class PinterestClient: PinterestAdsAPI {
         if endpoint.body != nil { headers["Content-Type"] = "application/json" }
         let request = HTTPRequest(method: endpoint.method, url: url, headers: headers, body: endpoint.body,
                                   timeout: configuration.requestTimeout)
-        configuration.requestLedger?.record(RateLimitCategory(method: endpoint.method.rawValue, path: endpoint.path),
-                                            at: configuration.now())
-        return await send(request, logPath: endpoint.path).mapError { .error($0) }
+        let category = RateLimitCategory(method: endpoint.method.rawValue, path: endpoint.path)
+        configuration.requestLedger?.record(category, at: configuration.now())
+        let result = await send(request, logPath: endpoint.path)
+        if let observe = configuration.onRateLimitHeaders, case .success(let response) = result,
+           let headers = RateLimitHeaders(response.headers, category: category) {
+            observe(headers)
+        }
+        return result.mapError { .error($0) }
     }
 
     /// Sends a built request through the transport, mapping thrown errors and logging.

@@ -23,9 +23,6 @@ struct ExporterCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Ad groups refresh every SECONDS (default 30); the other cadences scale with it.", valueName: "seconds"))
     var refresh: Double?
 
-    @Option(name: .customLong("api-tier"), help: ArgumentHelp("Your Pinterest app's access tier, whose request budgets pinwatch_api_budget_used_ratio measures against: trial (1,000 requests a day) or standard (per category per minute).", valueName: "tier"))
-    var apiTier: APITier = .standard
-
     func validate() throws {
         guard ListenAddress(listen) != nil else {
             throw ValidationError("--listen takes host:port with an IP address, like 127.0.0.1:9464 or [::1]:9464.")
@@ -46,8 +43,7 @@ struct ExporterCommand: AsyncParsableCommand {
     private func serve() async throws(UserError) {
         guard let address = ListenAddress(listen) else { throw UserError("Bad --listen \(listen).") }
         let logger = try LogSetup.makeOrFail(logFile: connection.logFile)
-        let ledger = CountingRequestLedger()
-        let session = try await Session.open(connection, logger: logger, requestLedger: ledger)
+        let session = try await Session.open(connection, logger: logger)
         let account: AdAccount
         do {
             account = try await session.resolveAccount().account
@@ -56,8 +52,7 @@ struct ExporterCommand: AsyncParsableCommand {
             throw error
         }
         let feed = session.connect(accountID: account.id, refresh: session.refreshConfiguration(adGroupsSeconds: refresh))
-        let exporter = MetricsExporter(store: feed.store, accountID: account.id, requests: ledger,
-                                       budget: RequestBudget(tier: apiTier))
+        let exporter = MetricsExporter(store: feed.store, accountID: account.id, requests: session.budget)
         let server: MetricsServer
         let url: URL
         do {
@@ -82,4 +77,10 @@ struct ExporterCommand: AsyncParsableCommand {
     }
 }
 
-extension APITier: ExpressibleByArgument {}
+extension SessionBudget: RequestAccounting {
+    var requestTotals: [RateLimitCategory: Int] { totals }
+
+    func budgetState(at now: Date) -> BudgetState? {
+        current(at: now)
+    }
+}

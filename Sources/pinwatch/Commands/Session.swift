@@ -21,10 +21,12 @@ final class Session: Sendable {
     let readOnly: Bool
     let identity: String
     let environment: [String: String]
+    /// The request ledger and budget of every request this session sends.
+    let budget: SessionBudget
     private let sandbox: Sandbox?
 
     private init(client: PinterestClient, config: PinwatchConfig, options: ConnectionOptions, logger: Logger,
-                 identity: String, environment: [String: String], sandbox: Sandbox?) {
+                 identity: String, environment: [String: String], sandbox: Sandbox?, budget: SessionBudget) {
         self.client = client
         self.config = config
         self.options = options
@@ -33,15 +35,18 @@ final class Session: Sendable {
         self.identity = identity
         self.environment = environment
         self.sandbox = sandbox
+        self.budget = budget
+        budget.share(SharedRequestLedger(fileURL: SessionBudget.ledgerURL(
+            cacheDirectory: CacheFiles.defaultCacheDirectory(environment: environment), identity: identity)), now: Date())
     }
 
-    /// Opens a session; the client counts its requests in `requestLedger`, when given. Errors are
-    /// `UserError`s: one sentence and what to do.
+    /// Opens a session. Errors are `UserError`s: one sentence and what to do.
     static func open(_ options: ConnectionOptions, logger: Logger,
-                     environment: [String: String] = ProcessInfo.processInfo.environment,
-                     requestLedger: (any RequestLedger)? = nil) async throws(UserError) -> Session {
+                     environment: [String: String] = ProcessInfo.processInfo.environment) async throws(UserError) -> Session {
         let configPath = options.config ?? PinwatchConfig.defaultPath(environment: environment)
         let config = try PinwatchConfig.load(path: configPath, explicit: options.config != nil)
+        let budget = SessionBudget(tier: options.apiTier ?? config.apiTier,
+                                   sharePercent: options.budgetShare ?? config.budgetShare ?? 80)
 
         if options.demo {
             let sandboxLogger = Logger(label: "pinwatch.sandbox")
@@ -55,29 +60,34 @@ final class Session: Sendable {
                                 hint: "Check that 127.0.0.1 accepts local connections.")
             }
             let client = PinterestClient(baseURL: url, credentials: Credentials(accessToken: "demo-token"),
-                                         configuration: clientConfiguration(options: options, config: config, requestLedger: requestLedger),
+                                         configuration: clientConfiguration(options: options, config: config, budget: budget),
                                          logger: logger)
             return Session(client: client, config: config, options: options, logger: logger,
-                           identity: "demo", environment: environment, sandbox: sandbox)
+                           identity: "demo", environment: environment, sandbox: sandbox, budget: budget)
         }
 
         let (credentials, source) = try resolveSignIn(config: config, configPath: configPath, environment: environment)
         let baseURL = try resolveBaseURL(options: options, config: config, environment: environment)
         let client = makeClient(credentials, source: source, baseURL: baseURL,
-                                configuration: clientConfiguration(options: options, config: config, requestLedger: requestLedger), logger: logger)
+                                configuration: clientConfiguration(options: options, config: config, budget: budget),
+                                logger: logger)
         // The cache is keyed by who the token belongs to, never by the token itself.
         let identity = await cacheIdentity(source: source, credentials: credentials, client: client,
                                            environment: environment, logger: logger)
         return Session(client: client, config: config, options: options, logger: logger,
-                       identity: identity, environment: environment, sandbox: nil)
+                       identity: identity, environment: environment, sandbox: nil, budget: budget)
     }
 
     /// The client's pacing: the request timeout from `--request-timeout`, else the config, else 20 s;
-    /// and where it counts its requests.
+    /// with a `budget`, every request is counted in it and the tier learnt from the API's headers.
     static func clientConfiguration(options: ConnectionOptions, config: PinwatchConfig,
-                                    requestLedger: (any RequestLedger)? = nil) -> ClientConfiguration {
-        var configuration = ClientConfiguration(requestLedger: requestLedger)
+                                    budget: SessionBudget? = nil) -> ClientConfiguration {
+        var configuration = ClientConfiguration()
         if let seconds = options.requestTimeout ?? config.requestTimeout { configuration.requestTimeout = seconds }
+        if let budget {
+            configuration.requestLedger = budget
+            configuration.onRateLimitHeaders = { budget.learn($0) }
+        }
         return configuration
     }
 
@@ -194,7 +204,8 @@ final class Session: Sendable {
         let engine = AdsEngine(api: client, accountID: accountID, store: store, cache: cache,
                                configuration: refresh, clock: clock, audit: AuditLog(fileURL: auditURL),
                                readOnly: readOnly, logger: logger,
-                               largeWorkFinished: { ProcessMemory.releaseFreeSoon() })
+                               largeWorkFinished: { ProcessMemory.releaseFreeSoon() },
+                               budget: { [budget] now in budget.current(at: now) })
         return AccountConnection(engine: engine, store: store)
     }
 
