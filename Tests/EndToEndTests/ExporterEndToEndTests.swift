@@ -113,7 +113,7 @@ extension EndToEnd {
             let scratch = try Scratch()
             let exporter = try BackgroundProcess("pinwatch exporter", executable: try Pinwatch.binary(), arguments: [
                 "exporter", "--listen", "127.0.0.1:0", "--base-url", sandbox.baseURL.absoluteString,
-                "--account", Self.account,
+                "--account", Self.account, "--api-tier", "standard",
             ], environment: scratch.environment(["PINTEREST_ACCESS_TOKEN": Self.token]))
             let metricsURL = try await exporter.waitForOutput(timeout: 30, "metrics address") { output -> URL? in
                 guard let range = output.range(of: "http://127\\.0\\.0\\.1:[0-9]+/metrics", options: .regularExpression) else { return nil }
@@ -172,6 +172,8 @@ extension EndToEnd {
                 #expect(rejected == Double(expectedRejected))
                 let requests = try await Self.awaitValue(api, "sum(pinwatch_api_requests_total{job=\"pinwatch\",category=\"ads_read\"})")
                 #expect(requests > 0)
+                let share = try await Self.awaitValue(api, "pinwatch_api_budget_used_ratio{job=\"pinwatch\",category=\"ads_read\"}")
+                #expect(share > 0 && share < 1, "a few requests of 1,000 a minute: \(share)")
                 let up = try await Self.awaitValue(api, "up{job=\"pinwatch\"}")
                 #expect(up == 1)
                 // Everything Prometheus stored of the exporter: no token in any name or label value.
@@ -186,6 +188,35 @@ extension EndToEnd {
             #expect(try await prometheus.terminate() == 0, "prometheus:\n\(prometheus.printed)")
             #expect(try await exporter.terminate() == 0, "the exporter stops cleanly on SIGTERM:\n\(exporter.printed)")
             #expect(!exporter.printed.contains(Self.token))
+        }
+
+        @Test("A --listen address in use, or not an address: one sentence, non-zero, nothing served")
+        func listenErrors() async throws {
+            let sandbox = try await SandboxHarness.start(SandboxConfiguration(
+                requiredToken: Self.token, dataSource: .demo, clock: { SandboxHarness.referenceDate }))
+            let scratch = try Scratch()
+            let environment = scratch.environment(["PINTEREST_ACCESS_TOKEN": Self.token])
+            let taken = "127.0.0.1:\(sandbox.baseURL.port ?? 0)"
+            let inUse = try await Pinwatch.run(["exporter", "--listen", taken, "--base-url", sandbox.baseURL.absoluteString],
+                                               environment: environment, timeout: 30)
+            let invalid = try await Pinwatch.run(["exporter", "--listen", "localhost:9464"], environment: environment)
+            await sandbox.stop()
+            #expect(inUse.status == 1, "\(inUse)")
+            #expect(inUse.stderr == "pinwatch: Cannot serve metrics: \(taken) is already in use. "
+                    + "Choose another --listen address (port 0 picks a free one).\n", "\(inUse)")
+            #expect(inUse.stdout.isEmpty, "\(inUse)")
+            #expect(invalid.status == 64, "a usage error: \(invalid)")
+            #expect(invalid.stderr.contains("--listen takes host:port with an IP address"), "\(invalid)")
+        }
+
+        @Test("pinwatch sandbox, like the exporter, stops cleanly on SIGTERM")
+        func sandboxStops() async throws {
+            let scratch = try Scratch()
+            let sandbox = try BackgroundProcess("pinwatch sandbox", executable: try Pinwatch.binary(),
+                                                arguments: ["sandbox", "--port", "0"], environment: scratch.environment())
+            _ = try await sandbox.waitForOutput(timeout: 20, "listening line") { $0.contains("listening on http://127.0.0.1:") ? true : nil }
+            #expect(try await sandbox.terminate() == 0, "\(sandbox.printed)")
+            #expect(sandbox.printed.contains("Stopping the sandbox"), "\(sandbox.printed)")
         }
     }
 }
