@@ -10,20 +10,25 @@ import Testing
 struct MetricsExporterTests {
     static let token = "pina_SECRET-token-7c1e0b"
 
-    @Test("Follows the store: the latest snapshot's series, failed refreshes counted from each one published")
-    func followsStore() throws {
+    /// The exporter's text after `snapshots` were published, one after the other, to its store.
+    func text(after snapshots: [Snapshot]) -> String {
         let store = SnapshotStore()
         let exporter = MetricsExporter(store: store, accountID: Sample.accountID, requests: nil, now: { Sample.now })
         defer { exporter.close() }
-        var snapshot = Sample.snapshot()
-        snapshot.collections[.ads] = CollectionStatus(isFetching: true, fetchStarted: Sample.now)
-        store.publish(snapshot)
-        snapshot.collections[.ads] = CollectionStatus(lastError: "HTTP 500", consecutiveFailures: 1)
-        store.publish(snapshot)
-        snapshot.adGroups[0].budgetInMicroCurrency = 7_500_000
-        store.publish(snapshot)
+        for snapshot in snapshots { store.publish(snapshot) }
         exporter.catchUp()
-        let text = try Exposition(exporter.text())
+        return exporter.text()
+    }
+
+    @Test("Follows the store: the latest snapshot's series, failed refreshes counted from each one published")
+    func followsStore() throws {
+        var fetching = Sample.snapshot()
+        fetching.collections[.ads] = CollectionStatus(isFetching: true, fetchStarted: Sample.now)
+        var failed = fetching
+        failed.collections[.ads] = CollectionStatus(lastError: "HTTP 500", consecutiveFailures: 1)
+        var changed = failed
+        changed.adGroups[0].budgetInMicroCurrency = 7_500_000
+        let text = try Exposition(text(after: [fetching, failed, changed]))
         #expect(text.value("pinwatch_ad_group_budget", ["ad_group_id": "g1"]) == 7.5)
         #expect(text.value("pinwatch_refresh_errors_total", ["collection": "ads"]) == 1)
         #expect(text.value("pinwatch_refresh_errors_total", ["collection": "ad_groups"]) == 0)
@@ -31,17 +36,11 @@ struct MetricsExporterTests {
 
     @Test("A removed ad group leaves no series behind")
     func noStaleSeries() throws {
-        let store = SnapshotStore()
-        let exporter = MetricsExporter(store: store, accountID: Sample.accountID, requests: nil, now: { Sample.now })
-        defer { exporter.close() }
-        var snapshot = Sample.snapshot()
-        store.publish(snapshot)
-        snapshot.adGroups.removeFirst()
-        snapshot.adsByAdGroup = [:]
-        snapshot.adBriefs = [:]
-        store.publish(snapshot)
-        exporter.catchUp()
-        let text = try Exposition(exporter.text())
+        var removed = Sample.snapshot()
+        removed.adGroups.removeFirst()
+        removed.adsByAdGroup = [:]
+        removed.adBriefs = [:]
+        let text = try Exposition(text(after: [Sample.snapshot(), removed]))
         #expect(text.samples.allSatisfy { $0.labels["ad_group_id"] != "g1" })
         #expect(text.samples("pinwatch_ad_group_info").count == 1)
     }
@@ -112,18 +111,13 @@ struct MetricsExporterTests {
 
     @Test("No secret in the text: not even an error message that quoted the token")
     func noSecret() throws {
-        let store = SnapshotStore()
-        let exporter = MetricsExporter(store: store, accountID: Sample.accountID, requests: nil, now: { Sample.now })
-        defer { exporter.close() }
-        var snapshot = Sample.snapshot()
-        snapshot.collections[.adGroups] = CollectionStatus(isFetching: true)
-        store.publish(snapshot)
-        snapshot.collections[.adGroups] = CollectionStatus(lastError: "401 for Bearer \(Self.token)", consecutiveFailures: 1)
-        store.publish(snapshot)
-        exporter.catchUp()
-        let text = exporter.text()
-        #expect(try Exposition(text).value("pinwatch_refresh_errors_total", ["collection": "ad_groups"]) == 1)
-        #expect(!text.contains(Self.token) && !text.contains("Bearer"))
+        var fetching = Sample.snapshot()
+        fetching.collections[.adGroups] = CollectionStatus(isFetching: true)
+        var failed = fetching
+        failed.collections[.adGroups] = CollectionStatus(lastError: "401 for Bearer \(Self.token)", consecutiveFailures: 1)
+        let output = text(after: [fetching, failed])
+        #expect(try Exposition(output).value("pinwatch_refresh_errors_total", ["collection": "ad_groups"]) == 1)
+        #expect(!output.contains(Self.token) && !output.contains("Bearer"))
     }
 }
 
