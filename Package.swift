@@ -8,6 +8,7 @@ import PackageDescription
 /// ScreenGrid (cells, grid, style roles, themes, keys, display width) depends on nothing:
 /// Dashboard draws into it and Terminal puts it on screen, so Terminal never sees the API, the
 /// cache, SQLite or libcurl.
+/// MetricsExport (`pinwatch exporter`) turns AdsCache's snapshots into Prometheus metrics.
 /// PinterestSandbox is a local stand-in for the Pinterest API v5. pinwatch-bench (in Benchmarks/)
 /// times the hot paths; it is an executable of its own so it never ships inside pinwatch.
 let package = Package(
