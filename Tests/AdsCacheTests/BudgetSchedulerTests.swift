@@ -43,7 +43,8 @@ struct BudgetSchedulerTests {
         var budget: RequestBudget
         var share: Double
         var now: Date
-        var usage: RequestUsage
+        /// Where requests are counted: this simulation's own, or one shared with others.
+        var ledger: any RequestLedger
         var timers: [EngineTimer: (at: Date, generation: Int)] = [:]
         var landing: [(at: Date, request: FetchRequest)] = []
         /// Every request sent, with its time and category.
@@ -53,18 +54,20 @@ struct BudgetSchedulerTests {
         var random = SystemRandomNumberGenerator()
 
         init(account: Account, budget: RequestBudget, share: Double = 0.8, start: Date = BudgetSchedulerTests.midnight,
-             alreadyUsed: [RateLimitCategory: Int] = [:]) {
+             alreadyUsed: [RateLimitCategory: Int] = [:], ledger: any RequestLedger = InMemoryRequestLedger()) {
             core = EngineCore(accountID: DemoData.primaryAccountID, configuration: RefreshConfiguration(),
                               readOnly: false, hasCache: false, user: "tester")
             self.account = account
             self.budget = budget
             self.share = share
             now = start
-            usage = RequestUsage(at: start)
-            for (category, count) in alreadyUsed { usage.add(category, count: count, at: start) }
+            self.ledger = ledger
+            for (category, count) in alreadyUsed {
+                for _ in 0..<count { ledger.record(category, at: start) }
+            }
         }
 
-        var state: BudgetState { BudgetState(budget: budget, share: share, usage: usage) }
+        var state: BudgetState { BudgetState(budget: budget, share: share, usage: ledger.usage(at: now)) }
 
         mutating func send(_ event: EngineEvent) {
             for action in core.handle(event) {
@@ -76,7 +79,7 @@ struct BudgetSchedulerTests {
                 case .fetch(let request):
                     for _ in 0..<cost(request.parameters) {
                         let category = BudgetPlan.category(of: request.id.kind)
-                        usage.add(category, at: now)
+                        ledger.record(category, at: now)
                         sent.append((now, category))
                     }
                     landing.append((now.addingTimeInterval(0.5), request))
@@ -120,33 +123,42 @@ struct BudgetSchedulerTests {
             advance(until: end)
         }
 
+        /// When the next timer fires or fetch lands.
+        var nextEvent: Date {
+            min(timers.values.map(\.at).min() ?? .distantFuture, landing.map(\.at).min() ?? .distantFuture)
+        }
+
         /// Runs timers and landings in time order until `end`.
         mutating func advance(until end: Date) {
-            while true {
-                let nextTimer = timers.min { $0.value.at < $1.value.at }
-                let nextLanding = landing.indices.min { landing[$0].at < landing[$1].at }
-                let timerAt = nextTimer?.value.at ?? .distantFuture
-                let landingAt = nextLanding.map { landing[$0].at } ?? .distantFuture
-                guard min(timerAt, landingAt) <= end else { break }
-                if landingAt <= timerAt, let index = nextLanding {
-                    let (at, request) = landing.remove(at: index)
-                    now = at
-                    if request.id.kind == .adGroups, let last = core.snapshot.collections[.adGroups]?.lastFetched {
-                        largestAdGroupAge = max(largestAdGroupAge, now.timeIntervalSince(last))
-                    }
-                    send(.budgetChanged(state, now: now))
-                    send(.fetchFinished(request.id, result(request.parameters), now: now,
-                                        jitter: Double.random(in: 0...1, using: &random)))
-                } else if let (timer, armed) = nextTimer {
-                    now = armed.at
-                    timers[timer] = nil
-                    send(.timerFired(timer, generation: armed.generation, now: now))
-                }
-            }
+            while step(until: end) {}
             if let last = core.snapshot.collections[.adGroups]?.lastFetched {
                 largestAdGroupAge = max(largestAdGroupAge, end.timeIntervalSince(last))
             }
             now = end
+        }
+
+        /// Runs the next timer or landing if it comes by `end`; false when none does.
+        mutating func step(until end: Date) -> Bool {
+            let nextTimer = timers.min { $0.value.at < $1.value.at }
+            let nextLanding = landing.indices.min { landing[$0].at < landing[$1].at }
+            let timerAt = nextTimer?.value.at ?? .distantFuture
+            let landingAt = nextLanding.map { landing[$0].at } ?? .distantFuture
+            guard min(timerAt, landingAt) <= end else { return false }
+            if landingAt <= timerAt, let index = nextLanding {
+                let (at, request) = landing.remove(at: index)
+                now = at
+                if request.id.kind == .adGroups, let last = core.snapshot.collections[.adGroups]?.lastFetched {
+                    largestAdGroupAge = max(largestAdGroupAge, now.timeIntervalSince(last))
+                }
+                send(.budgetChanged(state, now: now))
+                send(.fetchFinished(request.id, result(request.parameters), now: now,
+                                    jitter: Double.random(in: 0...1, using: &random)))
+            } else if let (timer, armed) = nextTimer {
+                now = armed.at
+                timers[timer] = nil
+                send(.timerFired(timer, generation: armed.generation, now: now))
+            }
+            return true
         }
 
         /// The most requests of `category` in any one clock minute.
@@ -185,6 +197,54 @@ struct BudgetSchedulerTests {
         #expect(simulation.sent.count <= 190, "sent \(simulation.sent.count)")
         #expect(700 + simulation.sent.count < 1_000, "no 429")
         #expect(simulation.largestAdGroupAge <= Self.onScreenAgeBound, "\(simulation.largestAdGroupAge) s")
+    }
+
+    @Test("two dashboards and a status every minute on one host, Trial, 24 simulated hours, one shared ledger file: together within the day", .tags(.slow))
+    func twoDashboardsAndCronStatus() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pinwatch-\(UUID().uuidString)/requests.ledger")
+        let end = Self.midnight.addingTimeInterval(86_400)
+        // Each process has its own view of the file, as separate processes do (flock is per open file).
+        var dashboards = [
+            Simulation(account: .demo(), budget: RequestBudget(tier: .trial), ledger: SharedRequestLedger(fileURL: file)),
+            Simulation(account: .demo(), budget: RequestBudget(tier: .trial), start: Self.midnight.addingTimeInterval(7),
+                       ledger: SharedRequestLedger(fileURL: file)),
+        ]
+        for index in dashboards.indices {
+            dashboards[index].send(.budgetChanged(dashboards[index].state, now: dashboards[index].now))
+            dashboards[index].send(.started(hold: nil, now: dashboards[index].now))
+        }
+        let statusLedger = SharedRequestLedger(fileURL: file)
+        let account = Account.demo()
+        var statusRequests = 0, nextStatus = Self.midnight.addingTimeInterval(30)
+        while true {
+            let next = dashboards.indices.min { dashboards[$0].nextEvent < dashboards[$1].nextEvent }
+            let dashboardAt = next.map { dashboards[$0].nextEvent } ?? .distantFuture
+            if nextStatus <= dashboardAt, nextStatus <= end {
+                // `pinwatch status` (tier known): the cache a dashboard saved answers when its ad groups
+                // are at most 360 s old (the dashboards save every 60 s; counted here as saved at once,
+                // so the 60 s are covered by the margin of 360 over the 330 s bound).
+                let freshest = dashboards.compactMap { $0.core.snapshot.collections[.adGroups]?.lastFetched }.max()
+                if freshest.map({ nextStatus.timeIntervalSince($0) > 360 - 60 }) ?? true {
+                    // accounts, campaigns, ad groups, all ads and analytics: a page each for the demo account
+                    let pages = [account.accounts.count, account.campaigns.count, account.adGroups.count, account.ads.count,
+                                 account.adGroups.count].map { max(1, ($0 + 249) / 250) }.reduce(0, +)
+                    for _ in 0..<pages { statusLedger.record(.adsRead, at: nextStatus) }
+                    statusRequests += pages
+                }
+                nextStatus = nextStatus.addingTimeInterval(60)
+                continue
+            }
+            guard let index = next, dashboardAt <= end else { break }
+            _ = dashboards[index].step(until: end)
+        }
+        let counted = statusLedger.usage(at: end.addingTimeInterval(-1)).totalToday
+        let sent = dashboards.map(\.sent.count).reduce(0, +) + statusRequests
+        #expect(counted == sent, "the ledger file counted every request")
+        #expect(sent <= 800, "dashboards \(dashboards.map(\.sent.count)), status \(statusRequests)")
+        for dashboard in dashboards {
+            #expect(dashboard.largestAdGroupAge <= Self.onScreenAgeBound, "\(dashboard.largestAdGroupAge) s")
+        }
+        print("Two dashboards and status every minute, Trial day: \(sent) requests (dashboards \(dashboards.map(\.sent.count)), status \(statusRequests)); on-screen ad groups at most \(dashboards.map { Int($0.largestAdGroupAge) }) s old")
     }
 
     @Test("10,000 ad groups on Standard: at most 50 % of each category in any minute", .tags(.slow))
@@ -261,5 +321,19 @@ struct BudgetSchedulerTests {
         #expect(simulation.sent.count == before, "nothing sent while rate limited")
         simulation.advance(until: until.addingTimeInterval(60))
         #expect(simulation.sent.count > before, "refreshing resumes after the pause")
+    }
+}
+
+extension BudgetSchedulerTests {
+    @Test("a budget report publishes nothing by itself; the next fetch's publication carries it")
+    func budgetRidesOnFetches() {
+        var machine = EngineCoreTests.Machine()
+        machine.start()
+        machine.landAll()
+        let state = BudgetState(budget: RequestBudget(tier: .trial), usage: RequestUsage(at: machine.now))
+        #expect(machine.send(.budgetChanged(state, now: machine.now)).published.isEmpty)
+        machine.send(.refreshRequested([.adGroups], now: machine.now))
+        let landed = machine.land(.adGroups, machine.seedResult(.adGroups))
+        #expect(landed.published.last?.budget == state)
     }
 }

@@ -34,6 +34,13 @@ struct RequestLedgerTests {
         #expect(Set(RateLimitCategory.knownCases.map(\.rawValue)) == Set(spec.values))
     }
 
+    @Test("every operation the client contract exercises has a generated category")
+    func coversTheClient() {
+        let generated = Set(APIOperation.allCases.map { "\($0.method) \($0.pathTemplate)" })
+        #expect(generated.isSuperset(of: ClientContractTests.expectedOperations),
+                "\(ClientContractTests.expectedOperations.subtracting(generated))")
+    }
+
     @Test("a concrete path finds its operation; literal segments win over parameters", arguments: [
         ("GET", "/ad_accounts/549755885175/ad_groups/analytics", APIOperation.adGroupsAnalytics),
         ("GET", "/ad_accounts/549755885175/ad_groups/2680060704746", .adGroupsGet),

@@ -16,7 +16,7 @@ struct SharedRequestLedgerTests {
             .appendingPathComponent("requests.ledger")
     }
 
-    @Test("two ledgers on one file (two processes' views) count together; the file is 0600 in a 0700 directory")
+    @Test("two ledgers on one file (two processes' views) count together and see each other; the file is 0600 in a 0700 directory")
     func sharedCounts() throws {
         let url = Self.temporaryFile()
         let first = SharedRequestLedger(fileURL: url), second = SharedRequestLedger(fileURL: url)
@@ -27,6 +27,8 @@ struct SharedRequestLedgerTests {
         #expect(first.usage(at: Self.now).today == [.adsRead: 30, .adsAnalytics: 1])
         #expect(second.usage(at: Self.now).thisMinute == [.adsRead: 30, .adsAnalytics: 1])
         #expect(first.usage(at: Self.now.addingTimeInterval(60)).thisMinute.isEmpty)
+        #expect(first.usage(at: Self.now).activeProcesses == 2, "two writers in the last 10 minutes")
+        #expect(first.usage(at: Self.now.addingTimeInterval(SharedRequestLedger.activeWindow)).activeProcesses == 1)
         let file = try FileManager.default.attributesOfItem(atPath: url.path)
         let directory = try FileManager.default.attributesOfItem(atPath: url.deletingLastPathComponent().path)
         #expect((file[.posixPermissions] as? Int) == 0o600)

@@ -34,7 +34,11 @@ public struct BudgetState: Sendable, Equatable {
 /// over the seconds left until 00:00 UTC, so a process that starts late, or shares the day with
 /// other processes, plans only what is left. Standard: the share of each category's per-minute
 /// budget, per second; a category whose minute is already spent waits for the next minute.
-struct BudgetPlan: Equatable {
+///
+/// Several Pinwatch processes of one identity (the ledger counts those active) share the rate,
+/// and stretch the longest intervals of what is not on screen as many times: each keeps its
+/// screen within the same bound, and together they stay within the budget.
+public struct BudgetPlan: Equatable {
     /// Seconds between refreshes, by collection (only those the budget stretched or kept).
     var intervals: [CollectionKind: TimeInterval] = [:]
 
@@ -43,7 +47,7 @@ struct BudgetPlan: Equatable {
         .adGroups: 300, .adsInView: 300, .campaigns: 1_800, .ads: 7_200, .accounts: 21_600, .analytics: 10_800,
     ]
     /// The longest interval of what is on screen: its age never goes past this (plus jitter).
-    static let longestOnScreen: TimeInterval = 300
+    public static let longestOnScreen: TimeInterval = 300
     /// The share of each budget kept for actions.
     static let actionReserve = 0.1
 
@@ -57,10 +61,11 @@ struct BudgetPlan: Equatable {
         let order = [onScreen] + priority.filter { $0 != onScreen && costs[$0] != nil }
         var plan = BudgetPlan()
         for (pool, kinds) in pools(state.budget, kinds: order) {
-            let rate = allowedRate(pool, state: state, now: now)
+            let processes = Double(max(1, state.usage.activeProcesses))
+            let rate = allowedRate(pool, state: state, now: now) / processes
             var longestFor: [CollectionKind: TimeInterval] = [:]
             for kind in kinds {
-                longestFor[kind] = max(cadences(kind), kind == onScreen ? longestOnScreen : (longest[kind] ?? 3_600))
+                longestFor[kind] = max(cadences(kind), kind == onScreen ? longestOnScreen : (longest[kind] ?? 3_600) * processes)
             }
             let minimum = kinds.reduce(0.0) { $0 + Double(max(costs[$1] ?? 0, 1)) / (longestFor[$1] ?? 3_600) }
             var left = max(0, rate - minimum)

@@ -4,9 +4,10 @@ import PinterestAds
 /// The request budget: cadences stretched so that every Pinwatch of this identity stays within a
 /// share of each budget (see `BudgetPlan`). A 429 still pauses everything (`rateLimited`).
 extension EngineCore {
+    /// Takes the budget state; it reaches the snapshot with the end of the next fetch (published
+    /// then anyway), so a new count never costs a publication and a redraw of its own.
     mutating func budgetChanged(_ state: BudgetState, now: Date) -> [EngineAction] {
         budget = state
-        if snapshot.budget != state { snapshot.budget = state }
         replan(now: now)
         return []
     }

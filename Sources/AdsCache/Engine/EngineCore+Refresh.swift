@@ -49,6 +49,7 @@ extension EngineCore {
     private mutating func land(_ id: FetchID) -> Bool {
         guard phase == .running, collections[id.kind]?.inFlight == id.sequence else { return false }
         collections[id.kind]?.inFlight = nil
+        if snapshot.budget != budget { snapshot.budget = budget }
         return true
     }
 

@@ -11,8 +11,11 @@ public enum APITier: String, Sendable, CaseIterable, Codable {
 /// The request budgets of an access tier.
 ///
 /// Source: Pinterest's "Rate limits" page, https://developers.pinterest.com/docs/reference/rate-limits/
-/// (read December 2026): Trial access, 1,000 requests per day for all API requests; Standard access,
-/// per minute per user per app: `ads_read` 1,000, `ads_analytics` 300, `ads_write` 400.
+/// (December 2026): Trial access, 1,000 requests per day for all API requests; Standard access,
+/// per minute per user per app: `ads_read` 1,000, `ads_analytics` 300. `ads_write` 400 per minute
+/// is that page's figure as last confirmed before this was written; re-check it there, as Pinterest
+/// says its limits may change without notice (with no tier configured, the limit a response gives
+/// in `x-ratelimit-limit` is used instead).
 /// Categories Pinwatch barely uses (`org_read` for the identity) have no budget here; they
 /// still count toward the Trial day.
 public struct RequestBudget: Sendable, Equatable {

@@ -15,6 +15,9 @@ public struct RequestUsage: Sendable, Equatable {
     public private(set) var thisMinute: [RateLimitCategory: Int]
     /// Requests sent in the UTC day starting at `dayStart`, by category.
     public private(set) var today: [RateLimitCategory: Int]
+    /// The Pinwatch processes that sent requests in the last `SharedRequestLedger.activeWindow`
+    /// (1 for a ledger of one process): the planned rate is shared between them.
+    public var activeProcesses = 1
 
     /// Empty windows holding `date`.
     public init(at date: Date) {

@@ -20,6 +20,10 @@ public final class SharedRequestLedger: RequestLedger {
     private let fallback = InMemoryRequestLedger()
 
     static let slotSize = 2_048
+    /// How long a process counts as active after its last request.
+    public static let activeWindow: TimeInterval = 600
+    /// This ledger's process, as listed in the file.
+    private let processID = UUID().uuidString.prefix(8).lowercased()
 
     /// A ledger at `fileURL` (created on first use).
     public init(fileURL: URL) {
@@ -35,17 +39,22 @@ public final class SharedRequestLedger: RequestLedger {
             let (slots, latest) = Self.read(file)
             var usage = latest?.usage ?? RequestUsage(at: date)
             usage.add(category, at: date)
+            var processes = (latest?.processes ?? [:]).filter { date.timeIntervalSince1970 - $0.value < Self.activeWindow }
+            processes[String(processID)] = date.timeIntervalSince1970
             let sequence = (latest?.sequence ?? 0) + 1
             // The slot not holding the latest valid counts.
             let target = latest.map { $0.slot == 0 ? 1 : 0 } ?? (slots[0] == nil ? 0 : 1)
-            return Self.write(usage, sequence: sequence, slot: target, to: file)
+            return Self.write(usage, processes: processes, sequence: sequence, slot: target, to: file)
         }
         if written != true { fallback.record(category, at: date) }
     }
 
     public func usage(at date: Date) -> RequestUsage {
         guard let latest = withFile(LOCK_SH, { Self.read($0).latest }) else { return fallback.usage(at: date) }
-        return latest?.usage.at(date) ?? RequestUsage(at: date)
+        guard let latest else { return RequestUsage(at: date) }
+        var usage = latest.usage.at(date)
+        usage.activeProcesses = max(1, latest.processes.values.count { date.timeIntervalSince1970 - $0 < Self.activeWindow })
+        return usage
     }
 
     // MARK: - The file
@@ -82,6 +91,8 @@ public final class SharedRequestLedger: RequestLedger {
         var slot: Int
         var sequence: UInt64
         var usage: RequestUsage
+        /// The processes that wrote, with the time of their last request (Unix seconds).
+        var processes: [String: Double]
     }
 
     /// Both slots (nil where empty or damaged) and the latest valid one.
@@ -106,11 +117,14 @@ public final class SharedRequestLedger: RequestLedger {
         let body = Array(bytes[20..<20 + length])
         guard integer(UInt64.self, at: 12) == checksum(sequence: sequence, body: body),
               let stored = try? JSONDecoder().decode(StoredUsage.self, from: Data(body)) else { return nil }
-        return Slot(slot: slot, sequence: sequence, usage: stored.usage)
+        return Slot(slot: slot, sequence: sequence, usage: stored.usage, processes: stored.processes ?? [:])
     }
 
-    static func write(_ usage: RequestUsage, sequence: UInt64, slot: Int, to file: Int32) -> Bool {
-        guard let body = try? JSONEncoder().encode(StoredUsage(usage)), body.count <= slotSize - 20 else { return false }
+    static func write(_ usage: RequestUsage, processes: [String: Double] = [:], sequence: UInt64, slot: Int,
+                      to file: Int32) -> Bool {
+        var stored = StoredUsage(usage)
+        stored.processes = processes
+        guard let body = try? JSONEncoder().encode(stored), body.count <= slotSize - 20 else { return false }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(slotSize)
         func append<T: FixedWidthInteger>(_ value: T) {
@@ -135,6 +149,7 @@ public final class SharedRequestLedger: RequestLedger {
         var day: Double
         var thisMinute: [String: Int]
         var today: [String: Int]
+        var processes: [String: Double]?
 
         init(_ usage: RequestUsage) {
             minute = usage.minuteStart.timeIntervalSince1970
