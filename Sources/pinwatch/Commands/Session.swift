@@ -192,8 +192,25 @@ final class Session: Sendable {
         return RefreshConfiguration(intervals: intervals)
     }
 
+    /// Seconds between refreshes of the accounts not on screen (the overview and the wall).
+    static let defaultOtherAccountsSeconds: Double = 600
+
+    /// The cadence of the accounts not on screen: every collection at `[refresh] other_accounts`.
+    func otherAccountsRefresh() -> RefreshConfiguration {
+        Session.otherAccountsRefresh(seconds: config.refresh.otherAccounts ?? Session.defaultOtherAccountsSeconds)
+    }
+
+    /// Every collection every `seconds`, and every ad kept in brief only: an account in the
+    /// background is counted, never drawn ad by ad.
+    static func otherAccountsRefresh(seconds: TimeInterval) -> RefreshConfiguration {
+        RefreshConfiguration(intervals: Dictionary(uniqueKeysWithValues: CollectionKind.allCases.map { ($0, seconds) }),
+                             residentAdsLimit: 0)
+    }
+
     /// An engine for an account, with its cache (a warning is logged if the cache had to be rebuilt).
-    func connect(accountID: String, refresh: RefreshConfiguration, clock: any EngineClock = LiveClock()) -> AccountConnection {
+    /// `readOnly` may refuse actions where the session would not (the wall), never the reverse.
+    func connect(accountID: String, refresh: RefreshConfiguration, readOnly: Bool = false,
+                 clock: any EngineClock = LiveClock()) -> AccountConnection {
         let store = SnapshotStore()
         var cache: CacheDatabase?
         do {
@@ -203,7 +220,7 @@ final class Session: Sendable {
         }
         let engine = AdsEngine(api: client, accountID: accountID, store: store, cache: cache,
                                configuration: refresh, clock: clock, audit: AuditLog(fileURL: auditURL),
-                               readOnly: readOnly, logger: logger,
+                               readOnly: self.readOnly || readOnly, logger: logger,
                                largeWorkFinished: { ProcessMemory.releaseFreeSoon() },
                                budget: { [budget] now in budget.current(at: now) })
         return AccountConnection(engine: engine, store: store)

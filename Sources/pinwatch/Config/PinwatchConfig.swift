@@ -35,6 +35,8 @@ struct PinwatchConfig: Equatable {
         var adsInView: Double?
         var ads: Double?
         var analytics: Double?
+        /// Every collection of the accounts not on screen (overview, wall).
+        var otherAccounts: Double?
     }
 
     /// Whether the file holds any secret.
@@ -106,6 +108,7 @@ struct PinwatchConfig: Equatable {
             config.refresh.adsInView = try sub.seconds("ads_in_view")
             config.refresh.ads = try sub.seconds("ads")
             config.refresh.analytics = try sub.seconds("analytics")
+            config.refresh.otherAccounts = try sub.seconds("other_accounts")
             try sub.rejectUnknownKeys()
         }
         if let credentials = try reader.table("credentials") {
