@@ -173,7 +173,9 @@ extension EndToEnd {
                 let requests = try await Self.awaitValue(api, "sum(pinwatch_api_requests_total{job=\"pinwatch\",category=\"ads_read\"})")
                 #expect(requests > 0)
                 let share = try await Self.awaitValue(api, "pinwatch_api_budget_used_ratio{job=\"pinwatch\",category=\"ads_read\"}")
-                #expect(share > 0 && share < 1, "a few requests of 1,000 a minute: \(share)")
+                // Reported because the tier is given; its minute may have rolled over since the
+                // first refreshes, so 0 is a right answer too.
+                #expect(share >= 0 && share < 0.1, "a few requests of 1,000 a minute: \(share)")
                 let up = try await Self.awaitValue(api, "up{job=\"pinwatch\"}")
                 #expect(up == 1)
                 // Everything Prometheus stored of the exporter: no token in any name or label value.
