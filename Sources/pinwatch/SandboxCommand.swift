@@ -107,6 +107,7 @@ struct SandboxCommand: AsyncParsableCommand {
         } catch let error as SandboxStartError {
             throw CleanExit.failure(UserError("\(error).", hint: "Choose another with --port (0 picks a free one)."))
         }
+        let termination = Termination()
         let tokenHint = token.map { "the token \"\($0)\"" } ?? "any non-empty token"
         say("""
             Pinterest API sandbox listening on \(url.absoluteString)
@@ -114,7 +115,7 @@ struct SandboxCommand: AsyncParsableCommand {
             \(accountsHint)\
             Press Ctrl-C to stop.
             """)
-        await Termination.wait()
+        await termination.wait()
         say("Stopping the sandbox…")
         await sandbox.stop()
     }

@@ -64,8 +64,9 @@ struct ExporterCommand: AsyncParsableCommand {
             throw UserError("Cannot serve metrics: \(error).", hint: "Choose another --listen address (port 0 picks a free one).")
         }
         feed.engine.start()
+        let termination = Termination()
         say("Serving Prometheus metrics of ad account \(account.id) on \(url.absoluteString)")
-        await Termination.wait()
+        await termination.wait()
         await server.stop()
         feed.engine.stop()
         exporter.close()
