@@ -14,7 +14,7 @@ struct PinwatchCommand: AsyncParsableCommand {
             version: "0.1.0",
             subcommands: [DashboardCommand.self, StatusCommand.self, PauseCommand.self, ActivateCommand.self,
                           ThemesCommand.self, SandboxCommand.self, LoginCommand.self, LogoutCommand.self,
-                          AuthCommand.self],
+                          AuthCommand.self, ExporterCommand.self],
             defaultSubcommand: DashboardCommand.self
         )
     }

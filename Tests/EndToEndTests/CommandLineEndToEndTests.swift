@@ -309,7 +309,7 @@ extension EndToEnd {
         }
 
         @Test("--help works for pinwatch and each command", arguments: [
-            [], ["dashboard"], ["status"], ["pause"], ["activate"], ["themes"], ["sandbox"],
+            [], ["dashboard"], ["status"], ["pause"], ["activate"], ["themes"], ["sandbox"], ["exporter"],
         ])
         func help(_ command: [String]) async throws {
             let scratch = try Scratch()
@@ -318,7 +318,7 @@ extension EndToEnd {
             #expect(result.stdout.contains("USAGE: pinwatch" + command.map { " " + $0 }.joined()), "\(result)")
             #expect(result.stdout.contains("OVERVIEW:"))
             if command.isEmpty {
-                for name in ["dashboard", "status", "pause", "activate", "themes", "sandbox"] {
+                for name in ["dashboard", "status", "pause", "activate", "themes", "sandbox", "exporter"] {
                     #expect(result.stdout.contains("\n  \(name) "), "subcommand \(name) listed:\n\(result.stdout)")
                 }
             }
@@ -341,7 +341,7 @@ extension EndToEnd {
             let result = try await Pinwatch.run(["--generate-completion-script", "bash"], environment: scratch.environment())
             #expect(result.status == 0, "\(result)")
             #expect(result.stdout.contains("complete -o filenames -F _pinwatch pinwatch") || result.stdout.contains("-F _pinwatch"))
-            for name in ["status", "pause", "activate", "themes", "sandbox"] {
+            for name in ["status", "pause", "activate", "themes", "sandbox", "exporter"] {
                 #expect(result.stdout.contains(name))
             }
             #expect(!result.stdout.contains("status-command"))
