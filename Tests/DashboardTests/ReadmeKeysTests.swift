@@ -186,6 +186,18 @@ struct ReadmeKeysTests {
             #expect(state.screenText.contains { $0.contains(question) })
             #expect(state.press(.char("y")) == [.performAction(kind: .adGroup, ids: [id], target: pause ? .paused : .active)])
         },
+        "`u`": { key in
+            var state = Fixture.state()
+            let id = state.selectedID ?? ""
+            state.press(.char("p"), .char("y"))
+            _ = update(&state, .actionFinished(ActionReport(kind: .adGroup, target: .paused, succeeded: [id])))
+            for index in state.snapshot.adGroups.indices where state.snapshot.adGroups[index].id == id {
+                state.snapshot.adGroups[index].status = .paused
+            }
+            state.press(key)
+            #expect(state.confirm?.question == "Undo: activate 1 ad group? y/N")
+            #expect(state.press(.char("y")) == [.performAction(kind: .adGroup, ids: [id], target: .active)])
+        },
         "`Tab` or `d`": { key in
             var state = Fixture.state(width: 80, height: 24)
             state.press(.enter)

@@ -28,6 +28,8 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case pause
     /// Activate the marked rows (or the selected one).
     case activate
+    /// Revert the last pause/activate of this session.
+    case undo
     /// Refresh now.
     case refresh
     /// Show or hide the change log.

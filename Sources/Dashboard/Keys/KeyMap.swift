@@ -50,6 +50,8 @@ public enum KeyMap {
                    command: .pause, isDangerous: true),
         KeyBinding([.char("a")], "a", "Activate marked rows (or the selected one)", context: .table,
                    command: .activate, isDangerous: true),
+        KeyBinding([.char("u")], "u", "Undo the last pause/activate (within 10 minutes)", context: .table,
+                   command: .undo, isDangerous: true),
         KeyBinding([.tab, .char("d")], "Tab d", "Detail pane", context: .table, command: .toggleDetail),
         KeyBinding([.char("[")], "[", "Scroll details up", context: .detail, command: .detailUp),
         KeyBinding([.char("]")], "]", "Scroll details down", context: .detail, command: .detailDown),

@@ -9,6 +9,11 @@ enum KeyHandling {
         if key == .ctrl("c") { return [.quit] }
         // A message kept until a key has been seen once a key is pressed.
         if state.message?.untilKey == true { state.message = nil }
+        if state.away != nil {
+            // "While you were away" goes with any key, which does nothing else.
+            state.away = nil
+            return []
+        }
         if state.confirm != nil {
             let command = KeyMap.binding(for: key, in: .confirm)?.command ?? .confirmNo
             return ActionHandling.answer(&state, yes: command == .confirmYes)
@@ -18,7 +23,7 @@ enum KeyHandling {
         let context: KeyContext = state.showDetail ? .detail : .table
         guard let binding = KeyMap.binding(for: key, in: context) else { return [] }
         if binding.isDangerous && state.readOnly {
-            let verb = binding.command == .pause ? "pausing" : "activating"
+            let verb = binding.command == .pause ? "pausing" : binding.command == .undo ? "undoing" : "activating"
             state.say("Read-only mode: \(verb) is disabled (started with --read-only)", .warning)
             return []
         }
@@ -55,6 +60,7 @@ enum KeyHandling {
             Navigation.move(&state, by: 1)
         case .pause: return ActionHandling.request(&state, target: .paused)
         case .activate: return ActionHandling.request(&state, target: .active)
+        case .undo: UndoHandling.request(&state)
         case .refresh:
             state.say("Refreshing…")
             return [.refreshNow]
