@@ -13,7 +13,7 @@ struct PinwatchCommand: AsyncParsableCommand {
             discussion: discussion,
             version: "0.1.0",
             subcommands: [DashboardCommand.self, StatusCommand.self, PauseCommand.self, ActivateCommand.self,
-                          ThemesCommand.self, SandboxCommand.self, LoginCommand.self, LogoutCommand.self,
+                          ThemesCommand.self, WatchCommand.self, SandboxCommand.self, LoginCommand.self, LogoutCommand.self,
                           AuthCommand.self],
             defaultSubcommand: DashboardCommand.self
         )

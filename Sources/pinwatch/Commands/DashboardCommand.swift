@@ -129,11 +129,13 @@ struct DashboardCommand: AsyncParsableCommand {
                              height: size.height, now: Date(), timeZone: .current,
                              glyphs: screen.isUTF8 ? .unicode : .ascii)
         state.signInExpiresAt = session.signInExpiresAt
+        state.alertDelivery = session.config.alerts.delivery
         if let themeWarning { _ = update(&state, .error(themeWarning)) }
         let connection = session.connect(accountID: accountID, refresh: refresh)
         let loop = DashboardLoop(screen: screen, wake: wake, state: state, connection: connection,
                                  connect: { session.connect(accountID: $0, refresh: refresh) },
-                                 themes: themes, logger: logger)
+                                 themes: themes, logger: logger,
+                                 monitor: { session.alertMonitor(for: $0, deliver: $1) }, hook: session.alertHook())
         loop.run()
         screen.shutdown()
     }

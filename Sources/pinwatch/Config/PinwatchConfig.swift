@@ -18,6 +18,8 @@ struct PinwatchConfig: Equatable {
     var refresh = RefreshSeconds()
     /// Seconds to wait for each API answer.
     var requestTimeout: Double?
+    /// Alert rules and how alerts reach the person (`[alerts]`).
+    var alerts = AlertsConfig()
     /// Credentials (the environment wins).
     var accessToken: String?
     var refreshToken: String?
@@ -96,6 +98,11 @@ struct PinwatchConfig: Equatable {
             config.refresh.analytics = try sub.seconds("analytics")
             try sub.rejectUnknownKeys()
         }
+        if let alerts = try reader.table("alerts") {
+            var sub = TOMLReader(table: alerts, text: text, path: path, prefix: "alerts")
+            config.alerts = try AlertsConfig.read(&sub)
+            try sub.rejectUnknownKeys()
+        }
         if let credentials = try reader.table("credentials") {
             var sub = TOMLReader(table: credentials, text: text, path: path, prefix: "credentials")
             config.accessToken = try sub.string("access_token")
@@ -142,6 +149,15 @@ struct TOMLReader {
         let number = try value(key, expected: "a number of seconds") { $0.double ?? $0.int.map(Double.init) }
         if let number, !(number >= 1 && number <= limit) {
             throw error(key, "must be between 1 and \(Int(limit)) seconds")
+        }
+        return number
+    }
+
+    /// A number within `range`.
+    mutating func number(_ key: String, in range: ClosedRange<Double>) throws(UserError) -> Double? {
+        let number = try value(key, expected: "a number") { $0.double ?? $0.int.map(Double.init) }
+        if let number, !range.contains(number) {
+            throw error(key, "must be between \(range.lowerBound.formatted()) and \(range.upperBound.formatted())")
         }
         return number
     }

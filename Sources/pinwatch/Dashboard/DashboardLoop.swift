@@ -49,13 +49,19 @@ final class DashboardLoop {
     private let connect: (String) throws -> AccountConnection
     private let themes: ThemeCatalog
     private let logger: Logger
+    /// Makes the alert monitor of a connection (alerts go to the inbox and the hook).
+    private let monitor: (AccountConnection, @escaping @Sendable ([Alert]) -> Void) -> AlertMonitor
+    private let hook: AlertHook?
+    private var alerts: AlertMonitor?
     private var state: AppState
     private var running = true
     /// Whether the engine was told the first screen with data is drawn (see `AdsEngine.start`).
     private var firstRefreshReleased = false
 
     init(screen: TerminalScreen, wake: WakeSignal, state: AppState, connection: AccountConnection,
-         connect: @escaping (String) throws -> AccountConnection, themes: ThemeCatalog, logger: Logger) {
+         connect: @escaping (String) throws -> AccountConnection, themes: ThemeCatalog, logger: Logger,
+         monitor: @escaping (AccountConnection, @escaping @Sendable ([Alert]) -> Void) -> AlertMonitor,
+         hook: AlertHook?) {
         self.screen = screen
         self.wake = wake
         let inbox = Inbox(wake: wake)
@@ -66,6 +72,8 @@ final class DashboardLoop {
         self.connect = connect
         self.themes = themes
         self.logger = logger
+        self.monitor = monitor
+        self.hook = hook
     }
 
     /// Runs until the user quits.
@@ -101,6 +109,9 @@ final class DashboardLoop {
         }
         feed.close()
         connection.engine.stop()
+        // What the last refresh alerted still reaches the hook before the process ends.
+        alerts?.stop()
+        hook?.drain()
     }
 
     /// Rows past which rebuilding a table is followed by handing free memory back.
@@ -122,6 +133,12 @@ final class DashboardLoop {
     }
 
     private func start(_ connection: AccountConnection) {
+        let inbox = self.inbox, hook = self.hook
+        alerts = monitor(connection) { fired in
+            hook?.run(fired)
+            inbox.post(.alertsFired(fired))
+        }
+        alerts?.start()
         // A start from the cache paints first and refreshes a moment later (at most a second).
         firstRefreshReleased = false
         connection.engine.start(holdingFirstRefresh: 1)
@@ -153,6 +170,12 @@ final class DashboardLoop {
             case .suspend:
                 screen.suspend()
                 resumeAfterStop()
+            case .ringBell:
+                screen.ringBell()
+            case .notify(let title, let body):
+                screen.notify(title: title, body: body)
+            case .copyToClipboard(let text):
+                screen.copyToClipboard(text)
             case .quit:
                 running = false
             }
@@ -164,8 +187,12 @@ final class DashboardLoop {
         do {
             let next = try connect(accountID)
             let old = connection.engine
+            let oldAlerts = alerts
             connection = next
-            apply(update(&state, .storeAttached(feed.switchTo(next.store, stopOld: { old.stop() }))))
+            apply(update(&state, .storeAttached(feed.switchTo(next.store, stopOld: {
+                old.stop()
+                oldAlerts?.stop()
+            }))))
             start(next)
         } catch {
             apply(update(&state, .error("Cannot open account \(accountID): \(error)")))
