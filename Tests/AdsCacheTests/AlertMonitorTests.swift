@@ -16,7 +16,8 @@ struct AlertMonitorTests {
     }
 
     static func monitor(_ store: SnapshotStore, cache: CacheDatabase?, into received: Received) -> AlertMonitor {
-        AlertMonitor(store: store, accountID: Fixture.accountID, cache: cache, timeZone: AlertRulesTests.utc,
+        AlertMonitor(store: store, accountID: Fixture.accountID, cache: cache, settings: AlertRulesTests.settings,
+                     timeZone: AlertRulesTests.utc,
                      now: { AlertRulesTests.afternoon }, logger: Logger(label: "test"), deliver: received.append)
     }
 

@@ -37,8 +37,15 @@ struct AlertRulesTests {
                         collections: [.analytics: CollectionStatus(lastFetched: afternoon)])
     }
 
+    /// The default settings, with under-pacing (off by default) at 25 %.
+    static let settings: AlertSettings = {
+        var settings = AlertSettings()
+        settings.pacingBelow = 0.25
+        return settings
+    }()
+
     static func input(_ before: Snapshot?, _ after: Snapshot, history: [HourSample] = [], now: Date = afternoon,
-                      own: Set<String> = [], settings: AlertSettings = AlertSettings()) -> AlertInput {
+                      own: Set<String> = [], settings: AlertSettings = settings) -> AlertInput {
         AlertInput(accountID: Fixture.accountID, before: before, after: after, history: history, now: now,
                    timeZone: utc, ownActions: own, settings: settings)
     }
@@ -113,7 +120,7 @@ struct AlertRulesTests {
     func pacingQuietHours() {
         let morning = Self.afternoon.addingTimeInterval(-12 * 3600)  // 03:00
         #expect(AlertRules.evaluate(Self.input(Self.live(), Self.live(spend: ["g2": 9_000_000]), now: morning)).isEmpty)
-        var off = AlertSettings()
+        var off = Self.settings
         off.pacingAbove = nil
         off.pacingBelow = nil
         #expect(AlertRules.evaluate(Self.input(Self.live(), Self.live(spend: ["g2": 9_500_000]), settings: off)).isEmpty)
@@ -157,7 +164,7 @@ struct AlertRulesTests {
     func anomalies(weeks: Int, spend: Int, clicks: Int, expected: [String]) {
         let before = Self.withTotals(spend: 8_000_000, impressions: 8_000, clicks: 80)
         let after = Self.withTotals(spend: spend * 1_000_000, impressions: 10_000, clicks: clicks)
-        var settings = AlertSettings()
+        var settings = Self.settings
         settings.pacingAbove = nil
         settings.pacingBelow = nil
         settings.budgetExhausted = false

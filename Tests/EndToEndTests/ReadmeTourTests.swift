@@ -28,7 +28,7 @@ extension EndToEnd {
         /// The check for each row, named by the start of its action cell.
         static let toured = [
             "Move", "Page", "First / last row", "Drill in", "Back", "Filter as you type", "Sort by the next column",
-            "Mark the row", "Pause / activate", "Detail pane", "Refresh now", "Events pane", "Campaigns",
+            "Mark the row", "Pause / activate", "Undo", "Detail pane", "Refresh now", "Events pane", "Campaigns",
             "Switch ad account", "Next colour theme", "Help", "Quit", "Suspend",
         ]
 
@@ -157,7 +157,7 @@ extension EndToEnd {
             }
         }
 
-        @Test("Space marks rows; p and a ask first, n declines, y pauses and activates them")
+        @Test("Space marks rows; p and a ask first, n declines, y pauses and activates them; u undoes the last, audited")
         func markPauseActivate() async throws {
             try await withTourDashboard { sandbox, run in
                 try await run.waitForAdGroups()
@@ -189,6 +189,20 @@ extension EndToEnd {
                     Screen.line(containing: "Ad Group For Pin: 687195905986", in: screen)
                         .map { $0.contains("ACTIVE") && !$0.contains("PAUSED") } == true
                 }
+                // u reverts that activate: asked first, then sent, verified and audited as any action.
+                try await run.tmux.send("u")
+                try await run.tmux.waitFor("Undo: pause 1 ad group? y/N")
+                try await run.tmux.send("y")
+                try await run.tmux.waitFor(timeout: 20, "the first row paused again") { screen in
+                    Screen.line(containing: "Ad Group For Pin: 687195905986", in: screen)
+                        .map { $0.contains("PAUSED") && !$0.contains("PAUSED…") } == true
+                }
+                #expect(await sandbox.store.requests(method: "PATCH").count == 3)
+                let audit = try String(contentsOfFile: run.scratch.auditLog, encoding: .utf8)
+                    .split(separator: "\n").map(String.init)
+                #expect(audit.count == 3 && audit.last?.contains("\"PAUSED\"") == true, "\(audit)")
+                try await run.tmux.send("u")
+                try await run.tmux.waitFor("Nothing to undo")
             }
         }
 

@@ -22,8 +22,8 @@ struct AlertsConfigTests {
             ad_rejected = true
             delivery_stopped = false
             budget_exhausted = false
-            pacing_above = 2
-            pacing_below = 0
+            pacing_above = 0
+            pacing_below = 0.3
             anomaly_factor = 3
             anomaly_weeks = 4
             account_status = false
@@ -32,7 +32,7 @@ struct AlertsConfigTests {
         #expect(config.alerts.command == "cat >> /tmp/alerts.jsonl" && config.alerts.commandTimeout == 5)
         let settings = config.alerts.settings
         #expect(settings.adRejected && !settings.deliveryStopped && !settings.budgetExhausted && !settings.accountStatus)
-        #expect(settings.pacingAbove == 2 && settings.pacingBelow == nil)
+        #expect(settings.pacingAbove == nil && settings.pacingBelow == 0.3)
         #expect(settings.anomalyFactor == 3 && settings.anomalyWeeks == 4)
 
         let defaults = try PinwatchConfig.parse("", path: path).alerts

@@ -192,6 +192,7 @@ struct PacingRule: AlertRule {
     func alerts(_ input: AlertInput) -> [Alert] {
         let settings = input.settings
         guard settings.pacingAbove != nil || settings.pacingBelow != nil,
+              input.after.collections[.analytics]?.lastFetched != nil,
               input.dayFraction >= settings.pacingFromDayFraction else { return [] }
         var alerts: [Alert] = []
         for group in input.after.adGroups where group.summaryStatus == .running {

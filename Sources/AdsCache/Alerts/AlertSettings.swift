@@ -12,8 +12,9 @@ public struct AlertSettings: Sendable, Hashable {
     public var budgetExhausted = true
     /// Alert when an ad group paces above this many times its budget's share of the day (nil: off).
     public var pacingAbove: Double? = 1.5
-    /// Alert when an ad group paces below this fraction of its budget's share of the day (nil: off).
-    public var pacingBelow: Double? = 0.25
+    /// Alert when an ad group paces below this fraction of its budget's share of the day (nil: off,
+    /// the default: many ad groups start the day slowly, and an alert for each is noise).
+    public var pacingBelow: Double?
     /// Pacing is judged only once this fraction of the day has passed (early hours are noise).
     public var pacingFromDayFraction = 0.25
     /// Alert when spend or CTR so far today is this many times above (or below one over it) the
