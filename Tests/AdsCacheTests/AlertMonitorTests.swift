@@ -99,3 +99,25 @@ struct AlertMonitorTests {
         #expect(cache.loadHistory() == [HourSample(hour: hour, spend: 4_000_000, impressions: 200, clicks: 4)])
     }
 }
+
+extension AlertMonitorTests {
+    @Test("after a restart, a listing that comes before the cached ads is still compared with them")
+    func listingBeforeCachedAds() throws {
+        let directory = Fixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cache = try CacheDatabase(directory: directory, accountID: Fixture.accountID, identity: "me")
+        try cache.saveWithAds(AlertRulesTests.live())
+        // The engine published the cached ad groups, but not yet their ads, when the live listing came.
+        var adGroupsOnly = AlertRulesTests.live()
+        adGroupsOnly.cachedAt = AlertRulesTests.afternoon
+        adGroupsOnly.adsByAdGroup = [:]
+        adGroupsOnly.adBriefs = [:]
+        let received = Received()
+        let store = SnapshotStore(initial: adGroupsOnly)
+        let monitor = Self.monitor(store, cache: cache, into: received)
+        monitor.start()
+        store.publish(AlertRulesTests.live(adReview: ["a2": .rejected]))
+        monitor.stop()
+        #expect(received.all.map(\.entityID) == ["a2"])
+    }
+}

@@ -12,6 +12,10 @@ import Synchronization
 public final class AlertMonitor: Sendable {
     private struct State {
         var previous: Snapshot?
+        /// The cached ads of ad groups no snapshot has held yet: a listing that comes before the
+        /// engine read the cached ads still has something to be compared with. Emptied as the
+        /// snapshots hold the ad groups, so it costs nothing after the start.
+        var cachedBriefs: [String: AdBriefs] = [:]
         var history: [HourSample] = []
         var lastSample: HourSample?
         var ownActions: [String: Date] = [:]
@@ -54,14 +58,19 @@ public final class AlertMonitor: Sendable {
 
     /// Starts watching the store (the snapshot it holds now is the first "before").
     public func start() {
-        let history = cache?.loadHistory() ?? []
+        // Read on the monitor's queue, before any snapshot it is handed: never on the caller's thread.
+        queue.async { [self] in
+            let history = cache?.loadHistory() ?? []
+            let briefs = cache?.loadAds(fullAdsLimit: 0)?.briefs ?? [:]
+            state.withLock { state in
+                state.history = history
+                state.cachedBriefs = briefs
+            }
+        }
         let subscription = store.subscribe(on: queue) { [weak self] snapshot, changes in
             self?.receive(snapshot, changes)
         }
-        state.withLock { state in
-            state.history = history
-            state.subscription = subscription
-        }
+        state.withLock { $0.subscription = subscription }
     }
 
     /// Stops watching once every snapshot published so far has been judged and its alerts handed
@@ -85,9 +94,16 @@ public final class AlertMonitor: Sendable {
                 if let id = event.entityID { state.ownActions[id] = time }
             }
             state.ownActions = state.ownActions.filter { time.timeIntervalSince($0.value) < Self.ownActionMemory }
-            defer { state.previous = snapshot }
-            if let previous = state.previous, previous.sameAlertData(as: snapshot) { return nil }
-            return AlertInput(accountID: accountID, before: state.previous, after: snapshot, history: state.history,
+            defer {
+                state.previous = snapshot
+                if !state.cachedBriefs.isEmpty {
+                    for group in snapshot.adBriefs.keys { state.cachedBriefs.removeValue(forKey: group) }
+                }
+            }
+            guard var before = state.previous else { return nil }
+            if before.sameAlertData(as: snapshot) { return nil }
+            for (group, briefs) in state.cachedBriefs where before.adBriefs[group] == nil { before.adBriefs[group] = briefs }
+            return AlertInput(accountID: accountID, before: before, after: snapshot, history: state.history,
                               now: time, timeZone: timeZone, ownActions: Set(state.ownActions.keys), settings: settings)
         }
         guard let input else { return }
