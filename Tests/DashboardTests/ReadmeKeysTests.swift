@@ -198,6 +198,14 @@ struct ReadmeKeysTests {
             #expect(state.confirm?.question == "Undo: activate 1 ad group? y/N")
             #expect(state.press(.char("y")) == [.performAction(kind: .adGroup, ids: [id], target: .active)])
         },
+        "`y`": { key in
+            var state = Fixture.state()
+            #expect(state.press(key) == [.copyToClipboard(
+                "https://ads.pinterest.com/advertiser/549755885175/reporting/adgroups/?adGroupIds=%5B2680060704746%5D")])
+            state.press(.char("c"))
+            #expect(state.press(key) == [.copyToClipboard(
+                "https://ads.pinterest.com/advertiser/549755885175/reporting/campaigns/?campaignIds=%5B\(state.selectedID ?? "")%5D")])
+        },
         "`Tab` or `d`": { key in
             var state = Fixture.state(width: 80, height: 24)
             state.press(.enter)

@@ -28,7 +28,7 @@ extension EndToEnd {
         /// The check for each row, named by the start of its action cell.
         static let toured = [
             "Move", "Page", "First / last row", "Drill in", "Back", "Filter as you type", "Sort by the next column",
-            "Mark the row", "Pause / activate", "Undo", "Detail pane", "Refresh now", "Events pane", "Campaigns",
+            "Mark the row", "Pause / activate", "Undo", "Copy the row's link", "Detail pane", "Refresh now", "Events pane", "Campaigns",
             "Switch ad account", "Next colour theme", "Help", "Quit", "Suspend",
         ]
 
@@ -206,10 +206,19 @@ extension EndToEnd {
             }
         }
 
-        @Test("Tab and d open the detail pane and [ ] scroll it; r refreshes now; e, c, A, t and ? open what they say")
+        @Test("Tab and d open the detail pane and [ ] scroll it; r refreshes now; e, c, A, t and ? open what they say; y copies")
         func panesAndScreens() async throws {
             try await withTourDashboard { sandbox, run in
+                let output = run.scratch.path + "/output"
+                try run.tmux.recordOutput(to: output)
                 try await run.waitForAdGroups()
+                // y copies the ad group's Ads Manager link with OSC 52.
+                try await run.tmux.send("y")
+                try await run.tmux.waitFor(timeout: 10, "the copy said") { $0.contains("Copied https://ads.pinterest.com/") }
+                let link = "https://ads.pinterest.com/advertiser/549755885175/reporting/adgroups/?adGroupIds=%5B2680060704746%5D"
+                let copied = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+                #expect(copied.contains("\u{1B}]52;c;" + Data(link.utf8).base64EncodedString() + "\u{07}"), "OSC 52 with the link")
+
                 try await run.tmux.send("Tab")
                 let detail = try await run.tmux.waitFor(timeout: 10, "the detail pane") { $0.contains("─ Ad group Ad Group For Pin") }
                 try await run.tmux.send("]")

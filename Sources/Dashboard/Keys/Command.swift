@@ -30,6 +30,8 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case activate
     /// Revert the last pause/activate of this session.
     case undo
+    /// Copy the selected row's Ads Manager link to the clipboard (OSC 52).
+    case copyLink
     /// Refresh now.
     case refresh
     /// Show or hide the change log.

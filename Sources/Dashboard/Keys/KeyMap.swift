@@ -52,6 +52,7 @@ public enum KeyMap {
                    command: .activate, isDangerous: true),
         KeyBinding([.char("u")], "u", "Undo the last pause/activate (within 10 minutes)", context: .table,
                    command: .undo, isDangerous: true),
+        KeyBinding([.char("y")], "y", "Copy the row's Ads Manager link (OSC 52)", context: .table, command: .copyLink),
         KeyBinding([.tab, .char("d")], "Tab d", "Detail pane", context: .table, command: .toggleDetail),
         KeyBinding([.char("[")], "[", "Scroll details up", context: .detail, command: .detailUp),
         KeyBinding([.char("]")], "]", "Scroll details down", context: .detail, command: .detailDown),

@@ -61,6 +61,7 @@ enum KeyHandling {
         case .pause: return ActionHandling.request(&state, target: .paused)
         case .activate: return ActionHandling.request(&state, target: .active)
         case .undo: UndoHandling.request(&state)
+        case .copyLink: return LinkHandling.copy(&state)
         case .refresh:
             state.say("Refreshing…")
             return [.refreshNow]
