@@ -43,6 +43,8 @@ struct AwayTests {
         var state = AppState(themeNames: ["default"], width: width, height: height, now: Fixture.now,
                              timeZone: Fixture.utc, glyphs: .unicode)
         _ = update(&state, .storeAttached(Fixture.source))
+        // The store's first snapshot is empty, as a store holds before the cache is read.
+        _ = update(&state, .snapshotArrived(Snapshot(), []))
         _ = update(&state, .snapshotArrived(cached(), []))
         return state
     }

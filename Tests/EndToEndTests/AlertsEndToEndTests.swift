@@ -140,6 +140,33 @@ extension EndToEnd {
             #expect(again.components(separatedBy: "]9;Pinwatch: ad rejected").count - 1 == 1, "one notification after the restart")
         }
 
+        @Test("while you were away: a rejection made while Pinwatch was closed is on one screen at the next start, any key closes it")
+        func whileYouWereAway() async throws {
+            try await SandboxHarness.with { sandbox in try await whileYouWereAway(sandbox) }
+        }
+
+        private func whileYouWereAway(_ sandbox: RunningSandbox) async throws {
+            let scratch = try Scratch()
+            try Self.configure(scratch)
+            let first = try Self.start(sandbox, scratch, output: scratch.path + "/first.out")
+            try await first.waitForAdGroups()
+            let ad = try await Events.ad(of: Events.primary, in: sandbox)
+            try await Events.waitForAdCounts(first, group: ad.group)
+            try await Self.quit(first)
+
+            await Events.reject(ad.ad, for: .landingPageBroken, in: sandbox)
+            let second = try Self.start(sandbox, scratch, output: scratch.path + "/second.out")
+            let away = try await second.tmux.waitFor(timeout: 40, "the away screen") { $0.contains("While you were away") }
+            #expect(away.contains("Ads rejected (1)"), "\(away)")
+            #expect(away.contains(": Landing page broken"), "\(away)")
+            try await second.tmux.send("x")
+            try await second.tmux.waitFor(timeout: 10, "the away screen closed") { !$0.contains("While you were away") }
+            // The rejection while away is an alert too, given once.
+            try await Self.waitUntil(timeout: 20, "the hook's JSON") { Self.hookLines(scratch).count == 1 }
+            #expect(Self.hookLines(scratch).first?["entity_id"] == ad.ad)
+            try await Self.quit(second)
+        }
+
         @Test("watch: a rejection reaches the hook; SIGTERM while the hook runs waits for it and exits 0")
         func watchUnderSIGTERM() async throws {
             try await SandboxHarness.with { sandbox in try await watchUnderSIGTERM(sandbox) }

@@ -65,6 +65,8 @@ enum AwayHandling {
             state.awayBaseline = snapshot
             return
         }
+        // The store's empty first snapshot, before the cache or a listing: nothing to decide yet.
+        guard snapshot.collections[.adGroups]?.lastFetched != nil else { return }
         guard let baseline = state.awayBaseline, let cachedAt = baseline.cachedAt else {
             // No cache: a first run has nothing to compare.
             state.awayChecked = true

@@ -138,5 +138,6 @@ struct DashboardCommand: AsyncParsableCommand {
                                  monitor: { session.alertMonitor(for: $0, deliver: $1) }, hook: session.alertHook())
         loop.run()
         screen.shutdown()
+        loop.finishAlerts()
     }
 }

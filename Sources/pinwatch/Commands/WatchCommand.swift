@@ -68,11 +68,8 @@ struct WatchCommand: AsyncParsableCommand {
     static func logger(logFile: String?) throws(UserError) -> Logger {
         if logFile != nil { return try LogSetup.makeOrFail(logFile: logFile) }
         let level = ProcessInfo.processInfo.environment["PINWATCH_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        return Logger(label: "pinwatch") { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        let sink = FileLogHandler.Sink(standardError: ())
+        return Logger(label: "pinwatch") { FileLogHandler(label: $0, sink: sink, level: level) }
     }
 }
 

@@ -109,7 +109,11 @@ final class DashboardLoop {
         }
         feed.close()
         connection.engine.stop()
-        // What the last refresh alerted still reaches the hook before the process ends.
+    }
+
+    /// After `run()` and the terminal given back: what the last refresh alerted still reaches the
+    /// hook before the process ends (a slow hook delays the exit, not the terminal).
+    func finishAlerts() {
         alerts?.stop()
         hook?.drain()
     }
