@@ -123,29 +123,32 @@ struct AdRejectedRule: AlertRule {
 /// An ad group or campaign whose summary status moved to disabled, completed or paused, when this
 /// Pinwatch did not pause it.
 struct DeliveryStoppedRule: AlertRule {
-    static let stoppedAdGroup: Set<AdGroupSummaryStatus> = [.advertiserDisabled, .completed, .paused]
-    static let stoppedCampaign: Set<CampaignSummaryStatus> = [.advertiserDisabled, .completed, .paused]
+    /// Summary statuses that mean an ad group or campaign no longer delivers.
+    static let stopped: Set<String> = ["ADVERTISER_DISABLED", "COMPLETED", "PAUSED"]
 
     func alerts(_ input: AlertInput) -> [Alert] {
         guard input.settings.deliveryStopped, let before = input.before else { return [] }
         var alerts: [Alert] = []
         if before.campaigns != input.after.campaigns {
-            let old = Dictionary(before.campaigns.map { ($0.id, $0.summaryStatus) }, uniquingKeysWith: { a, _ in a })
-            for campaign in input.after.campaigns {
-                guard let status = campaign.summaryStatus, Self.stoppedCampaign.contains(status),
-                      let previous = old[campaign.id], previous != status, !isOwn(campaign.id, input) else { continue }
-                alerts.append(alert(.campaign, campaign.id, campaign.name, status.rawValue, input))
-            }
+            alerts += stops(.campaign, before.campaigns.map { ($0.id, $0.name, $0.summaryStatus?.rawValue) },
+                            input.after.campaigns.map { ($0.id, $0.name, $0.summaryStatus?.rawValue) }, input)
         }
         if before.adGroups != input.after.adGroups {
-            let old = Dictionary(before.adGroups.map { ($0.id, $0.summaryStatus) }, uniquingKeysWith: { a, _ in a })
-            for group in input.after.adGroups {
-                guard let status = group.summaryStatus, Self.stoppedAdGroup.contains(status),
-                      let previous = old[group.id], previous != status, !isOwn(group.id, input) else { continue }
-                alerts.append(alert(.adGroup, group.id, group.name, status.rawValue, input))
-            }
+            alerts += stops(.adGroup, before.adGroups.map { ($0.id, $0.name, $0.summaryStatus?.rawValue) },
+                            input.after.adGroups.map { ($0.id, $0.name, $0.summaryStatus?.rawValue) }, input)
         }
         return alerts
+    }
+
+    /// The entities whose summary status moved to a stopped one, not by this Pinwatch.
+    private func stops(_ kind: EntityKind, _ old: [(id: String, name: String?, status: String?)],
+                       _ new: [(id: String, name: String?, status: String?)], _ input: AlertInput) -> [Alert] {
+        let previous = Dictionary(old.map { ($0.id, $0.status) }, uniquingKeysWith: { first, _ in first })
+        return new.compactMap { entity in
+            guard let status = entity.status, Self.stopped.contains(status), let was = previous[entity.id], was != status,
+                  !isOwn(entity.id, input) else { return nil }
+            return alert(kind, entity.id, entity.name, status, input)
+        }
     }
 
     private func isOwn(_ id: String, _ input: AlertInput) -> Bool {
