@@ -254,7 +254,7 @@ extension EndToEnd {
         }
 
         @Test("--help works for pinwatch and each command", arguments: [
-            [], ["dashboard"], ["status"], ["pause"], ["activate"], ["themes"], ["sandbox"],
+            [], ["dashboard"], ["status"], ["pause"], ["activate"], ["themes"], ["watch"], ["sandbox"],
         ])
         func help(_ command: [String]) async throws {
             let scratch = try Scratch()
@@ -263,7 +263,7 @@ extension EndToEnd {
             #expect(result.stdout.contains("USAGE: pinwatch" + command.map { " " + $0 }.joined()), "\(result)")
             #expect(result.stdout.contains("OVERVIEW:"))
             if command.isEmpty {
-                for name in ["dashboard", "status", "pause", "activate", "themes", "sandbox"] {
+                for name in ["dashboard", "status", "pause", "activate", "themes", "watch", "sandbox"] {
                     #expect(result.stdout.contains("\n  \(name) "), "subcommand \(name) listed:\n\(result.stdout)")
                 }
             }
