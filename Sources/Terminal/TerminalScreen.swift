@@ -169,15 +169,45 @@ public final class TerminalScreen {
             sgrMouseSent = true
         }
         wrefresh(window)
+        if !grid.links.isEmpty { drawLinks(grid, previous: lastGrid, window: window) }
         lastGrid = grid
     }
 
-    private func drawRow(_ grid: CellGrid, y: Int, columns: Int, window: UnsafeMutablePointer<WINDOW>) {
+    /// Sends the cells of each link span that is new or changed again, this time inside an OSC 8
+    /// hyperlink. ncurses knows nothing of hyperlinks, so the span is first drawn as something
+    /// else, sent, and then drawn as itself between the link's start and end: ncurses then sends
+    /// exactly those cells while the link is open. Unchanged spans cost nothing.
+    private func drawLinks(_ grid: CellGrid, previous: CellGrid?, window: UnsafeMutablePointer<WINDOW>) {
+        let screenWidth = size.width
+        let changed = grid.links.filter { span in
+            guard span.x + span.width <= screenWidth, span.y < size.height else { return false }
+            guard let previous, previous.width == grid.width, previous.links.contains(span) else { return true }
+            let start = span.y * grid.width + span.x
+            return previous.cells[start..<start + span.width] != grid.cells[start..<start + span.width]
+        }
+        guard !changed.isEmpty else { return }
+        _ = pw_wattr_set(window, pw_a_normal(), 0)
+        for span in changed {
+            for x in span.x..<span.x + span.width where wmove(window, Int32(span.y), Int32(x)) == OK {
+                // Any character other than the cell's own.
+                _ = waddnwstr(window, [wchar_t(grid[x, span.y].text == "?" ? 0x21 : 0x3F)], 1)
+            }
+        }
+        wrefresh(window)
+        for span in changed {
+            writeRaw(TerminalSignals.hyperlinkStart(span.url))
+            drawRow(grid, y: span.y, columns: span.x + span.width, window: window, from: span.x)
+            wrefresh(window)
+            writeRaw(TerminalSignals.hyperlinkEnd)
+        }
+    }
+
+    private func drawRow(_ grid: CellGrid, y: Int, columns: Int, window: UnsafeMutablePointer<WINDOW>, from: Int = 0) {
         let rowBase = y * grid.width
-        var runStart = 0
+        var runStart = from
         var runRole: StyleRole?
         buffer.removeAll(keepingCapacity: true)
-        var x = 0
+        var x = from
         while x < columns {
             let cell = grid.cells[rowBase + x]
             if cell.isContinuation {

@@ -167,6 +167,28 @@ extension EndToEnd {
             try await Self.quit(second)
         }
 
+        @Test("hyperlinks = true: ad group names reach the terminal inside OSC 8 links to Ads Manager")
+        func hyperlinks() async throws {
+            try await SandboxHarness.with { sandbox in
+                let scratch = try Scratch()
+                try scratch.writeConfig("hyperlinks = true\n")
+                let output = scratch.path + "/output"
+                let run = try DashboardRun(["--base-url", sandbox.baseURL.absoluteString, "--account", Events.primary],
+                                           environment: ["PINTEREST_ACCESS_TOKEN": "test-token"], scratch: scratch)
+                try run.tmux.recordOutput(to: output)
+                try await run.waitForAdGroups()
+                let link = "https://ads.pinterest.com/advertiser/549755885175/reporting/adgroups/?adGroupIds=%5B2680060704746%5D"
+                try await Self.waitUntil(timeout: 10, "the link in the output") {
+                    ((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").contains("\u{1B}]8;;" + link + "\u{1B}\\")
+                }
+                let text = try String(contentsOfFile: output, encoding: .utf8)
+                let afterStart = try #require(text.components(separatedBy: "\u{1B}]8;;" + link + "\u{1B}\\").last)
+                let inside = try #require(afterStart.components(separatedBy: "\u{1B}]8;;\u{1B}\\").first)
+                #expect(Self.withoutSequences(inside).contains("Ad Group For Pin"), "the name is inside the link: \(inside.debugDescription)")
+                try await Self.quit(run)
+            }
+        }
+
         @Test("watch: a rejection reaches the hook; SIGTERM while the hook runs waits for it and exits 0")
         func watchUnderSIGTERM() async throws {
             try await SandboxHarness.with { sandbox in try await watchUnderSIGTERM(sandbox) }

@@ -116,3 +116,26 @@ extension AlertHook {
         drain()
     }
 }
+
+/// Hyperlinks: on where the terminal is known to show them, or as config.toml says.
+@Suite("Hyperlink detection")
+struct HyperlinkDetectionTests {
+    @Test("known terminals on, unknown ones and multiplexers off", arguments: [
+        (["TERM_PROGRAM": "iTerm.app"], true),
+        (["TERM": "xterm-kitty"], true),
+        (["VTE_VERSION": "7200", "TERM": "xterm-256color"], true),
+        (["WT_SESSION": "x"], true),
+        (["TERM": "xterm-256color"], false),
+        (["TERM": "screen", "STY": "1.pts"], false),
+        (["TERM_PROGRAM": "iTerm.app", "TMUX": "/tmp/tmux,1,0"], false),
+    ])
+    func detection(environment: [String: String], expected: Bool) {
+        #expect(Hyperlinks.knownToWork(environment: environment) == expected)
+    }
+
+    @Test("hyperlinks = true|false in config.toml")
+    func config() throws {
+        #expect(try PinwatchConfig.parse("hyperlinks = true", path: "c.toml").hyperlinks == true)
+        #expect(try PinwatchConfig.parse("", path: "c.toml").hyperlinks == nil)
+    }
+}

@@ -46,6 +46,9 @@ public struct AppState: Sendable {
     public var signInExpiresAt: Date?
     /// How alerts reach the person: bell, desktop notifications.
     public var alertDelivery = AlertDelivery()
+    /// Whether names are hyperlinks to Ads Manager (OSC 8): terminals known to show them, or
+    /// `hyperlinks = true` in config.toml.
+    public var hyperlinks = false
     /// The last pause or activate of this session that `u` can undo.
     public var undoable: UndoableAction?
     /// "While you were away", shown until a key.

@@ -25,6 +25,14 @@ public enum TerminalSignals {
         return wrap("\u{1B}]52;c;" + base64(Array(clean.utf8)) + "\u{07}", insideTmux: insideTmux)
     }
 
+    /// The start of an OSC 8 hyperlink to `url` (which `CellGrid.link` keeps to printable ASCII).
+    public static func hyperlinkStart(_ url: String) -> String {
+        "\u{1B}]8;;" + String(url.unicodeScalars.filter { $0.value > 0x20 && $0.value < 0x7F }.map(Character.init)) + "\u{1B}\\"
+    }
+
+    /// The end of a hyperlink.
+    public static let hyperlinkEnd = "\u{1B}]8;;\u{1B}\\"
+
     /// tmux's passthrough: `ESC P tmux; <sequence, each ESC doubled> ESC \`.
     static func wrap(_ sequence: String, insideTmux: Bool) -> String {
         guard insideTmux else { return sequence }
@@ -76,7 +84,7 @@ extension TerminalScreen {
     static var insideTmux: Bool { getenv("TMUX").map { $0.pointee != 0 } ?? false }
 
     /// Writes bytes straight to the terminal, after what ncurses has sent.
-    private func writeRaw(_ text: String) {
+    func writeRaw(_ text: String) {
         let out = pw_stdout()
         fflush(out)
         fputs(text, out)

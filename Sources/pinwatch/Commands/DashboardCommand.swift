@@ -130,6 +130,7 @@ struct DashboardCommand: AsyncParsableCommand {
                              glyphs: screen.isUTF8 ? .unicode : .ascii)
         state.signInExpiresAt = session.signInExpiresAt
         state.alertDelivery = session.config.alerts.delivery
+        state.hyperlinks = session.config.hyperlinks ?? Hyperlinks.knownToWork(environment: session.environment)
         if let themeWarning { _ = update(&state, .error(themeWarning)) }
         let connection = session.connect(accountID: accountID, refresh: refresh)
         let loop = DashboardLoop(screen: screen, wake: wake, state: state, connection: connection,

@@ -14,6 +14,8 @@ struct PinwatchConfig: Equatable {
     var theme: String?
     /// Refuse pause/activate.
     var readOnly: Bool?
+    /// Names as hyperlinks (OSC 8); nil: only where the terminal is known to show them.
+    var hyperlinks: Bool?
     /// Refresh cadences in seconds.
     var refresh = RefreshSeconds()
     /// Seconds to wait for each API answer.
@@ -89,6 +91,7 @@ struct PinwatchConfig: Equatable {
         config.baseURL = try reader.string("base_url")
         config.theme = try reader.string("theme")
         config.readOnly = try reader.bool("read_only")
+        config.hyperlinks = try reader.bool("hyperlinks")
         config.requestTimeout = try reader.seconds("request_timeout", upTo: 600)
         if let refresh = try reader.table("refresh") {
             var sub = TOMLReader(table: refresh, text: text, path: path, prefix: "refresh")
