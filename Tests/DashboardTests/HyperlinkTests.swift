@@ -21,6 +21,16 @@ struct HyperlinkTests {
         #expect(render(state, width: 120, height: 40).links.map(\.url).allSatisfy { $0.contains("/reporting/ads/?pinPromotionIds=") })
     }
 
+    @Test("a rejected ad's reasons link to Pinterest's advertising guidelines")
+    func reasons() throws {
+        var state = Fixture.state()
+        state.hyperlinks = true
+        state.press(.enter, .down, .tab)  // the Summer Sale ad, rejected
+        let grid = render(state, width: 120, height: 40)
+        let span = try #require(grid.links.first { $0.url == "https://policy.pinterest.com/en/advertising-guidelines" })
+        #expect((span.x..<span.x + span.width).map { grid[$0, span.y].text }.joined() == "Landing page broken")
+    }
+
     @Test("a link that is not plain http(s) in printable ASCII is left out")
     func unsafe() {
         var grid = CellGrid(width: 20, height: 2)
