@@ -37,9 +37,10 @@ struct AlertRulesTests {
                         collections: [.analytics: CollectionStatus(lastFetched: afternoon)])
     }
 
-    /// The default settings, with under-pacing (off by default) at 25 %.
+    /// The default settings, with pacing (off by default) above 150 % and below 25 %.
     static let settings: AlertSettings = {
         var settings = AlertSettings()
+        settings.pacingAbove = 1.5
         settings.pacingBelow = 0.25
         return settings
     }()

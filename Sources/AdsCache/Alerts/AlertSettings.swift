@@ -1,8 +1,9 @@
 import Foundation
 
 /// Which alert rules run and their thresholds (`[alerts]` in config.toml). The defaults alert on
-/// what always needs a person: rejections, stopped delivery, spent budgets, a troubled account;
-/// pacing and unusual spend or CTR with thresholds wide enough to be news.
+/// what always needs a person: rejections, stopped delivery, spent budgets, a troubled account,
+/// and unusual spend or CTR for the hour with a threshold wide enough to be news. Pacing waits
+/// for thresholds of the advertiser's choosing: how fast is too fast is a matter of strategy.
 public struct AlertSettings: Sendable, Hashable {
     /// Alert when an ad is rejected.
     public var adRejected = true
@@ -10,8 +11,9 @@ public struct AlertSettings: Sendable, Hashable {
     public var deliveryStopped = true
     /// Alert when an ad group spends its daily budget.
     public var budgetExhausted = true
-    /// Alert when an ad group paces above this many times its budget's share of the day (nil: off).
-    public var pacingAbove: Double? = 1.5
+    /// Alert when an ad group paces above this many times its budget's share of the day (nil: off,
+    /// the default; 1.5 is a common choice).
+    public var pacingAbove: Double?
     /// Alert when an ad group paces below this fraction of its budget's share of the day (nil: off,
     /// the default: many ad groups start the day slowly, and an alert for each is noise).
     public var pacingBelow: Double?
