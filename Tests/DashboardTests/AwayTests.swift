@@ -92,10 +92,10 @@ struct AwayTests {
     }
 }
 
-/// `u`: the last pause/activate of the session reverted, within 10 minutes, confirmed.
+/// `u`: the last pause/activate since the start reverted, within 10 minutes, confirmed.
 @Suite("Undo")
 struct UndoTests {
-    /// The fixture with the seed ad group paused by this session (as the read-back shows it).
+    /// The fixture with the seed ad group paused from the dashboard (as the read-back shows it).
     static func afterPause() -> AppState {
         var state = Fixture.state()
         state.press(.char("p"), .char("y"))

@@ -28,7 +28,7 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case pause
     /// Activate the marked rows (or the selected one).
     case activate
-    /// Revert the last pause/activate of this session.
+    /// Revert the last pause/activate since Pinwatch started.
     case undo
     /// Copy the selected row's Ads Manager link to the clipboard (OSC 52).
     case copyLink

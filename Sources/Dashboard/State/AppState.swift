@@ -49,7 +49,7 @@ public struct AppState: Sendable {
     /// Whether names are hyperlinks to Ads Manager (OSC 8): terminals known to show them, or
     /// `hyperlinks = true` in config.toml.
     public var hyperlinks = false
-    /// The last pause or activate of this session that `u` can undo.
+    /// The last pause or activate since Pinwatch started, which `u` can undo.
     public var undoable: UndoableAction?
     /// "While you were away", shown until a key.
     public var away: AwaySummary?

@@ -2,7 +2,7 @@ import AdsCache
 import Foundation
 import PinterestAds
 
-/// The last pause or activate of this session, which `u` can revert.
+/// The last pause or activate since Pinwatch started, which `u` can revert.
 public struct UndoableAction: Sendable, Equatable {
     /// What was changed.
     public var kind: EntityKind
