@@ -163,38 +163,61 @@ public final class TerminalScreen {
         for y in 0..<max(0, rows) {
             drawRow(grid, y: y, columns: columns, window: window)
         }
+        // Links to send: a span whose cells changed keeps the screen's old cells in the window
+        // for now, so this refresh leaves them to be sent inside the link.
+        let links = grid.links.isEmpty ? [] : linksToSend(grid, previous: lastGrid)
+        var unchanged: [LinkSpan] = []
+        for span in links {
+            if let previous = lastGrid, previous.width == grid.width, previous.height == grid.height,
+               cells(of: span, in: previous) != cells(of: span, in: grid) {
+                drawRow(previous, y: span.y, columns: span.x + span.width, window: window, from: span.x)
+            } else {
+                unchanged.append(span)
+            }
+        }
         if decodesSGRMouse && !sgrMouseSent {
             // Also after a suspend: ncurses turns mouse reporting back on, but knows nothing of 1006.
             _ = putp(SGRMouse.enable)
             sgrMouseSent = true
         }
         wrefresh(window)
-        if !grid.links.isEmpty { drawLinks(grid, previous: lastGrid, window: window) }
+        if !links.isEmpty { sendLinks(grid, links, unchanged: unchanged, window: window) }
         lastGrid = grid
     }
 
-    /// Sends the cells of each link span that is new or changed again, this time inside an OSC 8
-    /// hyperlink. ncurses knows nothing of hyperlinks, so the span is first drawn as something
-    /// else, sent, and then drawn as itself between the link's start and end: ncurses then sends
-    /// exactly those cells while the link is open. Unchanged spans cost nothing.
-    private func drawLinks(_ grid: CellGrid, previous: CellGrid?, window: UnsafeMutablePointer<WINDOW>) {
-        let screenWidth = size.width
-        let changed = grid.links.filter { span in
-            guard span.x + span.width <= screenWidth, span.y < size.height else { return false }
+    /// The link spans that are new, or whose cells changed, and fit on the screen.
+    private func linksToSend(_ grid: CellGrid, previous: CellGrid?) -> [LinkSpan] {
+        let (screenWidth, screenHeight) = size
+        return grid.links.filter { span in
+            guard span.x + span.width <= screenWidth, span.y < screenHeight else { return false }
             guard let previous, previous.width == grid.width, previous.links.contains(span) else { return true }
-            let start = span.y * grid.width + span.x
-            return previous.cells[start..<start + span.width] != grid.cells[start..<start + span.width]
+            return cells(of: span, in: previous) != cells(of: span, in: grid)
         }
-        guard !changed.isEmpty else { return }
-        _ = pw_wattr_set(window, pw_a_normal(), 0)
-        for span in changed {
-            for x in span.x..<span.x + span.width where wmove(window, Int32(span.y), Int32(x)) == OK {
-                // Any character other than the cell's own.
-                _ = waddnwstr(window, [wchar_t(grid[x, span.y].text == "?" ? 0x21 : 0x3F)], 1)
+    }
+
+    private func cells(of span: LinkSpan, in grid: CellGrid) -> ArraySlice<Cell> {
+        let start = span.y * grid.width + span.x
+        return grid.cells[start..<start + span.width]
+    }
+
+    /// Sends the cells of `links` inside OSC 8 hyperlinks. ncurses knows nothing of hyperlinks,
+    /// so each span is drawn between the link's start and end while the screen still shows
+    /// something else there: ncurses then sends exactly those cells while the link is open. A span
+    /// whose cells did not change (a link on text already shown) is first drawn as other
+    /// characters and sent, so that it differs. Unchanged spans cost nothing.
+    private func sendLinks(_ grid: CellGrid, _ links: [LinkSpan], unchanged: [LinkSpan],
+                           window: UnsafeMutablePointer<WINDOW>) {
+        if !unchanged.isEmpty {
+            _ = pw_wattr_set(window, pw_a_normal(), 0)
+            for span in unchanged {
+                for x in span.x..<span.x + span.width where wmove(window, Int32(span.y), Int32(x)) == OK {
+                    // Any character other than the cell's own.
+                    _ = waddnwstr(window, [wchar_t(grid[x, span.y].text == "?" ? 0x21 : 0x3F)], 1)
+                }
             }
+            wrefresh(window)
         }
-        wrefresh(window)
-        for span in changed {
+        for span in links {
             writeRaw(TerminalSignals.hyperlinkStart(span.url))
             drawRow(grid, y: span.y, columns: span.x + span.width, window: window, from: span.x)
             wrefresh(window)
