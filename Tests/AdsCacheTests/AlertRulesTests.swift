@@ -174,6 +174,26 @@ struct AlertRulesTests {
         #expect(alerts.map(\.kind.rawValue) == expected)
     }
 
+    @Test("the same hour of earlier weeks is the same wall-clock hour across a DST change")
+    func anomalyAcrossDST() throws {
+        let newYork = try #require(TimeZone(identifier: "America/New_York"))
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = newYork
+        // Monday 9 November 2026, 15:00 EST; DST ended on 1 November.
+        let now = try #require(calendar.date(from: DateComponents(year: 2026, month: 11, day: 9, hour: 15)))
+        let history = try [19, 26, 2].map { (day: Int) -> HourSample in
+            let month = day == 2 ? 11 : 10
+            let hour = try #require(calendar.date(from: DateComponents(year: 2026, month: month, day: day, hour: 15)))
+            return HourSample(hour: hour, spend: 10_000_000, impressions: 10_000, clicks: 100)
+        }
+        var settings = AlertSettings()
+        settings.budgetExhausted = false
+        let after = Self.withTotals(spend: 40_000_000, impressions: 10_000, clicks: 100)
+        let input = AlertInput(accountID: Fixture.accountID, before: Self.live(), after: after, history: history, now: now,
+                               timeZone: newYork, settings: settings)
+        #expect(AlertRules.evaluate(input).map(\.kind) == [.spendAnomaly], "three weeks found, two of them in summer time")
+    }
+
     @Test("the hook's JSON holds the fields a script needs")
     func hookJSON() throws {
         let alert = Alert(kind: .adRejected, accountID: "1", entityType: "ad", entityID: "a1", name: "Linen \"throw\"",
