@@ -121,3 +121,25 @@ extension AlertMonitorTests {
         #expect(received.all.map(\.entityID) == ["a2"])
     }
 }
+
+extension AlertMonitorTests {
+    @Test("a start whose ads come live before the ad groups: the rejection since the cache still fires")
+    func adsBeforeAdGroups() {
+        var cached = AlertRulesTests.live()
+        cached.cachedAt = AlertRulesTests.afternoon
+        cached.collections = [.analytics: CollectionStatus(lastFetched: AlertRulesTests.afternoon.addingTimeInterval(-60))]
+        var adsLive = AlertRulesTests.live(adReview: ["a1": .rejected])
+        adsLive.cachedAt = cached.cachedAt
+        adsLive.collections[.ads] = CollectionStatus(lastFetched: AlertRulesTests.afternoon.addingTimeInterval(5))
+        let received = Received()
+        let store = SnapshotStore(initial: cached)
+        let monitor = Self.monitor(store, cache: nil, into: received)
+        monitor.start()
+        store.publish(adsLive)
+        var live = adsLive
+        live.cachedAt = nil
+        store.publish(live)
+        monitor.stop()
+        #expect(received.all.map(\.entityID) == ["a1"])
+    }
+}

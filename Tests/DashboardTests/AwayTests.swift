@@ -16,6 +16,7 @@ struct AwayTests {
         var snapshot = Fixture.snapshot()
         snapshot.cachedAt = savedAt
         snapshot.pending = [:]
+        for kind in snapshot.collections.keys { snapshot.collections[kind] = CollectionStatus(lastFetched: savedAt) }
         var ads = snapshot.adsByAdGroup[Fixture.seedAdGroupID] ?? []
         ads[1].reviewStatus = .pending
         ads[1].rejectedReasons = nil
@@ -52,6 +53,10 @@ struct AwayTests {
     @Test("shown once ads, ad groups and campaigns came live, with what changed; any key closes it")
     func shownWhenComplete() throws {
         var state = Self.started()
+        // The ads come live while the ad groups still come from the cache.
+        var adsFirst = Self.live(fetched: [.ads])
+        adsFirst.cachedAt = Self.savedAt
+        _ = update(&state, .snapshotArrived(adsFirst, []))
         _ = update(&state, .snapshotArrived(Self.live(fetched: [.adGroups, .campaigns]), []))
         #expect(state.away == nil, "the ads have not come yet")
         _ = update(&state, .snapshotArrived(Self.live(), []))

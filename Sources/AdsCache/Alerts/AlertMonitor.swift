@@ -94,6 +94,9 @@ public final class AlertMonitor: Sendable {
                 if let id = event.entityID { state.ownActions[id] = time }
             }
             state.ownActions = state.ownActions.filter { time.timeIntervalSince($0.value) < Self.ownActionMemory }
+            // A stale snapshot that is partly live is not judged, nor kept as the one before: the
+            // first live one is compared with the cache as it was.
+            if snapshot.isStale && !snapshot.isPurelyCached && state.previous != nil { return nil }
             defer {
                 state.previous = snapshot
                 if !state.cachedBriefs.isEmpty {

@@ -62,7 +62,8 @@ enum AwayHandling {
     static func receive(_ state: inout AppState, _ snapshot: Snapshot) {
         guard !state.awayChecked else { return }
         if snapshot.isStale {
-            state.awayBaseline = snapshot
+            // The cache as it was: once a collection came live, the baseline keeps what it had.
+            if snapshot.isPurelyCached { state.awayBaseline = snapshot }
             return
         }
         // The store's empty first snapshot, before the cache or a listing: nothing to decide yet.
