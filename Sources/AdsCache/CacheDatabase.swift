@@ -24,7 +24,7 @@ public final class CacheDatabase: Sendable {
     public let fileURL: URL
     /// Problems met while opening (e.g. a corrupt file moved aside), for people.
     public let warnings: [String]
-    private let database: DatabaseQueue
+    let database: DatabaseQueue
     private let logger: Logger
 
     /// Opens (or creates) the cache of `accountID` as seen by `identity` in the default directory
@@ -489,7 +489,7 @@ public final class CacheDatabase: Sendable {
         return values
     }
 
-    private func restrictSideFiles() {
+    func restrictSideFiles() {
         CacheFiles.restrictIfPresent(URL(fileURLWithPath: fileURL.path + "-wal"))
         CacheFiles.restrictIfPresent(URL(fileURLWithPath: fileURL.path + "-shm"))
     }
@@ -513,7 +513,8 @@ extension CacheDatabase {
     /// API's objects; an ad's brief fields are columns, and its ad group index covers them, so a
     /// start reads every brief from the index alone. `ads_pages` and `listing_pages` remember how
     /// the last listings were paged, so the first listing after a start decodes only the pages
-    /// that changed since.
+    /// that changed since. `alerts_fired` remembers the alerts given, `hourly_history` the
+    /// account's totals hour by hour (see `CacheDatabase+Alerts.swift`).
     static let schema = """
         CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value);
         CREATE TABLE collections (kind TEXT PRIMARY KEY NOT NULL, fetched_at REAL NOT NULL);
@@ -535,6 +536,9 @@ extension CacheDatabase {
                                     digest_high INTEGER NOT NULL, digest_low INTEGER NOT NULL,
                                     bookmark TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL,
                                     PRIMARY KEY (listing, position));
+        CREATE TABLE alerts_fired (key TEXT PRIMARY KEY NOT NULL, fired_at REAL NOT NULL);
+        CREATE TABLE hourly_history (hour REAL PRIMARY KEY NOT NULL, spend INTEGER NOT NULL,
+                                     impressions INTEGER NOT NULL, clicks INTEGER NOT NULL);
         """
 
     /// Empties the file and creates the current schema in it. A cache of another version is

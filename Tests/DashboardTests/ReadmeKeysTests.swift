@@ -202,6 +202,26 @@ struct ReadmeKeysTests {
             #expect(state.screenText.contains { $0.contains(question) })
             #expect(state.press(.char("y")) == [.performAction(kind: .adGroup, ids: [id], target: pause ? .paused : .active)])
         },
+        "`u`": { key in
+            var state = Fixture.state()
+            let id = state.selectedID ?? ""
+            state.press(.char("p"), .char("y"))
+            _ = update(&state, .actionFinished(ActionReport(kind: .adGroup, target: .paused, succeeded: [id])))
+            for index in state.snapshot.adGroups.indices where state.snapshot.adGroups[index].id == id {
+                state.snapshot.adGroups[index].status = .paused
+            }
+            state.press(key)
+            #expect(state.confirm?.question == "Undo: activate 1 ad group? y/N")
+            #expect(state.press(.char("y")) == [.performAction(kind: .adGroup, ids: [id], target: .active)])
+        },
+        "`y`": { key in
+            var state = Fixture.state()
+            #expect(state.press(key) == [.copyToClipboard(
+                "https://ads.pinterest.com/advertiser/549755885175/reporting/adgroups/?adGroupIds=%5B2680060704746%5D")])
+            state.press(.char("c"))
+            #expect(state.press(key) == [.copyToClipboard(
+                "https://ads.pinterest.com/advertiser/549755885175/reporting/campaigns/?campaignIds=%5B\(state.selectedID ?? "")%5D")])
+        },
         "`Tab` or `d`": { key in
             var state = Fixture.state(width: 80, height: 24)
             state.press(.enter)

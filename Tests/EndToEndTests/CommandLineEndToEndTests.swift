@@ -309,7 +309,7 @@ extension EndToEnd {
         }
 
         @Test("--help works for pinwatch and each command", arguments: [
-            [], ["dashboard"], ["status"], ["pause"], ["activate"], ["themes"], ["sandbox"], ["exporter"],
+            [], ["dashboard"], ["status"], ["pause"], ["activate"], ["themes"], ["watch"], ["sandbox"], ["exporter"],
         ])
         func help(_ command: [String]) async throws {
             let scratch = try Scratch()
@@ -318,7 +318,7 @@ extension EndToEnd {
             #expect(result.stdout.contains("USAGE: pinwatch" + command.map { " " + $0 }.joined()), "\(result)")
             #expect(result.stdout.contains("OVERVIEW:"))
             if command.isEmpty {
-                for name in ["dashboard", "status", "pause", "activate", "themes", "sandbox", "exporter"] {
+                for name in ["dashboard", "status", "pause", "activate", "themes", "watch", "sandbox", "exporter"] {
                     #expect(result.stdout.contains("\n  \(name) "), "subcommand \(name) listed:\n\(result.stdout)")
                 }
             }

@@ -28,8 +28,9 @@ extension EndToEnd {
         /// The check for each row, named by the start of its action cell.
         static let toured = [
             "Move", "Page", "First / last row", "Drill in", "Back", "Filter as you type", "Sort by the next column",
-            "Metrics range", "Column chooser", "Mark the row", "Pause / activate", "Detail pane", "Refresh now",
-            "Events pane", "Campaigns", "Accounts overview", "Wall mode", "Next colour theme", "Help", "Quit", "Suspend",
+            "Metrics range", "Column chooser", "Mark the row", "Pause / activate", "Undo", "Copy the row's link",
+            "Detail pane", "Refresh now", "Events pane", "Campaigns", "Accounts overview", "Wall mode",
+            "Next colour theme", "Help", "Quit", "Suspend",
         ]
 
         @Test("every row of the README's Keys table is toured here")
@@ -157,7 +158,7 @@ extension EndToEnd {
             }
         }
 
-        @Test("Space marks rows; p and a ask first, n declines, y pauses and activates them")
+        @Test("Space marks rows; p and a ask first, n declines, y pauses and activates them; u undoes the last, audited")
         func markPauseActivate() async throws {
             try await withTourDashboard { sandbox, run in
                 try await run.waitForAdGroups()
@@ -189,13 +190,36 @@ extension EndToEnd {
                     Screen.line(containing: "Ad Group For Pin: 687195905986", in: screen)
                         .map { $0.contains("ACTIVE") && !$0.contains("PAUSED") } == true
                 }
+                // u reverts that activate: asked first, then sent, verified and audited as any action.
+                try await run.tmux.send("u")
+                try await run.tmux.waitFor("Undo: pause 1 ad group? y/N")
+                try await run.tmux.send("y")
+                try await run.tmux.waitFor(timeout: 20, "the first row paused again") { screen in
+                    Screen.line(containing: "Ad Group For Pin: 687195905986", in: screen)
+                        .map { $0.contains("PAUSED") && !$0.contains("PAUSED…") } == true
+                }
+                #expect(await sandbox.store.requests(method: "PATCH").count == 3)
+                let audit = try String(contentsOfFile: run.scratch.auditLog, encoding: .utf8)
+                    .split(separator: "\n").map(String.init)
+                #expect(audit.count == 3 && audit.last?.contains("\"PAUSED\"") == true, "\(audit)")
+                try await run.tmux.send("u")
+                try await run.tmux.waitFor("Nothing to undo")
             }
         }
 
-        @Test("Tab and d open the detail pane and [ ] scroll it; r refreshes now; e, c, A, w, t and ? open what they say")
+        @Test("Tab and d open the detail pane and [ ] scroll it; r refreshes now; e, c, A, w, t and ? open what they say; y copies")
         func panesAndScreens() async throws {
             try await withTourDashboard { sandbox, run in
+                let output = run.scratch.path + "/output"
+                try run.tmux.recordOutput(to: output)
                 try await run.waitForAdGroups()
+                // y copies the ad group's Ads Manager link with OSC 52.
+                try await run.tmux.send("y")
+                try await run.tmux.waitFor(timeout: 10, "the copy said") { $0.contains("Copied https://ads.pinterest.com/") }
+                let link = "https://ads.pinterest.com/advertiser/549755885175/reporting/adgroups/?adGroupIds=%5B2680060704746%5D"
+                let copied = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+                #expect(copied.contains("\u{1B}]52;c;" + Data(link.utf8).base64EncodedString() + "\u{07}"), "OSC 52 with the link")
+
                 try await run.tmux.send("Tab")
                 let detail = try await run.tmux.waitFor(timeout: 10, "the detail pane") { $0.contains("─ Ad group Ad Group For Pin") }
                 try await run.tmux.send("]")

@@ -28,6 +28,10 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case pause
     /// Activate the marked rows (or the selected one).
     case activate
+    /// Revert the last pause/activate since Pinwatch started.
+    case undo
+    /// Copy the selected row's Ads Manager link to the clipboard (OSC 52).
+    case copyLink
     /// Refresh now.
     case refresh
     /// Show or hide the change log.

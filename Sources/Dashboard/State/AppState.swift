@@ -55,6 +55,19 @@ public struct AppState: Sendable {
     /// When the stored sign-in's refresh token expires (nil: unknown, or not from `pinwatch login`);
     /// the header warns in the last days.
     public var signInExpiresAt: Date?
+    /// How alerts reach the person: bell, desktop notifications.
+    public var alertDelivery = AlertDelivery()
+    /// Whether names are hyperlinks to Ads Manager (OSC 8): terminals known to show them, or
+    /// `hyperlinks = true` in config.toml.
+    public var hyperlinks = false
+    /// The last pause or activate since Pinwatch started, which `u` can undo.
+    public var undoable: UndoableAction?
+    /// "While you were away", shown until a key.
+    public var away: AwaySummary?
+    /// The cached snapshot the first live one is compared with.
+    var awayBaseline: Snapshot?
+    /// Whether that comparison was made (or there was nothing to compare).
+    var awayChecked = false
     /// Theme names `t` cycles through.
     public var themeNames: [String]
     /// Index of the current theme in ``themeNames``.

@@ -19,6 +19,12 @@ public enum Effect: Equatable, Sendable {
     case saveColumns(TableKind, [String])
     /// Suspend the process (Ctrl-Z).
     case suspend
+    /// Ring the terminal's bell.
+    case ringBell
+    /// A desktop notification through the terminal (both texts already sanitized).
+    case notify(title: String, body: String)
+    /// Copy text to the terminal's clipboard (already sanitized).
+    case copyToClipboard(String)
     /// Leave the program.
     case quit
 }

@@ -10,6 +10,11 @@ enum KeyHandling {
         if key == .ctrl("c") { return WallKeys.quit(&state) }
         // A message kept until a key has been seen once a key is pressed.
         if state.message?.untilKey == true { state.message = nil }
+        if state.away != nil {
+            // "While you were away" goes with any key, which does nothing else.
+            state.away = nil
+            return []
+        }
         if state.confirm != nil {
             let command = KeyMap.binding(for: key, in: .confirm)?.command ?? .confirmNo
             return ActionHandling.answer(&state, yes: command == .confirmYes)
@@ -30,7 +35,7 @@ enum KeyHandling {
 
     /// Says that `binding` (pause or activate) is disabled in read-only mode, and why.
     static func refuseReadOnly(_ state: inout AppState, _ binding: KeyBinding) {
-        let verb = binding.command == .pause ? "pausing" : "activating"
+        let verb = binding.command == .pause ? "pausing" : binding.command == .undo ? "undoing" : "activating"
         state.say("Read-only mode: \(verb) is disabled (\(state.readOnlyReason))", .warning)
     }
 
@@ -68,6 +73,8 @@ enum KeyHandling {
             Navigation.move(&state, by: 1)
         case .pause: return ActionHandling.request(&state, target: .paused)
         case .activate: return ActionHandling.request(&state, target: .active)
+        case .undo: UndoHandling.request(&state)
+        case .copyLink: return LinkHandling.copy(&state)
         case .refresh:
             state.say("Refreshing…")
             return [.refreshNow]

@@ -13,6 +13,8 @@ struct DetailLine: Equatable {
     var value: String
     /// Role of the value.
     var role: StyleRole
+    /// Where the value leads, drawn as a hyperlink when the terminal shows them.
+    var link: String? = nil
 }
 
 /// Every field of the selected entity, as lines: the model is encoded to JSON and walked, so new
@@ -49,7 +51,7 @@ enum DetailLines {
             if let reasons = ad.rejectedReasons, !reasons.isEmpty {
                 lines.append(DetailLine(depth: 0, label: "Rejected for",
                                         value: context.clean(reasons.map(\.label).joined(separator: ", ")),
-                                        role: .reviewRejected))
+                                        role: .reviewRejected, link: AdsManagerLink.adGuidelines))
             }
             lines += metricsLines(snapshot.levelMetrics.ads[id], budget: nil, state, context)
             return ("Ad " + context.clean(ad.name ?? id), lines + context.walk(ad))

@@ -5,10 +5,11 @@ import PinterestAds
 import PinterestSandbox
 import AllocatorPolicy
 
-/// One account being watched: its engine and the store it publishes to.
+/// One account being watched: its engine, the store it publishes to and its cache.
 struct AccountConnection {
     let engine: AdsEngine
     let store: SnapshotStore
+    var cache: CacheDatabase? = nil
 }
 
 /// Everything a command needs to talk to Pinterest, resolved from options, environment and config:
@@ -228,7 +229,22 @@ final class Session: Sendable {
                                readOnly: self.readOnly || readOnly, logger: logger,
                                largeWorkFinished: { ProcessMemory.releaseFreeSoon() },
                                budget: { [budget] now in budget.current(at: now) })
-        return AccountConnection(engine: engine, store: store)
+        return AccountConnection(engine: engine, store: store, cache: cache)
+    }
+
+    /// The alert monitor of an account (`[alerts]` settings), handing what fires to `deliver`;
+    /// start it before the engine, so the cached snapshot is its first "before".
+    func alertMonitor(for connection: AccountConnection,
+                      deliver: @escaping @Sendable ([Alert]) -> Void) -> AlertMonitor {
+        AlertMonitor(store: connection.store, accountID: connection.engine.accountID, cache: connection.cache,
+                     settings: config.alerts.settings, logger: logger, deliver: deliver)
+    }
+
+    /// The `[alerts] command` hook, if one is set.
+    func alertHook() -> AlertHook? {
+        guard let command = config.alerts.command, !command.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        return AlertHook(command: command, timeout: config.alerts.commandTimeout ?? 10, logger: logger,
+                         environment: environment)
     }
 
     /// Stops the demo sandbox, if one runs.

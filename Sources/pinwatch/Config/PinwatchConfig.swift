@@ -15,6 +15,8 @@ struct PinwatchConfig: Equatable {
     var theme: String?
     /// Refuse pause/activate.
     var readOnly: Bool?
+    /// Names as hyperlinks (OSC 8); nil: only where the terminal is known to show them.
+    var hyperlinks: Bool?
     /// Refresh cadences in seconds.
     var refresh = RefreshSeconds()
     /// Seconds to wait for each API answer.
@@ -23,6 +25,8 @@ struct PinwatchConfig: Equatable {
     var apiTier: APITier?
     /// The percentage of each request budget Pinwatch plans to use (`budget_share = 80`).
     var budgetShare: Double?
+    /// Alert rules and how alerts reach the person (`[alerts]`).
+    var alerts = AlertsConfig()
     /// Credentials (the environment wins).
     var accessToken: String?
     var refreshToken: String?
@@ -98,6 +102,7 @@ struct PinwatchConfig: Equatable {
         config.baseURL = try reader.string("base_url")
         config.theme = try reader.string("theme")
         config.readOnly = try reader.bool("read_only")
+        config.hyperlinks = try reader.bool("hyperlinks")
         config.requestTimeout = try reader.seconds("request_timeout", upTo: 600)
         if let tier = try reader.string("api_tier") {
             guard let parsed = APITier(rawValue: tier.lowercased()) else {
@@ -105,7 +110,7 @@ struct PinwatchConfig: Equatable {
             }
             config.apiTier = parsed
         }
-        config.budgetShare = try reader.percentage("budget_share")
+        config.budgetShare = try reader.number("budget_share", in: 1...100)
         if let zone = try reader.string("reporting_time_zone") {
             guard let timeZone = TimeZone(identifier: zone) else {
                 throw UserError("\(path): reporting_time_zone \"\(zone)\" is not a time zone.",
@@ -127,6 +132,11 @@ struct PinwatchConfig: Equatable {
             config.refresh.ads = try sub.seconds("ads")
             config.refresh.analytics = try sub.seconds("analytics")
             config.refresh.otherAccounts = try sub.seconds("other_accounts")
+            try sub.rejectUnknownKeys()
+        }
+        if let alerts = try reader.table("alerts") {
+            var sub = TOMLReader(table: alerts, text: text, path: path, prefix: "alerts")
+            config.alerts = try AlertsConfig.read(&sub)
             try sub.rejectUnknownKeys()
         }
         if let credentials = try reader.table("credentials") {
@@ -187,9 +197,12 @@ struct TOMLReader {
         return number
     }
 
-    mutating func percentage(_ key: String) throws(UserError) -> Double? {
-        let number = try value(key, expected: "a percentage") { $0.double ?? $0.int.map(Double.init) }
-        if let number, !(number >= 1 && number <= 100) { throw error(key, "must be between 1 and 100") }
+    /// A number within `range`.
+    mutating func number(_ key: String, in range: ClosedRange<Double>) throws(UserError) -> Double? {
+        let number = try value(key, expected: "a number") { $0.double ?? $0.int.map(Double.init) }
+        if let number, !range.contains(number) {
+            throw error(key, "must be between \(range.lowerBound.formatted()) and \(range.upperBound.formatted())")
+        }
         return number
     }
 
