@@ -158,12 +158,13 @@ struct EngineCoreTests {
                 "a timer fires once")
     }
 
-    @Test("a start without a cache fetches at once; analytics wait for the ad groups' ids")
+    @Test("a start without a cache fetches at once; analytics wait for the ad groups' and campaigns' ids")
     func startWithoutCache() {
         var machine = Machine()
         let actions = machine.start()
         #expect(Set(actions.fetches.map(\.id.kind)) == [.accounts, .campaigns, .adGroups, .ads])
         #expect(machine.snapshot.collections[.analytics]?.isFetching == true)
+        #expect(machine.land(.campaigns, .campaigns([])).fetches.isEmpty, "the ad groups are still being listed")
         let landed = machine.land(.adGroups, .adGroups(Seed.adGroups, pages: nil))
         guard case .analytics(let scope) = landed.fetches.first?.parameters else {
             Issue.record("analytics were not fetched after the ad groups")
@@ -395,6 +396,7 @@ struct EngineCoreTests {
         var machine = Machine()
         machine.start()
         let until = machine.now.addingTimeInterval(100)
+        machine.land(.campaigns, .campaigns([]))
         let adGroups = machine.inFlight.removeValue(forKey: .adGroups)
         let limited = machine.send(.rateLimited(try #require(adGroups).id, until: until, now: machine.now))
         #expect(limited.armed[.refresh(.adGroups)] == 100)

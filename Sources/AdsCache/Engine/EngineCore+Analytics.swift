@@ -52,7 +52,7 @@ extension EngineCore {
         if let until = rateLimitedUntil, now < until { return [] }
         var runtime = collections[.analytics] ?? CollectionRuntime()
         defer { collections[.analytics] = runtime }
-        if runtime.inFlight != nil || runtime.waitingForAdGroups {
+        if runtime.inFlight != nil || runtime.waitingForLists {
             runtime.adsRerun = true
             return []
         }

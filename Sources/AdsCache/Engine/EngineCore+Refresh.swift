@@ -9,7 +9,7 @@ extension EngineCore {
         guard phase == .running, startup == .done else { return [] }
         var runtime = collections[kind] ?? CollectionRuntime()
         defer { collections[kind] = runtime }
-        if runtime.inFlight != nil || runtime.waitingForAdGroups {
+        if runtime.inFlight != nil || runtime.waitingForLists {
             // Joined; but the in-view fetch lists one ad group: another one in view now needs its own.
             if kind == .adsInView { runtime.rerun = runtime.parameter != adGroupInView }
             // Analytics of the ads in view alone do not stand for the whole account's.
@@ -17,9 +17,9 @@ extension EngineCore {
             return []
         }
         if kind == .adsInView && adGroupInView == nil { return [] }
-        if kind == .analytics, collections[.adGroups]?.inFlight != nil {
-            // The ids come from the ad groups: wait for a fetch of them that is under way.
-            runtime.waitingForAdGroups = true
+        if kind == .analytics, listingIDsInFlight {
+            // The ids come from the ad groups and campaigns: wait for a fetch of them under way.
+            runtime.waitingForLists = true
             snapshot.collections[kind, default: CollectionStatus()].beginFetch(at: now)
             return disarm(.refresh(kind))
         }
@@ -56,15 +56,16 @@ extension EngineCore {
         return true
     }
 
-    /// What follows the end of a fetch: a rerun asked for meanwhile, analytics waiting for the ad groups.
+    /// What follows the end of a fetch: a rerun asked for meanwhile, analytics waiting for the listings.
     private mutating func afterFetch(_ kind: CollectionKind, now: Date) -> [EngineAction] {
         var actions: [EngineAction] = []
         if collections[kind]?.rerun == true {
             collections[kind]?.rerun = false
             actions += trigger(kind, now: now)
         }
-        if kind == .adGroups, collections[.analytics]?.waitingForAdGroups == true {
-            collections[.analytics]?.waitingForAdGroups = false
+        if kind == .adGroups || kind == .campaigns, collections[.analytics]?.waitingForLists == true,
+           !listingIDsInFlight {
+            collections[.analytics]?.waitingForLists = false
             actions += trigger(.analytics, now: now)
         }
         if kind == .analytics, collections[.analytics]?.adsRerun == true {
@@ -74,6 +75,11 @@ extension EngineCore {
         // The ads in view were just listed (the first time, in a large account): their analytics.
         if kind == .adsInView { actions += analyzeAdsInView(now: now) }
         return actions
+    }
+
+    /// Whether a listing the analytics take their ids from (ad groups, campaigns) is being fetched.
+    var listingIDsInFlight: Bool {
+        collections[.adGroups]?.inFlight != nil || collections[.campaigns]?.inFlight != nil
     }
 
     mutating func fetchFinished(_ id: FetchID, result: FetchResult, now: Date, jitter: Double) -> [EngineAction] {
