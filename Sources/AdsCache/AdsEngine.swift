@@ -25,7 +25,7 @@ public final class AdsEngine: Sendable {
 
     let api: any PinterestAdsAPI
     let cache: CacheDatabase?
-    let configuration: RefreshConfiguration
+    public let configuration: RefreshConfiguration
     let clock: any EngineClock
     let audit: AuditLog?
     let logger: Logger

@@ -45,11 +45,9 @@ public struct AlertInput: Sendable {
 
     /// The fraction of the account's day gone (0…1), right across a DST change.
     var dayFraction: Double {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let start = calendar.startOfDay(for: now)
-        guard let end = calendar.date(byAdding: .day, value: 1, to: start), end > start else { return 0 }
-        return min(1, max(0, now.timeIntervalSince(start) / end.timeIntervalSince(start)))
+        let day = Pacing.day(of: now, in: timeZone)
+        guard day.end > day.start else { return 0 }
+        return min(1, max(0, now.timeIntervalSince(day.start) / day.end.timeIntervalSince(day.start)))
     }
 }
 

@@ -233,11 +233,13 @@ final class Session: Sendable {
     }
 
     /// The alert monitor of an account (`[alerts]` settings), handing what fires to `deliver`;
-    /// start it before the engine, so the cached snapshot is its first "before".
+    /// start it before the engine, so the cached snapshot is its first "before". Its day is the
+    /// account's reporting day, the one the engine reads "today's" spend in.
     func alertMonitor(for connection: AccountConnection,
                       deliver: @escaping @Sendable ([Alert]) -> Void) -> AlertMonitor {
         AlertMonitor(store: connection.store, accountID: connection.engine.accountID, cache: connection.cache,
-                     settings: config.alerts.settings, logger: logger, deliver: deliver)
+                     settings: config.alerts.settings, timeZone: connection.engine.configuration.reportingTimeZone,
+                     logger: logger, deliver: deliver)
     }
 
     /// The `[alerts] command` hook, if one is set.
