@@ -250,52 +250,27 @@ def gen_structs():
 CACHE_RECORDS = []
 
 def gen_cache_records():
-    """The compact form of each entity the cache stores, as extensions in AdsCache. An initializer
-    in another module must go through the models' own `init`: fields are read into locals in
-    declaration order, then packed values are adopted as the bytes read (`$field`)."""
+    """The compact form of each entity the cache stores, as extensions in AdsCache."""
     out = [HEADER, "import PinterestAds\n",
            "// The protocol and the entities are both PinterestAds' (the models keep nested values packed",
            "// in this form); how a whole entity is stored is the cache's business, so it is written here.\n"]
     for name, fields, required in CACHE_RECORDS:
-        out.append(f"extension {name}: CompactCodable {{")
-        out.append("    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.")
-        out.append("    public func write(to writer: inout CompactWriter) {")
-        for key, sw, ty, d in fields:
-            if packed(key, ty, required):
-                out.append(f"        writer.writePacked(${sw})")
-            else:
-                out.append(f"        writer.{'write' if key in required else 'writeOptional'}({sw})")
-        out.append("        writer.write(additionalProperties)")
-        out.append("        writer.write(explicitNulls)")
-        out.append("    }\n")
-        out.append("    /// Reads what `write(to:)` wrote.")
-        out.append("    public init(from reader: inout CompactReader) throws(CompactDecodingError) {")
-        for key, sw, ty, d in fields:
-            if packed(key, ty, required):
-                out.append(f"        let {sw} = try reader.readPacked({ty}.self)")
-            else:
-                out.append(f"        let {sw} = try reader.{'read' if key in required else 'readOptional'}({ty}.self)")
-        out.append("        let additionalProperties = try reader.read([String: JSONValue].self)")
-        out.append("        let explicitNulls = try reader.read(Set<String>.self)")
-        args = [f"{sw}: {sw}" for key, sw, ty, d in fields if not packed(key, ty, required)]
-        args.append("additionalProperties: additionalProperties")
-        out.append("        self.init(\n            " + ",\n            ".join(args) + "\n        )")
-        for key, sw, ty, d in fields:
-            if packed(key, ty, required):
-                out.append(f"        self.${sw} = {sw}")
-        out.append("        self.explicitNulls = explicitNulls")
-        out.append("    }\n}\n")
+        out.append(gen_compact(name, fields, required, outside=True))
     return "\n".join(out)
 
-def gen_compact(name, fields, required):
+def gen_compact(name, fields, required, outside=False):
     """The compact binary form (see Support/CompactCoding.swift): every field in declaration order,
-    optionals behind a presence byte, then the keys kept for round trips."""
+    optionals behind a presence byte, then the keys kept for round trips. `outside` the models'
+    module an initializer must go through the models' own `init`: fields are read into locals in
+    declaration order, then packed values are adopted as the bytes read (`$field`)."""
+    def read(target, call):
+        return f"        let {target} = {call}" if outside else f"        {target} = {call}"
     out = [f"extension {name}: CompactCodable {{"]
     out.append("    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.")
     out.append("    public func write(to writer: inout CompactWriter) {")
     for key, sw, ty, d in fields:
         if packed(key, ty, required):
-            out.append(f"        writer.writePacked(_{sw})")
+            out.append(f"        writer.writePacked({'$' if outside else '_'}{sw})")
         else:
             out.append(f"        writer.{'write' if key in required else 'writeOptional'}({sw})")
     out.append("        writer.write(additionalProperties)")
@@ -305,11 +280,19 @@ def gen_compact(name, fields, required):
     out.append("    public init(from reader: inout CompactReader) throws(CompactDecodingError) {")
     for key, sw, ty, d in fields:
         if packed(key, ty, required):
-            out.append(f"        _{sw} = try reader.readPacked({ty}.self)")
+            out.append(read(sw if outside else f"_{sw}", f"try reader.readPacked({ty}.self)"))
         else:
-            out.append(f"        {sw} = try reader.{'read' if key in required else 'readOptional'}({ty}.self)")
-    out.append("        additionalProperties = try reader.read([String: JSONValue].self)")
-    out.append("        explicitNulls = try reader.read(Set<String>.self)")
+            out.append(read(sw, f"try reader.{'read' if key in required else 'readOptional'}({ty}.self)"))
+    out.append(read("additionalProperties", "try reader.read([String: JSONValue].self)"))
+    out.append(read("explicitNulls", "try reader.read(Set<String>.self)"))
+    if outside:
+        args = [f"{sw}: {sw}" for key, sw, ty, d in fields if not packed(key, ty, required)]
+        args.append("additionalProperties: additionalProperties")
+        out.append("        self.init(\n            " + ",\n            ".join(args) + "\n        )")
+        for key, sw, ty, d in fields:
+            if packed(key, ty, required):
+                out.append(f"        self.${sw} = {sw}")
+        out.append("        self.explicitNulls = explicitNulls")
     out.append("    }\n}\n")
     return "\n".join(out)
 
