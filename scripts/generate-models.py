@@ -4,23 +4,19 @@
 Usage: scripts/generate-models.py [path/to/openapi.json]
 (default: ../shared/pinterest-openapi/openapi.json beside the project root)
 
-Writes Sources/PinterestAds/Models/Generated/{Enums,Models,Requests}.generated.swift,
-Sources/AdsCache/CacheFormat/CacheRecords.generated.swift (how the cache stores each entity) and
+Writes Sources/PinterestAds/Models/Generated/{Enums,Models,Requests}.generated.swift and
 Sources/PinterestSandbox/Generated/RequestRules.generated.swift (the request schemas the sandbox
 checks every request against).
 Every enum gets the spec's cases plus `unknown(String)`; every object keeps the keys it does not
 model in `additionalProperties` and remembers which keys arrived as an explicit `null`, so a payload
 decodes and encodes back to the same JSON. Every struct also gets a compact binary form
-(`CompactCodable`, runtime in Support/CompactCoding.swift): the nested values the models keep
-packed in memory get it beside the models; the entities the cache stores (`ENTITIES`) get it in
-AdsCache, which owns the cache's byte format.
+(`CompactCodable`, runtime in Support/CompactCoding.swift) for the local cache.
 """
 import json, keyword, os, re, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SPEC = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "pinterest-openapi", "openapi.json")
 OUT = os.path.join(ROOT, "Sources", "PinterestAds", "Models", "Generated")
-CACHE_OUT = os.path.join(ROOT, "Sources", "AdsCache", "CacheFormat")
 spec = json.load(open(SPEC))
 S = spec["components"]["schemas"]
 VERSION = spec["info"]["version"]
@@ -240,37 +236,18 @@ def gen_structs():
                 out.append(f"        try container.encodeNullable({sw}, forKey: .{sw}, nulls: explicitNulls)")
         out.append("        try AdditionalProperties.encode(additionalProperties, to: encoder)")
         out.append("    }\n}\n")
-        if name in ENTITIES:
-            CACHE_RECORDS.append((name, fields, required))
-        else:
-            out.append(gen_compact(name, fields, required))
+        out.append(gen_compact(name, fields, required))
     return "\n".join(out)
 
-# Entities the cache stores, with their fields: their compact form is generated into AdsCache.
-CACHE_RECORDS = []
-
-def gen_cache_records():
-    """The compact form of each entity the cache stores, as extensions in AdsCache."""
-    out = [HEADER, "import PinterestAds\n",
-           "// The protocol and the entities are both PinterestAds' (the models keep nested values packed",
-           "// in this form); how a whole entity is stored is the cache's business, so it is written here.\n"]
-    for name, fields, required in CACHE_RECORDS:
-        out.append(gen_compact(name, fields, required, outside=True))
-    return "\n".join(out)
-
-def gen_compact(name, fields, required, outside=False):
+def gen_compact(name, fields, required):
     """The compact binary form (see Support/CompactCoding.swift): every field in declaration order,
-    optionals behind a presence byte, then the keys kept for round trips. `outside` the models'
-    module an initializer must go through the models' own `init`: fields are read into locals in
-    declaration order, then packed values are adopted as the bytes read (`$field`)."""
-    def read(target, call):
-        return f"        let {target} = {call}" if outside else f"        {target} = {call}"
+    optionals behind a presence byte, then the keys kept for round trips."""
     out = [f"extension {name}: CompactCodable {{"]
     out.append("    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.")
     out.append("    public func write(to writer: inout CompactWriter) {")
     for key, sw, ty, d in fields:
         if packed(key, ty, required):
-            out.append(f"        writer.writePacked({'$' if outside else '_'}{sw})")
+            out.append(f"        writer.writePacked(_{sw})")
         else:
             out.append(f"        writer.{'write' if key in required else 'writeOptional'}({sw})")
     out.append("        writer.write(additionalProperties)")
@@ -280,19 +257,11 @@ def gen_compact(name, fields, required, outside=False):
     out.append("    public init(from reader: inout CompactReader) throws(CompactDecodingError) {")
     for key, sw, ty, d in fields:
         if packed(key, ty, required):
-            out.append(read(sw if outside else f"_{sw}", f"try reader.readPacked({ty}.self)"))
+            out.append(f"        _{sw} = try reader.readPacked({ty}.self)")
         else:
-            out.append(read(sw, f"try reader.{'read' if key in required else 'readOptional'}({ty}.self)"))
-    out.append(read("additionalProperties", "try reader.read([String: JSONValue].self)"))
-    out.append(read("explicitNulls", "try reader.read(Set<String>.self)"))
-    if outside:
-        args = [f"{sw}: {sw}" for key, sw, ty, d in fields if not packed(key, ty, required)]
-        args.append("additionalProperties: additionalProperties")
-        out.append("        self.init(\n            " + ",\n            ".join(args) + "\n        )")
-        for key, sw, ty, d in fields:
-            if packed(key, ty, required):
-                out.append(f"        self.${sw} = {sw}")
-        out.append("        self.explicitNulls = explicitNulls")
+            out.append(f"        {sw} = try reader.{'read' if key in required else 'readOptional'}({ty}.self)")
+    out.append("        additionalProperties = try reader.read([String: JSONValue].self)")
+    out.append("        explicitNulls = try reader.read(Set<String>.self)")
     out.append("    }\n}\n")
     return "\n".join(out)
 
@@ -468,16 +437,13 @@ def gen_rules():
 
 os.makedirs(OUT, exist_ok=True)
 os.makedirs(SANDBOX_OUT, exist_ok=True)
-os.makedirs(CACHE_OUT, exist_ok=True)
 requests = gen_requests()
 structs = gen_structs()
 enums = gen_enums()
 rules = gen_rules()
-records = gen_cache_records()
 open(os.path.join(OUT, "Models.generated.swift"), "w").write(structs)
 open(os.path.join(OUT, "Enums.generated.swift"), "w").write(enums)
 open(os.path.join(OUT, "Requests.generated.swift"), "w").write(requests)
 open(os.path.join(SANDBOX_OUT, "RequestRules.generated.swift"), "w").write(rules)
-open(os.path.join(CACHE_OUT, "CacheRecords.generated.swift"), "w").write(records)
 print(f"{len(STRUCTS)} structs, {len(ENUMS)} enums, {len(UPDATE_REQUESTS)} update requests, "
       f"{len(SANDBOX_OPERATIONS)} sandbox operations from spec {VERSION}")

@@ -90,6 +90,36 @@ public struct AdAccount: PinterestModel {
     }
 }
 
+extension AdAccount: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.write(id)
+        writer.writeOptional(country)
+        writer.writeOptional(createdTime)
+        writer.writeOptional(currency)
+        writer.writeOptional(name)
+        writer.writeOptional(owner)
+        writer.writeOptional(permissions)
+        writer.writeOptional(updatedTime)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        id = try reader.read(String.self)
+        country = try reader.readOptional(Country.self)
+        createdTime = try reader.readOptional(Int.self)
+        currency = try reader.readOptional(Currency.self)
+        name = try reader.readOptional(String.self)
+        owner = try reader.readOptional(AdAccountOwner.self)
+        permissions = try reader.readOptional([BusinessAccessRole].self)
+        updatedTime = try reader.readOptional(Int.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
+    }
+}
+
 /// AdAccountOwner
 public struct AdAccountOwner: PinterestModel {
     /// The owning account's user ID.
@@ -325,6 +355,60 @@ public struct Campaign: PinterestModel {
         try container.encodeNullable(type, forKey: .type, nulls: explicitNulls)
         try container.encodeNullable(updatedTime, forKey: .updatedTime, nulls: explicitNulls)
         try AdditionalProperties.encode(additionalProperties, to: encoder)
+    }
+}
+
+extension Campaign: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.write(id)
+        writer.writeOptional(adAccountId)
+        writer.writeOptional(bidOptions)
+        writer.writeOptional(createdTime)
+        writer.writeOptional(dailySpendCap)
+        writer.writeOptional(endTime)
+        writer.writeOptional(isAutomatedCampaign)
+        writer.writeOptional(isCampaignBudgetOptimization)
+        writer.writeOptional(isFlexibleDailyBudgets)
+        writer.writeOptional(isPerformancePlus)
+        writer.writeOptional(lifetimeSpendCap)
+        writer.writeOptional(name)
+        writer.writeOptional(objectiveType)
+        writer.writeOptional(orderLineId)
+        writer.writeOptional(startTime)
+        writer.writeOptional(status)
+        writer.writeOptional(summaryStatus)
+        writer.writePacked(_trackingUrls)
+        writer.writeOptional(type)
+        writer.writeOptional(updatedTime)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        id = try reader.read(String.self)
+        adAccountId = try reader.readOptional(String.self)
+        bidOptions = try reader.readOptional(JSONValue.self)
+        createdTime = try reader.readOptional(Int.self)
+        dailySpendCap = try reader.readOptional(Int.self)
+        endTime = try reader.readOptional(Int.self)
+        isAutomatedCampaign = try reader.readOptional(Bool.self)
+        isCampaignBudgetOptimization = try reader.readOptional(Bool.self)
+        isFlexibleDailyBudgets = try reader.readOptional(Bool.self)
+        isPerformancePlus = try reader.readOptional(Bool.self)
+        lifetimeSpendCap = try reader.readOptional(Int.self)
+        name = try reader.readOptional(String.self)
+        objectiveType = try reader.readOptional(ObjectiveType.self)
+        orderLineId = try reader.readOptional(String.self)
+        startTime = try reader.readOptional(Int.self)
+        status = try reader.readOptional(EntityStatus.self)
+        summaryStatus = try reader.readOptional(CampaignSummaryStatus.self)
+        _trackingUrls = try reader.readPacked(TrackingURLs.self)
+        type = try reader.readOptional(String.self)
+        updatedTime = try reader.readOptional(Int.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
     }
 }
 
@@ -662,6 +746,82 @@ public struct AdGroup: PinterestModel {
         try container.encodeNullable(type, forKey: .type, nulls: explicitNulls)
         try container.encodeNullable(updatedTime, forKey: .updatedTime, nulls: explicitNulls)
         try AdditionalProperties.encode(additionalProperties, to: encoder)
+    }
+}
+
+extension AdGroup: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.write(id)
+        writer.writeOptional(adAccountId)
+        writer.writeOptional(autoTargetingEnabled)
+        writer.writeOptional(bidInMicroCurrency)
+        writer.writeOptional(bidMultiplier)
+        writer.writeOptional(bidStrategyType)
+        writer.writeOptional(billableEvent)
+        writer.writeOptional(budgetInMicroCurrency)
+        writer.writeOptional(budgetType)
+        writer.writeOptional(campaignId)
+        writer.writeOptional(conversionLearningModeType)
+        writer.writeOptional(createdTime)
+        writer.writeOptional(dcaAssets)
+        writer.writeOptional(endTime)
+        writer.writeOptional(feedProfileId)
+        writer.writeOptional(isCreativeOptimization)
+        writer.writeOptional(lifetimeFrequencyCap)
+        writer.writeOptional(name)
+        writer.writePacked(_optimizationGoalMetadata)
+        writer.writeOptional(pacingDeliveryType)
+        writer.writeOptional(placementGroup)
+        writer.writeOptional(promotionApplicationLevel)
+        writer.writeOptional(promotionId)
+        writer.writeOptional(startTime)
+        writer.writeOptional(status)
+        writer.writeOptional(summaryStatus)
+        writer.writePacked(_targetingSpec)
+        writer.writeOptional(targetingTemplateIds)
+        writer.writePacked(_trackingUrls)
+        writer.writeOptional(type)
+        writer.writeOptional(updatedTime)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        id = try reader.read(String.self)
+        adAccountId = try reader.readOptional(String.self)
+        autoTargetingEnabled = try reader.readOptional(Bool.self)
+        bidInMicroCurrency = try reader.readOptional(Int.self)
+        bidMultiplier = try reader.readOptional(Double.self)
+        bidStrategyType = try reader.readOptional(BidStrategyType.self)
+        billableEvent = try reader.readOptional(BillableEvent.self)
+        budgetInMicroCurrency = try reader.readOptional(Int.self)
+        budgetType = try reader.readOptional(BudgetType.self)
+        campaignId = try reader.readOptional(String.self)
+        conversionLearningModeType = try reader.readOptional(ConversionLearningModeType.self)
+        createdTime = try reader.readOptional(Int.self)
+        dcaAssets = try reader.readOptional(JSONValue.self)
+        endTime = try reader.readOptional(Int.self)
+        feedProfileId = try reader.readOptional(String.self)
+        isCreativeOptimization = try reader.readOptional(Bool.self)
+        lifetimeFrequencyCap = try reader.readOptional(Int.self)
+        name = try reader.readOptional(String.self)
+        _optimizationGoalMetadata = try reader.readPacked(OptimizationGoalMetadata.self)
+        pacingDeliveryType = try reader.readOptional(PacingDeliveryType.self)
+        placementGroup = try reader.readOptional(PlacementGroup.self)
+        promotionApplicationLevel = try reader.readOptional(PromotionApplicationLevel.self)
+        promotionId = try reader.readOptional(String.self)
+        startTime = try reader.readOptional(Int.self)
+        status = try reader.readOptional(EntityStatus.self)
+        summaryStatus = try reader.readOptional(AdGroupSummaryStatus.self)
+        _targetingSpec = try reader.readPacked(TargetingSpec.self)
+        targetingTemplateIds = try reader.readOptional([String].self)
+        _trackingUrls = try reader.readPacked(TrackingURLs.self)
+        type = try reader.readOptional(String.self)
+        updatedTime = try reader.readOptional(Int.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
     }
 }
 
@@ -1299,6 +1459,86 @@ public struct Ad: PinterestModel {
         try container.encodeNullable(updatedTime, forKey: .updatedTime, nulls: explicitNulls)
         try container.encodeNullable(viewTrackingUrl, forKey: .viewTrackingUrl, nulls: explicitNulls)
         try AdditionalProperties.encode(additionalProperties, to: encoder)
+    }
+}
+
+extension Ad: CompactCodable {
+    /// Writes the fields in declaration order, then the unmodelled keys and explicit nulls.
+    public func write(to writer: inout CompactWriter) {
+        writer.write(id)
+        writer.writeOptional(adAccountId)
+        writer.writeOptional(adGroupId)
+        writer.writeOptional(androidDeepLink)
+        writer.writeOptional(campaignId)
+        writer.writeOptional(carouselAndroidDeepLinks)
+        writer.writeOptional(carouselDestinationUrls)
+        writer.writeOptional(carouselIosDeepLinks)
+        writer.writeOptional(clickTrackingUrl)
+        writer.writeOptional(collectionItemsDestinationUrlTemplate)
+        writer.writeOptional(createdTime)
+        writer.writeOptional(creativeType)
+        writer.writeOptional(customizableCtaType)
+        writer.writeOptional(destinationUrl)
+        writer.writeOptional(disclosureType)
+        writer.writeOptional(disclosureUrl)
+        writer.writeOptional(gridClickType)
+        writer.writeOptional(iosDeepLink)
+        writer.writeOptional(isPinDeleted)
+        writer.writeOptional(isRemovable)
+        writer.writeOptional(leadFormId)
+        writer.writeOptional(name)
+        writer.writeOptional(pinId)
+        writer.writePacked(_quizPinData)
+        writer.writeOptional(rejectedReasons)
+        writer.writeOptional(rejectionLabels)
+        writer.writeOptional(reviewStatus)
+        writer.writeOptional(status)
+        writer.writeOptional(summaryStatus)
+        writer.writePacked(_trackingUrls)
+        writer.writeOptional(type)
+        writer.writeOptional(updatedTime)
+        writer.writeOptional(viewTrackingUrl)
+        writer.write(additionalProperties)
+        writer.write(explicitNulls)
+    }
+
+    /// Reads what `write(to:)` wrote.
+    public init(from reader: inout CompactReader) throws(CompactDecodingError) {
+        id = try reader.read(String.self)
+        adAccountId = try reader.readOptional(String.self)
+        adGroupId = try reader.readOptional(String.self)
+        androidDeepLink = try reader.readOptional(String.self)
+        campaignId = try reader.readOptional(String.self)
+        carouselAndroidDeepLinks = try reader.readOptional([String].self)
+        carouselDestinationUrls = try reader.readOptional([String].self)
+        carouselIosDeepLinks = try reader.readOptional([String].self)
+        clickTrackingUrl = try reader.readOptional(String.self)
+        collectionItemsDestinationUrlTemplate = try reader.readOptional(String.self)
+        createdTime = try reader.readOptional(Int.self)
+        creativeType = try reader.readOptional(CreativeType.self)
+        customizableCtaType = try reader.readOptional(CustomizableCTAType.self)
+        destinationUrl = try reader.readOptional(String.self)
+        disclosureType = try reader.readOptional(DisclosureType.self)
+        disclosureUrl = try reader.readOptional(String.self)
+        gridClickType = try reader.readOptional(GridClickType.self)
+        iosDeepLink = try reader.readOptional(String.self)
+        isPinDeleted = try reader.readOptional(Bool.self)
+        isRemovable = try reader.readOptional(Bool.self)
+        leadFormId = try reader.readOptional(String.self)
+        name = try reader.readOptional(String.self)
+        pinId = try reader.readOptional(String.self)
+        _quizPinData = try reader.readPacked(QuizPinData.self)
+        rejectedReasons = try reader.readOptional([RejectedReason].self)
+        rejectionLabels = try reader.readOptional([String].self)
+        reviewStatus = try reader.readOptional(ReviewStatus.self)
+        status = try reader.readOptional(EntityStatus.self)
+        summaryStatus = try reader.readOptional(AdSummaryStatus.self)
+        _trackingUrls = try reader.readPacked(TrackingURLs.self)
+        type = try reader.readOptional(String.self)
+        updatedTime = try reader.readOptional(Int.self)
+        viewTrackingUrl = try reader.readOptional(String.self)
+        additionalProperties = try reader.read([String: JSONValue].self)
+        explicitNulls = try reader.read(Set<String>.self)
     }
 }
 

@@ -2,8 +2,8 @@ import Foundation
 
 // A compact binary form of values: decoding it is straight-line code with no key lookups, far
 // faster than JSON (scripts/BENCHMARKS.md). The models keep large nested values in it in memory
-// (`Packed`); the cache (AdsCache's `CompactCodec`, which owns the cache's byte format: the blob's
-// version and which entities it stores) writes whole entities in it. It is not an exchange format:
+// (`Packed`); the cache (AdsCache's `CompactCodec`, which owns the cache's blobs and their format
+// version) writes whole entities in it. It is not an exchange format:
 // bytes are only read back by the Pinwatch that wrote them.
 //
 // Layout: values are written field by field in declaration order, with no keys:
@@ -17,8 +17,9 @@ import Foundation
 
 /// A value with a compact binary form, written and read field by field in a fixed order.
 ///
-/// The conformances of the models' nested values are generated beside them, those of the entities
-/// the cache stores in AdsCache, both by `scripts/generate-models.py`.
+/// The models' conformances are generated beside them by `scripts/generate-models.py`, the
+/// entities' too: generic reads and writes called from another module are not specialized, which
+/// made encoding the cache's entities four to five times slower (scripts/BENCHMARKS.md).
 public protocol CompactCodable {
     /// Appends the value's compact form.
     func write(to writer: inout CompactWriter)

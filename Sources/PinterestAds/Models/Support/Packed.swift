@@ -31,12 +31,6 @@ public struct Packed<Value: CompactCodable & Hashable & Sendable>: Hashable, Sen
         set { bytes = newValue.map(Self.pack) }
     }
 
-    /// The packed form itself (`$field`), so the cache stores and adopts the bytes as they are.
-    public var projectedValue: Packed<Value> {
-        get { self }
-        set { self = newValue }
-    }
-
     public static func == (lhs: Self, rhs: Self) -> Bool {
         // Equal values encode to equal bytes (maps and sets are written sorted); bytes that differ
         // are compared as values, so no value is ever judged by its encoding alone.
