@@ -19,7 +19,7 @@ import Foundation
 ///
 /// The models' conformances are generated beside them by `scripts/generate-models.py`, the
 /// entities' too: generic reads and writes called from another module are not specialized, which
-/// made encoding the cache's entities four to five times slower (scripts/BENCHMARKS.md).
+/// made encoding the cache's entities several times slower (scripts/BENCHMARKS.md).
 public protocol CompactCodable {
     /// Appends the value's compact form.
     func write(to writer: inout CompactWriter)
