@@ -302,15 +302,8 @@ public struct AdBriefs: Sendable, Hashable, RandomAccessCollection, ExpressibleB
 
         /// A length, or nil when the bytes end inside it or it cannot be an `Int`.
         mutating func checkedLength() -> Int? {
-            var length = 0, shift = 0
-            while offset < buffer.count, shift < 56 {
-                let byte = buffer[offset]
-                offset += 1
-                length |= Int(byte & 0x7F) << shift
-                if byte & 0x80 == 0 { return length }
-                shift += 7
-            }
-            return nil
+            guard let length = try? LEB128.read(UnsafeRawBufferPointer(buffer), at: &offset) else { return nil }
+            return Int(exactly: length)
         }
 
         mutating func nextBytes() -> UnsafeBufferPointer<UInt8> {

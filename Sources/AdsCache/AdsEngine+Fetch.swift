@@ -137,7 +137,7 @@ extension AdsEngine {
                         try cache.pruneAds(keeping: allIDs)
                         try cache.saveAdsPages(pages)
                     case .adGroup(let group, let ads): try cache.replaceAds(inAdGroup: group, with: ads)
-                    case .readBack(let ads): try cache.updateAds(ads)
+                    case .readBack(let ads): try cache.writeReadBack(ads)
                     }
                 } catch {
                     self.logger.warning("Saving ads to the cache failed: \(CacheDatabase.describe(error))")
@@ -155,7 +155,7 @@ extension AdsEngine {
         guard let cache else { return }
         saveQueue.async {
             do {
-                try cache.upsertAds(ads.enumerated().map { ($0.element, page << 20 | $0.offset) })
+                try cache.writeListingPage(ads.enumerated().map { ($0.element, page << 20 | $0.offset) })
             } catch {
                 self.logger.warning("Saving ads to the cache failed: \(CacheDatabase.describe(error))")
             }

@@ -48,6 +48,8 @@ public final class AdsEngine: Sendable {
         var queue: [EngineAction] = []
         /// Whether a thread is running the queue's actions (others only add to it).
         var draining = false
+        /// Called by the draining thread once it has run every queued action.
+        var drainWaiters: [@Sendable () -> Void] = []
         var nextActionID = 0
     }
 
@@ -110,8 +112,10 @@ public final class AdsEngine: Sendable {
     /// the snapshot to the cache if it changed since the last save and no action is pending.
     public func stop() {
         send(.stopped(now: clock.now))
-        // Another thread may be running the stop's actions: they are short (nothing in them waits).
-        while core.withLock({ $0.draining }) { sched_yield() }
+        // Another thread may be running the stop's actions: sleep until it has run them all.
+        let drained = DispatchSemaphore(value: 0)
+        whenDrained { drained.signal() }
+        drained.wait()
         // Also waits for a save already under way, so the file is complete when stop() returns.
         saveQueue.sync {}
     }
@@ -158,15 +162,29 @@ public final class AdsEngine: Sendable {
         }
         while let actions = batch {
             for action in actions { run(action) }
-            batch = core.withLock { core in
+            let (next, waiters) = core.withLock { core -> ([EngineAction]?, [@Sendable () -> Void]) in
                 guard !core.queue.isEmpty else {
                     core.draining = false
-                    return nil
+                    defer { core.drainWaiters = [] }
+                    return (nil, core.drainWaiters)
                 }
                 defer { core.queue = [] }
-                return core.queue
+                return (core.queue, [])
             }
+            waiters.forEach { $0() }
+            batch = next
         }
+    }
+
+    /// Calls `body` once no thread is running actions: at once if none is, else from the thread
+    /// running them, after the last one (outside the lock).
+    private func whenDrained(_ body: @escaping @Sendable () -> Void) {
+        let now = core.withLock { core in
+            guard core.draining else { return true }
+            core.drainWaiters.append(body)
+            return false
+        }
+        if now { body() }
     }
 
     private func run(_ action: EngineAction) {
@@ -224,7 +242,8 @@ public final class AdsEngine: Sendable {
             let tasks = work.withLock { $0.tasks.values.filter { include($0.kind) }.map(\.task) }
             if tasks.isEmpty {
                 guard core.withLock({ $0.draining }) else { return }
-                await Task.yield()
+                // Actions still running may start tasks: look again once they have run.
+                await withCheckedContinuation { continuation in whenDrained { continuation.resume() } }
             }
             for task in tasks { await task.value }
         }

@@ -327,14 +327,14 @@ public final class CacheDatabase: Sendable {
     /// inserted or replaced, and every cached ad whose id is not in `allIDs` is deleted.
     /// Pages that did not change since the last listing need not be passed again.
     public func writeAds(listed: [(ad: Ad, position: Int)], allIDs: Set<String>) throws {
-        try upsertAds(listed)
+        try writeListingPage(listed)
         try pruneAds(keeping: allIDs)
     }
 
     /// Inserts or replaces ads of a whole-account listing at their positions in it (one page's
     /// worth at a time, as a listing arrives). The pages of the last listing are forgotten: the
     /// ads no longer match them until the listing that writes these ends (`saveAdsPages`).
-    public func upsertAds(_ listed: [(ad: Ad, position: Int)]) throws {
+    public func writeListingPage(_ listed: [(ad: Ad, position: Int)]) throws {
         try database.write { db in
             try db.execute(sql: "DELETE FROM ads_pages")
             let upsert = try db.makeStatement(sql: """
@@ -450,7 +450,7 @@ public final class CacheDatabase: Sendable {
 
     /// Replaces the cached copies of `ads` (read back after a status change) where they are; an
     /// ad not cached yet goes after the others.
-    public func updateAds(_ ads: [Ad]) throws {
+    public func writeReadBack(_ ads: [Ad]) throws {
         try database.write { db in try Self.upsertKeepingPlace(ads, in: db) }
         restrictSideFiles()
     }

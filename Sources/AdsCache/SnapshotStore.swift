@@ -4,6 +4,10 @@ import Synchronization
 
 /// Owns the current `Snapshot` and hands every new one, with what changed, to its subscribers.
 ///
+/// It numbers the events it publishes but keeps none: the log of what happened is the dashboard's
+/// (`AppState.events`), built from what it was handed, so the events pane is drawn from the state
+/// alone and one account's log never outlives the switch to another.
+///
 /// Publishing is atomic: `edit` reads, changes and publishes under one lock, so concurrent
 /// writers never lose each other's changes, and subscribers see snapshots in publication order.
 public final class SnapshotStore: Sendable {
@@ -17,28 +21,21 @@ public final class SnapshotStore: Sendable {
         var snapshot: Snapshot
         var subscribers: [Int: Subscriber] = [:]
         var nextSubscriberID = 0
-        var events: [ChangeEvent] = []
         var nextEventID = 1
     }
 
     private let state: Mutex<State>
-    /// How many events `recentEvents` keeps.
-    public let eventCapacity: Int
     /// Part of the id of every event this store publishes: no other store has it, so the events
     /// of two stores (two accounts, one after the other) never share an id.
     public let eventSource = EventSource.next()
 
-    /// Creates a store holding `initial`, keeping the last `eventCapacity` events.
-    public init(initial: Snapshot = .empty, eventCapacity: Int = 500) {
+    /// Creates a store holding `initial`.
+    public init(initial: Snapshot = .empty) {
         state = Mutex(State(snapshot: initial))
-        self.eventCapacity = max(1, eventCapacity)
     }
 
     /// The snapshot published last.
     public var current: Snapshot { state.withLock { $0.snapshot } }
-
-    /// The last `eventCapacity` events, oldest first.
-    public var recentEvents: [ChangeEvent] { state.withLock { $0.events } }
 
     /// Calls `handler` on `queue` with the current snapshot at once (and no changes), then with
     /// every snapshot published, in order, until the subscription is cancelled. A handler already
@@ -58,19 +55,21 @@ public final class SnapshotStore: Sendable {
         }
     }
 
-    /// Publishes `snapshot` with `changes` (numbered by this store, increasing).
-    public func publish(_ snapshot: Snapshot, changes: [ChangeEvent] = []) {
+    /// Publishes `snapshot` with `changes`; returns the changes as published, numbered by this
+    /// store (increasing).
+    @discardableResult
+    public func publish(_ snapshot: Snapshot, changes: [ChangeEvent] = []) -> [ChangeEvent] {
         edit { current in
             current = snapshot
             return changes
-        }
+        }.changes
     }
 
     /// Edits the current snapshot and publishes the result with the events `edit` returns (ids
     /// renumbered), as one step: concurrent editors never lose each other's changes. Returns the
-    /// published snapshot. `edit` must not call the store.
+    /// published snapshot and events. `edit` must not call the store.
     @discardableResult
-    public func edit(_ edit: (inout Snapshot) -> [ChangeEvent]) -> Snapshot {
+    public func edit(_ edit: (inout Snapshot) -> [ChangeEvent]) -> (snapshot: Snapshot, changes: [ChangeEvent]) {
         state.withLock { state in
             var snapshot = state.snapshot
             var changes = edit(&snapshot)
@@ -79,16 +78,10 @@ public final class SnapshotStore: Sendable {
                 state.nextEventID += 1
             }
             state.snapshot = snapshot
-            if !changes.isEmpty {
-                state.events.append(contentsOf: changes.suffix(eventCapacity))
-                if state.events.count > eventCapacity {
-                    state.events.removeFirst(state.events.count - eventCapacity)
-                }
-            }
             for subscriber in state.subscribers.values {
                 Self.deliver(snapshot, changes, to: subscriber)
             }
-            return snapshot
+            return (snapshot, changes)
         }
     }
 

@@ -119,7 +119,7 @@ struct CacheDatabaseTests {
         let count = { try DatabaseQueue(path: cache.fileURL.path).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM ads_pages") } }
         #expect(try count() == 1)
         // A listing interrupted after this page would leave rows the old pages no longer describe.
-        try cache.upsertAds([(Fixture.ad("a9", group: "g1"), 9)])
+        try cache.writeListingPage([(Fixture.ad("a9", group: "g1"), 9)])
         #expect(try count() == 0)
     }
 

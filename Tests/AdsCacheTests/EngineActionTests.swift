@@ -19,7 +19,7 @@ struct EngineActionTests {
         #expect(readBack.filter?.adGroupIDs == ["g1"])
         #expect(harness.shownStatus("g1") == .paused)
         #expect(harness.store.current.pending.isEmpty)
-        let events = harness.store.recentEvents
+        let events = harness.events.all
         #expect(events.contains { $0.kind == .actionSucceeded && $0.entityID == "g1" })
         #expect(!events.contains { $0.change(of: .status) != nil && $0.entityID == "g1" && $0.kind == .changed })
     }
@@ -58,7 +58,7 @@ struct EngineActionTests {
         #expect(harness.api.adGroups.first?.status == .active)
         #expect(harness.shownStatus("g1") == .paused)
         #expect(harness.store.current.pending["g1"] != nil)
-        #expect(!harness.store.recentEvents.contains { $0.kind == .changed && $0.change(of: .status) != nil })
+        #expect(!harness.events.all.contains { $0.kind == .changed && $0.change(of: .status) != nil })
 
         harness.api.release(.updateStatus)
         let outcome = await action.value
@@ -97,10 +97,10 @@ struct EngineActionTests {
         #expect(harness.shownStatus("g1") == .paused)
         #expect(harness.shownStatus("g2") == .active)
         #expect(harness.store.current.pending.isEmpty)
-        let failure = try #require(harness.store.recentEvents.first { $0.kind == .actionFailed })
+        let failure = try #require(harness.events.all.first { $0.kind == .actionFailed })
         #expect(failure.entityID == "g2")
         #expect(failure.detail == "Ad group budget is below the minimum")
-        #expect(!harness.store.recentEvents.contains { $0.kind == .actionFailed && $0.entityID == "g1" })
+        #expect(!harness.events.all.contains { $0.kind == .actionFailed && $0.entityID == "g1" })
     }
 
     @Test("unknown outcomes are read back: success only when the read-back shows the target")
@@ -132,7 +132,7 @@ struct EngineActionTests {
         }
         #expect(message.contains("timed out"))
         #expect(harness.shownStatus("g1") == .active)
-        #expect(harness.store.recentEvents.contains { $0.kind == .actionFailed && $0.entityID == "g1" })
+        #expect(harness.events.all.contains { $0.kind == .actionFailed && $0.entityID == "g1" })
     }
 
     @Test("a confirmation the read-back contradicts is not a success")

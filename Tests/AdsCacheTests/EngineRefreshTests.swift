@@ -64,13 +64,13 @@ struct EngineRefreshTests {
         let cache = try CacheDatabase(directory: directory, accountID: Fixture.accountID, identity: "user-1")
         let harness = Harness(cache: cache)
         await harness.start()
-        let events = harness.store.recentEvents
+        let events = harness.events.all
         #expect(events.contains { $0.entityID == "g1" && $0.change(of: .status)?.new == "ACTIVE" })
         #expect(!events.contains { $0.kind == .added || $0.kind == .removed })
 
         harness.api.editAdGroups { $0.append(Fixture.adGroup("g9")) }
         await harness.engine.refresh([.adGroups])
-        #expect(harness.store.recentEvents.contains { $0.kind == .added && $0.entityID == "g9" },
+        #expect(harness.events.all.contains { $0.kind == .added && $0.entityID == "g9" },
                 "later refreshes report additions again")
     }
 
@@ -79,7 +79,7 @@ struct EngineRefreshTests {
         let harness = Harness()
         await harness.start()
         #expect(harness.store.current.adGroups.count == 2)
-        #expect(harness.store.recentEvents.isEmpty)
+        #expect(harness.events.all.isEmpty)
     }
 
     @Test("each collection refreshes on its own cadence")
@@ -200,7 +200,7 @@ struct EngineRefreshTests {
         let status = harness.store.current.collections[.adGroups]
         #expect(status?.consecutiveFailures == 7)
         #expect(status?.lastError?.contains("Service unavailable") == true)
-        let failures = harness.store.recentEvents.filter { $0.kind == .refreshFailed }
+        let failures = harness.events.all.filter { $0.kind == .refreshFailed }
         #expect(failures.count == 1, "reported when it first fails, not on every retry")
 
         harness.api.failAlways(.listAdGroups, with: nil)
@@ -235,7 +235,7 @@ struct EngineRefreshTests {
         #expect(harness.inViewCalls("g1") == 1)
         #expect(harness.store.current.rateLimitedUntil == nil)
         #expect(harness.store.current.collections[.adGroups]?.lastError == nil)
-        #expect(harness.store.recentEvents.filter { $0.kind == .refreshFailed }.count == 1)
+        #expect(harness.events.all.filter { $0.kind == .refreshFailed }.count == 1)
     }
 
     @Test("analytics: one DAY call per level over 30 days, folded into each range and the spend series")
@@ -298,7 +298,7 @@ struct EngineRefreshTests {
         await harness.start()
         harness.api.editAdGroups { groups in groups[0].budgetInMicroCurrency = 7_500_000 }
         await harness.engine.refresh([.adGroups])
-        let event = harness.store.recentEvents.last
+        let event = harness.events.all.last
         #expect(event?.kind == .changed)
         #expect(event?.fieldChanges == [FieldChange(.budget, old: "$5.00", new: "$7.50")])
         #expect(event?.entityID == "g1")

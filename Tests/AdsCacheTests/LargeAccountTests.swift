@@ -33,7 +33,7 @@ struct LargeAccountTests {
             }
         }
         await harness.engine.refresh([.ads])
-        let events = harness.store.recentEvents.filter { $0.entityID == "a3" }
+        let events = harness.events.all.filter { $0.entityID == "a3" }
         #expect(events.count == 1, "one rejection, one event: \(events)")
         #expect(events.first?.change(of: .reviewStatus)?.new == "REJECTED")
         #expect(events.first?.rejectedReasons.map(\.code) == ["LANDING_PAGE"])
@@ -115,6 +115,7 @@ struct LargeAccountSandboxTests {
             let client = PinterestClient(baseURL: sandbox.baseURL, credentials: Credentials(accessToken: sandbox.token),
                                          configuration: ClientConfiguration(pageSize: 25))
             let store = SnapshotStore()
+            let events = EventRecorder(store)
             let configuration = RefreshConfiguration(jitter: 0, residentAdsLimit: 20)
             let engine = AdsEngine(api: client, accountID: DemoData.primaryAccountID, store: store, cache: cache,
                                    configuration: configuration, clock: ManualClock(start: SandboxHarness.referenceDate),
@@ -127,10 +128,10 @@ struct LargeAccountSandboxTests {
             #expect(first.adsByAdGroup.isEmpty)
 
             // Nothing changed: the briefs are the very same, no event.
-            let eventsBefore = store.recentEvents.count
+            let eventsBefore = events.all.count
             await engine.refresh([.ads])
             #expect(store.current.adBriefs == first.adBriefs)
-            #expect(store.recentEvents.count == eventsBefore)
+            #expect(events.all.count == eventsBefore)
 
             // Pause one ad behind the engine's back: only its page is decoded, and it is news.
             let (group, brief) = try #require(first.adBriefs.lazy.compactMap { group, briefs in
@@ -141,7 +142,7 @@ struct LargeAccountSandboxTests {
             #expect(patched.status == 200)
             await engine.refresh([.ads])
             #expect(store.current.adBriefs[group]?.first { $0.id == brief.id }?.status == .paused)
-            #expect(store.recentEvents.contains { $0.entityID == brief.id && $0.change(of: .status) != nil })
+            #expect(events.all.contains { $0.entityID == brief.id && $0.change(of: .status) != nil })
             #expect(store.current.adCount == first.adCount)
             // Every other ad keeps its brief, in full, from the pages skipped as unchanged.
             let others = { (briefs: [String: AdBriefs]) in briefs.mapValues { $0.filter { $0.id != brief.id } } }

@@ -16,14 +16,14 @@ struct ReviewEventTests {
         await harness.start()
         harness.engine.setAdGroupInView("g1")
         await harness.engine.waitForIdle()
-        let before = harness.store.recentEvents.count
+        let before = harness.events.all.count
         harness.api.editAds { ads in
             ads[0].reviewStatus = .approved
             ads[0].summaryStatus = .approved
         }
         await harness.engine.refresh([.adsInView])
         await harness.engine.refresh([.ads])
-        let events = harness.store.recentEvents.dropFirst(before)
+        let events = harness.events.all.dropFirst(before)
         #expect(events.count == 1, "\(events)")
         #expect(events.first?.entityID == "a1")
         #expect(events.first?.change(of: .reviewStatus)?.new == "APPROVED")

@@ -86,6 +86,7 @@ struct SandboxIntegrationTests {
     func pauseAndPerItemFailure() async throws {
         let auditURL = Fixture.temporaryDirectory().appendingPathComponent("audit.log")
         try await Self.withEngine(audit: AuditLog(fileURL: auditURL)) { engine, store, sandbox in
+            let events = EventRecorder(store)
             engine.start()
             await engine.waitForIdle()
             let outcome = await engine.perform(StatusAction(kind: .adGroup, ids: [Self.g1, Self.g3], target: .paused))
@@ -98,7 +99,7 @@ struct SandboxIntegrationTests {
             #expect(store.current.adGroups.first { $0.id == Self.g1 }?.status == .paused)
             #expect(store.current.adGroups.first { $0.id == Self.g3 }?.status == .archived)
             #expect(store.current.pending.isEmpty)
-            #expect(store.recentEvents.contains {
+            #expect(events.all.contains {
                 $0.kind == .actionFailed && $0.entityID == Self.g3 && $0.detail == message
             })
             let served = await sandbox.store.snapshot()

@@ -47,17 +47,43 @@ enum Fixture {
     static let configuration = RefreshConfiguration(jitter: 0, backoffBase: 5, backoffCap: 40)
 }
 
+/// Every event a store publishes after it is made, oldest first: what a dashboard attached to the
+/// store is handed (the store itself keeps no log).
+final class EventRecorder: Sendable {
+    private let queue = DispatchQueue(label: "pinwatch.tests.events")
+    private let received = Mutex<[ChangeEvent]>([])
+    private let subscription = Mutex<Subscription?>(nil)
+
+    init(_ store: SnapshotStore) {
+        let subscription = store.subscribe(on: queue) { [weak self] _, changes in
+            self?.received.withLock { $0 += changes }
+        }
+        self.subscription.withLock { $0 = subscription }
+    }
+
+    deinit { subscription.withLock { $0?.cancel() } }
+
+    /// The events published so far: publications are delivered in order on the recorder's queue,
+    /// so once the queue has run what it holds, every one published before this call is in.
+    var all: [ChangeEvent] {
+        queue.sync {}
+        return received.withLock { $0 }
+    }
+}
+
 /// An engine over the fake API and a manual clock.
 final class Harness: Sendable {
     let api: FakeAdsAPI
     let clock = ManualClock()
     let store = SnapshotStore()
+    let events: EventRecorder
     let engine: AdsEngine
 
     init(api: FakeAdsAPI = FakeAdsAPI(), seed: Bool = true, cache: CacheDatabase? = nil, audit: AuditLog? = nil,
          readOnly: Bool = false, configuration: RefreshConfiguration = Fixture.configuration) {
         self.api = api
         if seed { Fixture.seed(api) }
+        events = EventRecorder(store)
         engine = AdsEngine(api: api, accountID: Fixture.accountID, store: store, cache: cache,
                            configuration: configuration, clock: clock, audit: audit, readOnly: readOnly,
                            logger: Logger(label: "test"), random: { 0.5 })

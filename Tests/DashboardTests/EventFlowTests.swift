@@ -158,14 +158,13 @@ struct EventFlowTests {
                 let index = Int.random(in: 0..<stores.count, using: &random)
                 let store = stores[index]
                 let count = Int.random(in: 0...3, using: &random)
-                _ = store.edit { snapshot in
+                let published = store.edit { snapshot in
                     snapshot.adGroups.append(Fixture.adGroup("g\(snapshot.adGroups.count)", "Group", campaign: "c",
                                                              status: .active, summary: .running, budget: 1))
                     return (0..<count).map { _ in
                         Bool.random(using: &random) ? Self.rejection("x", ["Clickbait"]) : Self.approval("y")
                     }
-                }
-                let published = Array(store.recentEvents.suffix(count))
+                }.changes
                 queued[index].append(.snapshotArrived(store.current, published, from: store.eventSource))
                 if index == stores.count - 1 { expected += published.map(\.id) }
             case 4..<9:

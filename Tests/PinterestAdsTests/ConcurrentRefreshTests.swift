@@ -2,15 +2,21 @@ import Foundation
 import Testing
 @testable import PinterestAds
 
-/// An in-process transport: 401 for the old token, a slow token endpoint, pages for the new token.
+/// An in-process transport: 401 for the old token, pages for the new token, and a token endpoint
+/// that answers only once `holdRefreshUntilRejected` requests were refused (or after 10 s), so
+/// every one of them is refused while the refresh is in flight, however the tasks are scheduled.
 private struct RefreshingTransport: HTTPTransport {
+    let holdRefreshUntilRejected: Int
     let refreshes = Locked(0)
     let rejected = Locked(0)
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         if request.url.path.hasSuffix("/oauth/token") {
             refreshes.withValue { $0 += 1 }
-            try await Task.sleep(nanoseconds: 100_000_000)
+            let deadline = ContinuousClock.now + .seconds(10)
+            while rejected.current < holdRefreshUntilRejected, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(2))
+            }
             return HTTPResponse(status: 200, body: Data(#"{"access_token": "fresh-token"}"#.utf8))
         }
         guard request.headers["authorization"] == "Bearer fresh-token" else {
@@ -24,7 +30,7 @@ private struct RefreshingTransport: HTTPTransport {
 @Suite("Token refresh under concurrency")
 struct ConcurrentRefreshTests {
     @Test func concurrentUnauthorizedRequestsShareOneRefresh() async throws {
-        let transport = RefreshingTransport()
+        let transport = RefreshingTransport(holdRefreshUntilRejected: 6)
         let notified = Locked<[String]>([])
         let clock = TestClock()
         let client = PinterestClient(
@@ -41,6 +47,6 @@ struct ConcurrentRefreshTests {
         #expect(counts == Array(repeating: 1, count: 6))
         #expect(transport.refreshes.current == 1)
         #expect(notified.current == ["fresh-token"])
-        #expect(transport.rejected.current <= 6)
+        #expect(transport.rejected.current == 6, "all six were refused before the one refresh answered")
     }
 }

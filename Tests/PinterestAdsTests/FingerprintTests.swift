@@ -22,8 +22,9 @@ struct FingerprintTests {
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
-    @Test func hexIsLowercaseTwoDigitsPerByte() {
-        #expect(Fingerprint.hex([]) == "")
-        #expect(Fingerprint.hex([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
+    @Test func hexIsTwoDigitsPerByteLowercaseUnlessAsked() {
+        #expect(Hex.string([]) == "")
+        #expect(Hex.string([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
+        #expect(Hex.string([0x00, 0x0f, 0xa0, 0xff], uppercase: true) == "000FA0FF")
     }
 }

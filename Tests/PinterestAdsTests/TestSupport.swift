@@ -49,26 +49,13 @@ final class TestClock: Sendable {
 }
 
 /// Collects every log line (message and metadata) a logger writes.
-struct CapturingLogHandler: LogHandler {
-    let lines: Locked<[String]>
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        lines.withValue { $0.append("\(event.level) \(event.message) \(merged)") }
-    }
-
+enum CapturingLogHandler {
     /// A logger at trace level writing into `lines`.
     static func logger(into lines: Locked<[String]>) -> Logger {
-        var logger = Logger(label: "pinwatch.test") { _ in CapturingLogHandler(lines: lines) }
-        logger.logLevel = .trace
-        return logger
+        ClosureLogHandler.logger { event, metadata in
+            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+            lines.withValue { $0.append("\(event.level) \(event.message) \(merged)") }
+        }
     }
 }
 

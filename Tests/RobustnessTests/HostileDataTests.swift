@@ -255,11 +255,14 @@ struct Walk {
         try await dashboard.send("q")
     }
 
-    /// Presses Escape `times` times, each on its own (two in one write would read as one key).
+    /// Presses Escape `times` times, each on its own (two in one write would read as one key): the
+    /// next is sent once the body of the screen (below the two header lines, which a clock or a
+    /// refresh may change) shows the last one was taken.
     private func back(_ times: Int) async throws {
-        for _ in 0..<times {
+        for press in 0..<times {
+            let before = Screen(text: try await dashboard.capture()).lines.dropFirst(2)
             try await dashboard.send("Escape")
-            try await Task.sleep(for: .milliseconds(250))
+            try await dashboard.waitFor("Escape \(press + 1) of \(times) taken") { $0.lines.dropFirst(2) != before }
         }
     }
 

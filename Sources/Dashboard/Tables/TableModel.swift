@@ -258,7 +258,8 @@ struct SearchText: Sendable {
 
 /// The table on screen. What every row needs to be found, filtered and ordered (its id, search
 /// text and the key of the column sorted by) is kept for all rows; the cells are formatted only
-/// for the rows drawn. A 10,000-row table so keeps about 1 MB instead of 12.
+/// for the rows drawn, so a table of a large account keeps a small part of what formatted rows
+/// would take (scripts/BENCHMARKS.md, "Tables format only the rows drawn").
 public struct TableModel: Sendable {
     /// What the rows were built from; rows rebuild when it changes.
     struct Key: Equatable, Sendable {

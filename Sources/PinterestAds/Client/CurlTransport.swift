@@ -7,9 +7,9 @@ import Synchronization
 /// loaded at run time (see `CCurl.h`), so building Pinwatch needs no libcurl headers.
 ///
 /// Why not URLSession: on Linux, FoundationNetworking keeps a write source armed on the socket
-/// while it waits for a response, so every pending request spins a core (measured: a request to a
-/// server that never answers burned 6.9 s of CPU in 12 s). An ops screen waiting on a slow or
-/// hanging API would burn CPU all day. A blocking `curl_easy_perform` sleeps in `poll()` instead.
+/// while it waits for a response, so every pending request spins a core (scripts/BENCHMARKS.md,
+/// "A request that never answers"). An ops screen waiting on a slow or hanging API would burn CPU
+/// all day. A blocking `curl_easy_perform` sleeps in `poll()` instead.
 public final class CurlTransport: HTTPTransport {
     /// Transfers block a thread each; they never run on Swift's cooperative pool.
     private let queue = DispatchQueue(label: "pinwatch.http", qos: .utility, attributes: .concurrent)

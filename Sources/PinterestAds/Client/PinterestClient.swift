@@ -200,10 +200,10 @@ public final class PinterestClient: PinterestAdsAPI {
 
     /// Percent-encodes `text` byte by byte: RFC 3986 unreserved characters stay as they are (and
     /// the comma, when `keepingComma`: the API separates `columns` with it), every other UTF-8 byte
-    /// becomes `%XX`. Foundation's `addingPercentEncoding` took most of the time of building an
-    /// analytics URL of 250 ids, a fifth of an idle dashboard's CPU.
+    /// becomes `%XX`. Foundation's `addingPercentEncoding` was a large share of an idle dashboard's
+    /// CPU, since every analytics request builds a URL of 250 ids (scripts/BENCHMARKS.md, "Query
+    /// encoding").
     static func percentEncoded(_ text: String, keepingComma: Bool) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
@@ -216,8 +216,7 @@ public final class PinterestClient: PinterestAdsAPI {
                 bytes.append(byte)
             default:
                 bytes.append(UInt8(ascii: "%"))
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
+                Hex.append(byte, uppercase: true, to: &bytes)
             }
         }
         return String(decoding: bytes, as: UTF8.self)

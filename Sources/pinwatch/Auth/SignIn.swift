@@ -246,7 +246,7 @@ struct SignIn {
 
     /// 128 random bits as hex, to tie the answer to this run.
     static func randomState() -> String {
-        (0..<4).map { _ in String(format: "%08x", UInt32.random(in: 0...UInt32.max)) }.joined()
+        Hex.string((0..<16).map { _ in UInt8.random(in: .min ... .max) })
     }
 
     /// Opens the URL with xdg-open only when a graphical session is local ($DISPLAY or

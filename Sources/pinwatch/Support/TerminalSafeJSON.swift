@@ -1,3 +1,4 @@
+import PinterestAds
 import ScreenGrid
 
 /// JSON text that is safe to `cat` to a terminal.
@@ -28,8 +29,8 @@ enum TerminalSafeJSON {
                 continue
             }
             for unit in String(scalar).utf16 {
-                let hex = String(unit, radix: 16, uppercase: true)
-                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+                let digits = Hex.string([UInt8(unit >> 8), UInt8(truncatingIfNeeded: unit)], uppercase: true)
+                out.append(contentsOf: ("\\u" + digits).unicodeScalars)
             }
         }
         return String(out)

@@ -21,7 +21,7 @@ final class ShellSession: @unchecked Sendable {
         let command = ["env", "-i"] + env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             + ["bash", "--norc", "--noprofile", "-i"]
         let (width, height) = (width, height)
-        tmux = try await offPool { UncheckedTmux(try PinwatchTestSupport.TmuxSession(width: width, height: height, command: command)) }.value
+        tmux = try await offPool { try PinwatchTestSupport.TmuxSession(width: width, height: height, command: command) }
         try await waitFor("the shell prompt") { $0.contains(ShellSession.prompt) }
         let transcript = self.transcript
         try await onTmux { try $0.recordOutput(to: transcript) }
@@ -122,13 +122,7 @@ final class ShellSession: @unchecked Sendable {
     }
 
     private func onTmux<T: Sendable>(_ body: @escaping @Sendable (PinwatchTestSupport.TmuxSession) throws -> T) async throws -> T {
-        let box = UncheckedTmux(tmux)
-        return try await offPool { try body(box.value) }
+        let tmux = self.tmux
+        return try await offPool { try body(tmux) }
     }
-}
-
-/// Hands the (not thread-safe) session to the thread that drives it; one call at a time.
-private struct UncheckedTmux: @unchecked Sendable {
-    let value: PinwatchTestSupport.TmuxSession
-    init(_ value: PinwatchTestSupport.TmuxSession) { self.value = value }
 }

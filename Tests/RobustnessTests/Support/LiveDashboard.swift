@@ -10,8 +10,8 @@ import PinwatchTestSupport
 ///
 /// tmux is driven with blocking `Process` calls. They run on a private serial queue, never on the
 /// Swift concurrency pool, where the sandboxes of all running tests answer their requests: a test
-/// polling the screen must not make another test's API look slow. The serial queue is also what
-/// makes the class safe to share (`TmuxSession` itself is not thread-safe).
+/// polling the screen must not make another test's API look slow. The serial queue also keeps one
+/// tmux command at a time, so keys and captures never interleave.
 final class LiveDashboard: @unchecked Sendable {
     /// How to start it.
     struct Options: Sendable {
@@ -79,9 +79,8 @@ final class LiveDashboard: @unchecked Sendable {
         do {
             let script = try writeScript(home: home, baseURL: sandbox.baseURL, options: options)
             let tmux = try await offPool {
-                UncheckedBox(try TmuxSession(width: options.width, height: options.height,
-                                             command: ["/bin/sh", script.path]))
-            }.value
+                try TmuxSession(width: options.width, height: options.height, command: ["/bin/sh", script.path])
+            }
             let dashboard = LiveDashboard(sandbox: sandbox, home: home, options: options, tmux: tmux)
             if options.record {
                 try await dashboard.onQueue { tmux in
@@ -140,9 +139,9 @@ final class LiveDashboard: @unchecked Sendable {
 
     /// Runs `body` with the tmux session on the private queue.
     func onQueue<T: Sendable>(_ body: @escaping @Sendable (TmuxSession) throws -> T) async throws -> T {
-        let tmux = UncheckedBox(tmux)
+        let tmux = self.tmux
         return try await withCheckedThrowingContinuation { continuation in
-            queue.async { continuation.resume(with: Result { try body(tmux.value) }) }
+            queue.async { continuation.resume(with: Result { try body(tmux) }) }
         }
     }
 
@@ -334,10 +333,4 @@ extension LiveDashboard {
             }
         }
     }
-}
-
-/// Carries a non-Sendable value to the one queue allowed to touch it.
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

@@ -1,3 +1,4 @@
+import AdsCache
 import Foundation
 import PinterestAds
 import PinterestSandbox
