@@ -42,19 +42,38 @@ struct StatusCommand: AsyncParsableCommand {
         let logger = try LogSetup.makeOrFail(logFile: connection.logFile)
         let session = try await Session.open(connection, logger: logger)
         let account = try await session.resolveAccount().account
-        let connection = session.connect(accountID: account.id, refresh: session.refreshConfiguration(adGroupsSeconds: nil))
+        let refresh = session.refreshConfiguration(adGroupsSeconds: nil)
         // The engine fetches only while started: start it (every collection is fetched at once) and
-        // wait for those fetches; the next ones are minutes away and `stop()` cancels them.
-        connection.engine.start()
-        await connection.engine.waitForIdle()
-        let snapshot = connection.store.current
-        connection.engine.stop()
+        // wait for those fetches; the next ones are minutes away and `stop()` cancels them. When
+        // another Pinwatch process fetches this account, the engine follows it and only reads the
+        // cache: that answers if the cache is fresh, else this run fetches for itself.
+        var snapshot = await Self.look(session.connect(accountID: account.id, refresh: refresh))
+        if snapshot.following != nil, !Self.isFresh(snapshot, refresh: refresh, now: Date()) {
+            snapshot = await Self.look(session.connect(accountID: account.id, refresh: refresh, shared: false))
+        }
         await session.close()
         // A status for scripts must be current: a cached copy after a failed fetch is not good enough.
         if let failure = snapshot.collections[.adGroups]?.lastError {
             throw UserError("Could not load ad groups: \(failure).", hint: "Try again; use --log-file to see details.")
         }
         return (StatusReport.rows(from: snapshot, account: snapshot.account ?? account), StatusReport.rejectedAds(in: snapshot))
+    }
+}
+
+extension StatusCommand {
+    /// Starts the engine, waits until it has fetched (or read the cache, when following) and stops it.
+    static func look(_ connection: AccountConnection) async -> Snapshot {
+        connection.engine.start()
+        await connection.engine.waitForIdle()
+        let snapshot = connection.store.current
+        connection.engine.stop()
+        return snapshot
+    }
+
+    /// Whether a followed leader saved the ad groups within two of their cadences.
+    static func isFresh(_ snapshot: Snapshot, refresh: RefreshConfiguration, now: Date) -> Bool {
+        guard let fetched = snapshot.collections[.adGroups]?.lastFetched else { return false }
+        return now.timeIntervalSince(fetched) <= 2 * refresh.interval(for: .adGroups)
     }
 }
 
