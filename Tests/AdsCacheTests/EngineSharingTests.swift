@@ -11,9 +11,7 @@ struct EngineSharingTests {
 
     /// A shared core, started, its cache read, with `role` settled as given.
     static func machine(leading: Bool, leaderPID: Int32? = 4242) -> (Machine, [EngineAction]) {
-        var machine = Machine(hasCache: true)
-        machine.core = EngineCore(accountID: Fixture.accountID, configuration: Fixture.configuration, readOnly: false,
-                                  hasCache: true, user: "tester", shared: true)
+        var machine = sharedMachine()
         var actions = machine.send(.started(hold: nil, now: machine.now))
         actions += machine.send(leading ? .becameLeader(now: machine.now) : .leaderElsewhere(pid: leaderPID, now: machine.now))
         let cached = Snapshot(account: Fixture.account, campaigns: [Fixture.campaign("c1")], adGroups: EngineCoreTests.Seed.adGroups,
@@ -24,15 +22,21 @@ struct EngineSharingTests {
         return (machine, actions)
     }
 
+    /// A core of a process that shares its cache (when it has one), not started.
+    static func sharedMachine(hasCache: Bool = true) -> Machine {
+        var machine = Machine(hasCache: hasCache)
+        machine.core = EngineCore(accountID: Fixture.accountID, configuration: Fixture.configuration, readOnly: false,
+                                  hasCache: hasCache, user: "tester", shared: true)
+        return machine
+    }
+
     static var cadence: TimeInterval { Fixture.configuration.interval(for: .adGroups) }
 
     // MARK: Who leads
 
     @Test("a shared start asks for the lock before it reads the cache, and sends nothing yet")
     func startAsksForTheLock() {
-        var machine = Machine(hasCache: true)
-        machine.core = EngineCore(accountID: Fixture.accountID, configuration: Fixture.configuration, readOnly: false,
-                                  hasCache: true, user: "tester", shared: true)
+        var machine = Self.sharedMachine()
         let started = machine.send(.started(hold: nil, now: machine.now))
         #expect(started.sharingKinds == [.tryLead])
         #expect(started.loadsCache)
@@ -41,9 +45,7 @@ struct EngineSharingTests {
 
     @Test("without a cache there is nothing to share: the start fetches at once and never asks for the lock")
     func noCacheNoSharing() {
-        var machine = Machine(hasCache: false)
-        machine.core = EngineCore(accountID: Fixture.accountID, configuration: Fixture.configuration, readOnly: false,
-                                  hasCache: false, user: "tester", shared: true)
+        var machine = Self.sharedMachine(hasCache: false)
         let started = machine.send(.started(hold: nil, now: machine.now))
         #expect(started.sharingKinds.isEmpty)
         #expect(!started.fetches.isEmpty)

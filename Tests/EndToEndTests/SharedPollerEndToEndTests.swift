@@ -117,16 +117,12 @@ extension EndToEnd {
 
             // An action from a follower: sent by it, at once, and seen by all.
             let actor = followers[0]
-            try await actor.filter("Ad Group For Pin")
-            try await actor.tmux.waitFor(timeout: 20, "only the seed ad group") { !$0.contains("Pin promotions") && $0.contains(Self.seedRow) }
+            try await Self.showOnlySeed(actor)
             try await actor.tmux.send("p")
             try await actor.tmux.waitFor("Pause 1 ad group?", timeout: 20)
             await sandbox.store.resetLog()
             try await actor.tmux.send("y")
-            let paused = try await Self.whenEach(everyone, timeout: 20, "the ad group PAUSED") {
-                guard let row = Screen.line(containing: Self.seedRow, in: $0) else { return false }
-                return row.contains("PAUSED") && !row.contains("PAUSED…")
-            }
+            let paused = try await Self.whenEach(everyone, timeout: 20, "the ad group PAUSED", Self.seedShows(.paused))
             let patches = await sandbox.store.requests(method: "PATCH")
             #expect(patches.map(\.bearer) == ["viewer-2"], "the follower sent the change itself")
             print("others behind the acting follower: \(paused.map { String(format: "%.2f s", $0.timeIntervalSince(paused[1])) })")
@@ -146,20 +142,14 @@ extension EndToEnd {
             let actorIndex = leaderIndex == 0 ? 1 : 0
             let survivors = followers.indices.filter { $0 != leaderIndex }.map { followers[$0] }
             let acting = followers[actorIndex]
-            if actorIndex != 0 {
-                try await acting.filter("Ad Group For Pin")
-                try await acting.tmux.waitFor(timeout: 20, "only the seed ad group") { !$0.contains("Pin promotions") && $0.contains(Self.seedRow) }
-            }
+            if actorIndex != 0 { try await Self.showOnlySeed(acting) }
             try await acting.tmux.send("a")
             try await acting.tmux.waitFor("Activate 1 ad group?", timeout: 20)
             await sandbox.store.resetLog()
             try await acting.tmux.send("y")
             let secondKill = Date()
             #expect(kill(try await followers[leaderIndex].pid(), SIGKILL) == 0)
-            let seenActive = try await Self.whenEach(survivors, timeout: 20, "the ad group ACTIVE again") {
-                guard let row = Screen.line(containing: Self.seedRow, in: $0) else { return false }
-                return row.contains("ACTIVE") && !row.contains("ACTIVE…")
-            }
+            let seenActive = try await Self.whenEach(survivors, timeout: 20, "the ad group ACTIVE again", Self.seedShows(.active))
             print("the change seen by the two remaining viewers \(seenActive.map { String(format: "%.2f s", $0.timeIntervalSince(secondKill)) }) after it was confirmed")
             let (secondGap, thirdLeader) = try await Self.takeover(sandbox, after: secondKill, notFrom: ["viewer-1", newLeader])
             print("second handover to \(thirdLeader): \(String(format: "%.2f", secondGap)) s")
@@ -171,6 +161,20 @@ extension EndToEnd {
             #expect(screens.filter { !$0.contains("following") }.count == 1, "exactly one of the remaining viewers leads")
             #expect(screens.allSatisfy { Screen.line(containing: Self.seedRow, in: $0)?.contains("ACTIVE") == true },
                     "the change stays on every screen after the handover")
+        }
+
+        /// Filters `run`'s table down to the seed ad group.
+        static func showOnlySeed(_ run: DashboardRun) async throws {
+            try await run.filter("Ad Group For Pin")
+            try await run.tmux.waitFor(timeout: 20, "only the seed ad group") { !$0.contains("Pin promotions") && $0.contains(seedRow) }
+        }
+
+        /// Whether a screen shows the seed ad group with `status`, verified (not the pending mark).
+        static func seedShows(_ status: EntityStatus) -> @Sendable (String) -> Bool {
+            { screen in
+                guard let row = Screen.line(containing: seedRow, in: screen) else { return false }
+                return row.contains(status.rawValue) && !row.contains(status.rawValue + "…")
+            }
         }
 
         /// Waits for the first ad groups listing of the engine (not an action's read-back, which

@@ -91,9 +91,9 @@ public final class CacheSharing: Sendable {
             state.notifications += 1
             return state.notifications
         }
+        // Created 0600 by the first watch (`startWatching`); rewritten in place, so watches stay on it.
         let descriptor = open(notifyURL.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return }
-        _ = fchmod(descriptor, 0o600)
         let text = Array("\(getpid()) \(count)\n".utf8)
         _ = text.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         close(descriptor)
@@ -138,7 +138,7 @@ public final class CacheSharing: Sendable {
 }
 
 /// An inotify watch of one file, read by a dispatch read source: the handler runs when a writer
-/// closes the file (or it is replaced).
+/// closes the file (or it is moved or deleted).
 ///
 /// `@unchecked Sendable`: the source is created once and only cancelled afterwards (thread-safe).
 final class FileWatch: @unchecked Sendable {
@@ -148,7 +148,7 @@ final class FileWatch: @unchecked Sendable {
         #if canImport(Glibc)
         let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else { return nil }
-        let mask = UInt32(IN_CLOSE_WRITE) | UInt32(IN_ATTRIB) | UInt32(IN_MOVE_SELF) | UInt32(IN_DELETE_SELF)
+        let mask = UInt32(IN_CLOSE_WRITE) | UInt32(IN_MOVE_SELF) | UInt32(IN_DELETE_SELF)
         guard inotify_add_watch(descriptor, path, mask) >= 0 else {
             close(descriptor)
             return nil
