@@ -147,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PinwatchCLITests",
-            dependencies: ["pinwatch", "Dashboard", "AdsCache"]
+            dependencies: ["pinwatch", "Dashboard", "AdsCache", "PinterestAds", "PinterestSandbox", "PinwatchTestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",

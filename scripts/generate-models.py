@@ -4,7 +4,7 @@
 Usage: scripts/generate-models.py [path/to/openapi.json]
 (default: ../shared/pinterest-openapi/openapi.json beside the project root)
 
-Writes Sources/PinterestAds/Models/Generated/{Enums,Models,Requests}.generated.swift and
+Writes Sources/PinterestAds/Models/Generated/{Enums,Models,Requests,Operations}.generated.swift and
 Sources/PinterestSandbox/Generated/RequestRules.generated.swift (the request schemas the sandbox
 checks every request against).
 Every enum gets the spec's cases plus `unknown(String)`; every object keeps the keys it does not
@@ -435,15 +435,60 @@ def gen_rules():
     out.append("}\n")
     return "\n".join(out)
 
+# ---- operations and their rate-limit categories --------------------------------------------
+# Every operation PinterestClient (and PinterestOAuth) sends, with the spec's `x-ratelimit-category`,
+# so each request is counted against the right budget. A test checks the client sends nothing else.
+CLIENT_OPERATIONS = [
+    ("GET", "/ad_accounts"), ("GET", "/user_account"), ("POST", "/oauth/token"), ("POST", "/oauth/token/revoke"),
+] + [(m, f"/ad_accounts/{{ad_account_id}}/{kind}{tail}")
+     for kind, single in [("campaigns", "campaign_id"), ("ad_groups", "ad_group_id"), ("ads", "ad_id")]
+     for m, tail in [("GET", ""), ("PATCH", ""), ("GET", "/analytics")] + ([] if kind == "campaigns" else [("GET", f"/{{{single}}}")])]
+
+def category_values():
+    values = set()
+    for ops in spec["paths"].values():
+        for op in ops.values():
+            if isinstance(op, dict) and op.get("x-ratelimit-category"):
+                values.add(op["x-ratelimit-category"])
+    return sorted(values)
+
+enum_from("RateLimitCategory", {"enum": category_values()},
+          "A rate-limit category of the Pinterest API (`x-ratelimit-category`): each has its own budget.")
+
+def gen_operations():
+    out = [HEADER, "import Foundation\n"]
+    out.append("/// An operation Pinwatch sends to the Pinterest API, with its method, path template and")
+    out.append("/// rate-limit category as the API description gives them.")
+    out.append("public enum APIOperation: String, CaseIterable, Sendable {")
+    rows = []
+    for method, path in CLIENT_OPERATIONS:
+        op = spec["paths"][path][method.lower()]
+        rows.append((camel(op["operationId"]), method, path, op["x-ratelimit-category"]))
+        out.append(doc(op.get("summary") or op["operationId"], "    ")
+                   + f"    case {camel(op['operationId'])} = {json.dumps(op['operationId'])}")
+    for doc_line, member, value in [("The HTTP method.", "method: String", lambda r: json.dumps(r[1])),
+                                    ("The path under the API root, with `{name}` for each path parameter.",
+                                     "pathTemplate: String", lambda r: json.dumps(r[2])),
+                                    ("The budget this operation counts against (`x-ratelimit-category`).",
+                                     "rateLimitCategory: RateLimitCategory", lambda r: "." + case_name(r[3]))]:
+        out.append(f"\n    /// {doc_line}\n    public var {member} {{\n        switch self {{")
+        for row in rows:
+            out.append(f"        case .{row[0]}: {value(row)}")
+        out.append("        }\n    }")
+    out.append("}\n")
+    return "\n".join(out)
+
 os.makedirs(OUT, exist_ok=True)
 os.makedirs(SANDBOX_OUT, exist_ok=True)
 requests = gen_requests()
 structs = gen_structs()
 enums = gen_enums()
 rules = gen_rules()
+operations = gen_operations()
 open(os.path.join(OUT, "Models.generated.swift"), "w").write(structs)
 open(os.path.join(OUT, "Enums.generated.swift"), "w").write(enums)
 open(os.path.join(OUT, "Requests.generated.swift"), "w").write(requests)
+open(os.path.join(OUT, "Operations.generated.swift"), "w").write(operations)
 open(os.path.join(SANDBOX_OUT, "RequestRules.generated.swift"), "w").write(rules)
 print(f"{len(STRUCTS)} structs, {len(ENUMS)} enums, {len(UPDATE_REQUESTS)} update requests, "
-      f"{len(SANDBOX_OPERATIONS)} sandbox operations from spec {VERSION}")
+      f"{len(SANDBOX_OPERATIONS)} sandbox operations, {len(CLIENT_OPERATIONS)} client operations from spec {VERSION}")

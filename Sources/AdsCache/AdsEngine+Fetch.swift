@@ -16,6 +16,7 @@ extension AdsEngine {
                 event = .fetchFailed(request.id, error, now: clock.now)
             }
         }
+        reportBudget()
         send(event)
     }
 

@@ -35,6 +35,8 @@ public final class AdsEngine: Sendable {
     let largeWorkFinished: @Sendable () -> Void
     /// The files through which the processes sharing the cache pick one fetcher (nil: not shared).
     let sharing: CacheSharing?
+    /// The request budget and the shared ledger's counts now (nil: no budget, the cadences apply).
+    let budget: (@Sendable (Date) -> BudgetState?)?
     /// The cache's one writer, so reads see every write before them.
     let saveQueue = DispatchQueue(label: "pinwatch.cache.save", qos: .utility)
 
@@ -61,15 +63,18 @@ public final class AdsEngine: Sendable {
     }
 
     /// Creates an engine; nothing happens until `start()`. `random` (0…1) drives the jitter;
-    /// `largeWorkFinished` is called after work that let go of much memory. With `sharing` (and a
-    /// cache), the Pinwatch processes of the same cache on this host share one fetcher: one leads
-    /// and fetches, the others show what it saves.
+    /// `largeWorkFinished` is called after work that let go of much memory; `budget` gives the request
+    /// budget state, read at the start and after every fetch so the cadences follow it. With `sharing`
+    /// (and a cache), the Pinwatch processes of the same cache on this host share one fetcher: one
+    /// leads and fetches, the others show what it saves.
     public init(api: any PinterestAdsAPI, accountID: String, store: SnapshotStore, cache: CacheDatabase?,
                 configuration: RefreshConfiguration = RefreshConfiguration(), clock: any EngineClock = LiveClock(),
                 audit: AuditLog?, readOnly: Bool, logger: Logger = Logger(label: "pinwatch.engine"),
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
-                largeWorkFinished: @escaping @Sendable () -> Void = {}, sharing: CacheSharing? = nil) {
+                largeWorkFinished: @escaping @Sendable () -> Void = {},
+                budget: (@Sendable (Date) -> BudgetState?)? = nil, sharing: CacheSharing? = nil) {
         self.largeWorkFinished = largeWorkFinished
+        self.budget = budget
         self.sharing = cache == nil ? nil : sharing
         self.api = api
         self.accountID = accountID
@@ -92,8 +97,15 @@ public final class AdsEngine: Sendable {
     /// `releaseFirstRefresh()`, before reading its ads and sending its first request: a screen
     /// painting many cached rows should not share two cores with the decoding of the first refresh.
     public func start(holdingFirstRefresh hold: TimeInterval? = nil) {
+        reportBudget()
         startSharing()
         send(.started(hold: hold, now: clock.now))
+    }
+
+    /// Gives the core the budget state now, when there is a budget.
+    func reportBudget() {
+        let now = clock.now
+        if let state = budget?(now) { send(.budgetChanged(state, now: now)) }
     }
 
     /// Lets a held first refresh start now (the screen has been drawn). Does nothing otherwise.

@@ -139,6 +139,8 @@ public struct Snapshot: Sendable, Equatable {
     /// Set while another Pinwatch process on this host fetches for this one (see `CacheSharing`):
     /// the data is that process's, read from the shared cache.
     public var following: Following?
+    /// The request budget and what every Pinwatch of this identity has used of it (not cached).
+    public var budget: BudgetState?
 
     /// Creates a snapshot.
     public init(accounts: [AdAccount] = [], account: AdAccount? = nil, campaigns: [Campaign] = [],

@@ -31,7 +31,8 @@ public actor Sandbox {
         }
         store = SandboxStore(data: data, clock: configuration.clock, speed: configuration.speed,
                              chaos: configuration.chaos, requiredToken: configuration.requiredToken,
-                             refreshToken: configuration.refreshToken, oauth: configuration.oauth)
+                             refreshToken: configuration.refreshToken, oauth: configuration.oauth,
+                             budget: configuration.budget)
     }
 
     /// Starts serving and returns the base URL, e.g. `http://127.0.0.1:8080/v5`.

@@ -1,4 +1,5 @@
 import Foundation
+import PinterestAds
 import Logging
 
 /// How a `Sandbox` runs: where it listens, what it accepts, what it serves, how time passes and
@@ -32,6 +33,8 @@ public struct SandboxConfiguration: Sendable {
     public var logger: Logger
     /// The OAuth app, redirect URIs and token lifetimes.
     public var oauth = SandboxOAuthSettings()
+    /// Request budgets enforced like Pinterest's (429 and `x-ratelimit-*` headers); nil: none.
+    public var budget: RequestBudget?
 
     /// Creates a configuration; the defaults serve the demo data on a free port to any token.
     public init(port: UInt16 = 0, requiredToken: String? = nil, refreshToken: String? = nil,

@@ -23,12 +23,17 @@ public actor SandboxStore {
     var tokenCounter = 0
     let oauth: SandboxOAuthSettings
     var oauthLedger = OAuthLedger()
+    /// The tier's request budgets enforced with 429s (nil: none), and what was used of them.
+    let budget: RequestBudget?
+    var budgetUsage: RequestUsage?
     var stopped = false
 
     /// Creates a store serving `data`; simulated time starts at the clock's first reading.
     public init(data: SandboxData, clock: @escaping @Sendable () -> Date = { Date() }, speed: Double = 1,
                 chaos: ChaosSettings = .none, requiredToken: String? = nil, refreshToken: String? = nil,
-                frozenIDs: Set<String> = DemoData.frozenIDs, oauth: SandboxOAuthSettings = .init()) {
+                frozenIDs: Set<String> = DemoData.frozenIDs, oauth: SandboxOAuthSettings = .init(),
+                budget: RequestBudget? = nil) {
+        self.budget = budget
         self.data = data
         self.clock = clock
         self.speed = speed

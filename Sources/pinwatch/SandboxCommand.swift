@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import PinterestAds
 import Logging
 import PinterestSandbox
 
@@ -44,6 +45,12 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Added latency per request, in milliseconds.")
     var latencyMs: Int?
 
+    @Option(help: ArgumentHelp("Enforce a Pinterest access tier's request budgets with 429s and x-ratelimit-* headers: trial (1,000 a day) or standard (per minute per category).", valueName: "trial|standard"))
+    var tier: APITier?
+
+    @Option(name: .customLong("tier-limit"), help: ArgumentHelp("With --tier: this budget instead of Pinterest's (requests per day on trial, per minute for each category on standard).", valueName: "n"))
+    var tierLimit: Int?
+
     @OptionGroup(title: "Sign-in") var oauth: SandboxOAuthOptions
 
     func validate() throws {
@@ -80,6 +87,14 @@ struct SandboxCommand: AsyncParsableCommand {
         var configuration = SandboxConfiguration(port: port, requiredToken: token, dataSource: source,
                                                  speed: freeze ? 0 : speed, chaos: chaos, logger: logger)
         configuration.oauth = oauth.settings
+        configuration.budget = tier.map { tier in
+            guard let tierLimit, tierLimit > 0 else { return RequestBudget(tier: tier) }
+            switch tier {
+            case .trial: return RequestBudget(tier: .trial, perDay: tierLimit)
+            case .standard: return RequestBudget(tier: .standard, perMinute: RequestBudget(tier: .standard).perMinute
+                                                    .mapValues { _ in tierLimit })
+            }
+        }
         let sandbox: Sandbox
         do {
             sandbox = try Sandbox(configuration: configuration)

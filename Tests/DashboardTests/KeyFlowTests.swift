@@ -211,7 +211,7 @@ struct KeyFlowTests {
         #expect(state.press(.ctrl("z")) == [.suspend])
         #expect(state.press(.char("r")) == [.refreshNow])
         #expect(state.press(.char("t")) == [.applyTheme("monochrome")])
-        #expect(state.press(.char("A")).isEmpty)
+        #expect(state.press(.char("A")) == [.watchAccounts([Fixture.account.id, Fixture.otherAccount.id])])
         #expect(state.screen == .accounts)
         #expect(state.press(.enter) == [.switchAccount(Fixture.otherAccount.id)])
         #expect(state.screen == .adGroups(campaignID: nil))

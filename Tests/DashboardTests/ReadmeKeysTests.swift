@@ -215,8 +215,17 @@ struct ReadmeKeysTests {
         },
         "`A`": { key in
             var state = Fixture.state()
-            state.press(key)
+            #expect(state.press(key) == [.watchAccounts([Fixture.account.id, Fixture.otherAccount.id])])
             #expect(state.screen == .accounts)
+            #expect(state.table.columns.map(\.title).contains("Rejected"))
+        },
+        "`w`": { key in
+            var state = Fixture.state()
+            state.press(key)
+            #expect(state.wall?.isShowing == true)
+            #expect(state.screenText.contains { $0.contains("AD GROUPS RUNNING") })
+            state.press(.escape)
+            #expect(state.wall?.isShowing == false)
         },
         "`t`": { key in
             var state = Fixture.state()

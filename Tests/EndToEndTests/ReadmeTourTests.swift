@@ -29,7 +29,7 @@ extension EndToEnd {
         static let toured = [
             "Move", "Page", "First / last row", "Drill in", "Back", "Filter as you type", "Sort by the next column",
             "Mark the row", "Pause / activate", "Detail pane", "Refresh now", "Events pane", "Campaigns",
-            "Switch ad account", "Next colour theme", "Help", "Quit", "Suspend",
+            "Accounts overview", "Wall mode", "Next colour theme", "Help", "Quit", "Suspend",
         ]
 
         @Test("every row of the README's Keys table is toured here")
@@ -192,7 +192,7 @@ extension EndToEnd {
             }
         }
 
-        @Test("Tab and d open the detail pane and [ ] scroll it; r refreshes now; e, c, A, t and ? open what they say")
+        @Test("Tab and d open the detail pane and [ ] scroll it; r refreshes now; e, c, A, w, t and ? open what they say")
         func panesAndScreens() async throws {
             try await withTourDashboard { sandbox, run in
                 try await run.waitForAdGroups()
@@ -225,7 +225,11 @@ extension EndToEnd {
                 try await run.tmux.waitFor(timeout: 10, "the campaigns") { $0.contains("› Campaigns") }
                 try await run.tmux.send("Escape")
                 try await run.tmux.send("A")
-                try await run.tmux.waitFor(timeout: 10, "the accounts") { $0.contains("Maison Lumière") }
+                try await run.tmux.waitFor(timeout: 10, "the accounts") { $0.contains("Maison Lumière") && $0.contains("Rejected") }
+                try await run.tmux.send("Escape")
+                try await run.waitForAdGroups()
+                try await run.tmux.send("w")
+                try await run.tmux.waitFor(timeout: 10, "the wall") { $0.contains("Pinwatch wall") && $0.contains("AD GROUPS RUNNING") }
                 try await run.tmux.send("Escape")
                 try await run.waitForAdGroups()
 

@@ -33,6 +33,7 @@ struct PinwatchConfigTests {
             ads_in_view = 5.5
             ads = 60
             analytics = 600
+            other_accounts = 900
 
             [credentials]
             access_token = "pina_abc"
@@ -45,7 +46,7 @@ struct PinwatchConfigTests {
         #expect(config.theme == "light")
         #expect(config.readOnly == true)
         #expect(config.requestTimeout == 5)
-        #expect(config.refresh == .init(adGroups: 10, adsInView: 5.5, ads: 60, analytics: 600))
+        #expect(config.refresh == .init(adGroups: 10, adsInView: 5.5, ads: 60, analytics: 600, otherAccounts: 900))
         #expect(config.accessToken == "pina_abc")
         #expect(config.refreshToken == "pinr_def")
         #expect(config.appID == "1234")

@@ -49,6 +49,7 @@ extension EngineCore {
     private mutating func land(_ id: FetchID) -> Bool {
         guard phase == .running, collections[id.kind]?.inFlight == id.sequence else { return false }
         collections[id.kind]?.inFlight = nil
+        if snapshot.budget != budget { snapshot.budget = budget }
         return true
     }
 
@@ -71,10 +72,11 @@ extension EngineCore {
         let kind = id.kind
         collections[kind]?.failures = 0
         let rerun = collections[kind]?.rerun ?? false
-        let delay = configuration.jittered(kind, random: jitter)
-        var actions: [EngineAction] = rerun ? [] : [arm(.refresh(kind), after: delay)]
         let previous = snapshot
         var fold = self.fold(result, sequence: id.sequence, previous: previous, now: now)
+        replan(now: now)
+        let delay = plannedInterval(kind, random: jitter)
+        var actions: [EngineAction] = rerun ? [] : [arm(.refresh(kind), after: delay)]
         // The first refresh after a cached start reports what changed since, but not everything
         // added or removed meanwhile (a flood after a long absence).
         let cacheKind: CollectionKind = kind == .adsInView ? .ads : kind

@@ -57,6 +57,10 @@ struct EngineCore {
     var residency = AdsResidency()
     /// How the last ad groups listing was paged, saved with the ad groups.
     var adGroupPages: ListingPages?
+    /// The request budget as last reported (nil: no budget, the configured cadences apply).
+    var budget: BudgetState?
+    /// The intervals the budget allows, recomputed whenever the budget or the account's size changes.
+    var plan = BudgetPlan()
 
     /// Status changes under way.
     var actions: [ActionID: ActionRecord] = [:]
@@ -128,6 +132,7 @@ struct EngineCore {
         case .cacheChangedByOther(let now): actions = cacheChangedByOther(now: now)
         case .cacheReloaded(let reload, let now): actions = cacheReloaded(reload, now: now)
         case .journalRead(let entries, let now): actions = journalRead(entries, now: now)
+        case .budgetChanged(let state, let now): actions = budgetChanged(state, now: now)
         }
         guard let changes = unpublished else { return actions }
         unpublished = nil

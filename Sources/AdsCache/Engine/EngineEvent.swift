@@ -49,6 +49,9 @@ enum EngineEvent: Sendable {
     case cacheReloaded(CacheReload, now: Date)
     /// The leader read the read-back journal (after `EngineAction.readJournal`).
     case journalRead([JournalEntry], now: Date)
+    /// The request budget changed: the tier, the share, or the requests counted by every Pinwatch
+    /// of this identity (sent after each fetch, so the plan follows the shared ledger).
+    case budgetChanged(BudgetState, now: Date)
 }
 
 /// What a follower read from the shared cache: the leader's last saved snapshot (nil when none),

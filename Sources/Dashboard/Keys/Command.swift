@@ -60,6 +60,16 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case confirmYes
     /// Confirm dialog: cancel.
     case confirmNo
+    /// Show the wall (started with `--wall`: back to it from the dashboard).
+    case showWall
+    /// Wall: the next account.
+    case wallNext
+    /// Wall: the previous account.
+    case wallPrevious
+    /// Wall: leave it for the dashboard of the account on it.
+    case leaveWall
+    /// Wall: back to the dashboard as it was.
+    case hideWall
 }
 
 /// Where a binding applies.
@@ -74,6 +84,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case filter
     /// While a confirm dialog is open.
     case confirm
+    /// On the wall.
+    case wall
 
     /// Section title in the help overlay.
     public var title: String {
@@ -83,6 +95,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .detail: "Detail pane"
         case .filter: "Filter prompt"
         case .confirm: "Confirm dialog"
+        case .wall: "Wall mode"
         }
     }
 }

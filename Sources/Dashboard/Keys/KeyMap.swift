@@ -56,7 +56,10 @@ public enum KeyMap {
         KeyBinding([.char("r")], "r", "Refresh now", context: .global, command: .refresh),
         KeyBinding([.char("e")], "e", "Events pane (change log)", context: .global, command: .toggleEvents),
         KeyBinding([.char("c")], "c", "Campaigns", context: .global, command: .showCampaigns),
-        KeyBinding([.char("A")], "A", "Switch ad account", context: .global, command: .showAccounts),
+        KeyBinding([.char("A")], "A", "Accounts overview: every ad account's health; Enter switches",
+                   context: .global, command: .showAccounts),
+        KeyBinding([.char("w")], "w", "Wall: every account in large digits, in turn", context: .global,
+                   command: .showWall),
         KeyBinding([.char("t")], "t", "Next colour theme", context: .global, command: .nextTheme),
         KeyBinding([.char("?"), .function(1)], "? F1", "Help", context: .global, command: .toggleHelp),
         KeyBinding([.char("q"), .ctrl("c")], "q ^C", "Quit", context: .global, command: .quit),
@@ -67,6 +70,10 @@ public enum KeyMap {
         // Only a lower-case y proceeds, as the dialog says: a stray Shift must not change live campaigns.
         KeyBinding([.char("y")], "y", "Go ahead", context: .confirm, command: .confirmYes),
         KeyBinding([], "any other", "Cancel", context: .confirm, command: .confirmNo),
+        KeyBinding([.right, .char("l")], "→ l", "Next account", context: .wall, command: .wallNext),
+        KeyBinding([.left, .char("h")], "← h", "Previous account", context: .wall, command: .wallPrevious),
+        KeyBinding([.enter], "Enter", "Dashboard of the account on the wall", context: .wall, command: .leaveWall),
+        KeyBinding([.escape, .char("w")], "Esc w", "Back to the dashboard", context: .wall, command: .hideWall),
     ]
 
     /// The binding for `key` in `context`; table and detail keys fall back to global ones.
@@ -77,6 +84,7 @@ public enum KeyMap {
         case .table: return index[.global]?[key].map { bindings[$0] }
         case .detail:
             return (index[.table]?[key] ?? index[.global]?[key]).map { bindings[$0] }
+        case .wall: return index[.global]?[key].map { bindings[$0] }
         case .global, .filter, .confirm: return nil
         }
     }

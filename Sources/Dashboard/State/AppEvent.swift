@@ -19,6 +19,8 @@ public enum AppEvent: Sendable {
     /// The runtime now shows the store publishing as this source (at start, and after switching
     /// accounts): the change log starts afresh, and what any other store sends is dropped.
     case storeAttached(EventSource)
+    /// A background refresh of an account not on screen reported its health.
+    case accountHealthArrived(AccountHealth)
     /// A pause/activate finished.
     case actionFinished(ActionReport)
     /// The runtime applied a theme (by name).

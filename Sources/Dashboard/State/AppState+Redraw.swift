@@ -29,6 +29,11 @@ extension AppState {
         if let until = snapshot.rateLimitedUntil, until > now {
             candidates.append(until)
         }
+        if let wall, wall.isShowing {
+            // The next account, and the next move against burn-in.
+            if let next = wall.nextCycle(after: now, count: wallAccounts.count) { candidates.append(next) }
+            candidates.append(wall.nextShift(after: now))
+        }
         return candidates.filter { $0 > now }.min()
     }
 }

@@ -39,8 +39,19 @@ public struct AppState: Sendable {
     public var confirm: ConfirmDialog?
     /// The message line.
     public var message: Message?
-    /// Whether pause/activate are disabled (`--read-only`).
+    /// Whether pause/activate are disabled (`--read-only`, or the wall without `--read-write`).
     public var readOnly: Bool
+    /// Why they are, as the refusal says it.
+    public var readOnlyReason = "started with --read-only"
+    /// Wall mode, when started with `--wall` or opened with `w`.
+    public var wall: WallState?
+    /// The health of the accounts not on screen, as their background refreshes report it.
+    public var accountHealth: [String: AccountHealth] = [:]
+    /// Bumped whenever ``accountHealth`` changes, so the accounts overview rebuilds its rows.
+    public internal(set) var healthVersion = 0
+    /// Whether the runtime was asked to refresh the accounts not on screen (for the overview or
+    /// the wall); from then on a changed list of accounts is passed on.
+    public var watchesOtherAccounts = false
     /// When the stored sign-in's refresh token expires (nil: unknown, or not from `pinwatch login`);
     /// the header warns in the last days.
     public var signInExpiresAt: Date?
@@ -135,12 +146,17 @@ public struct AppState: Sendable {
 extension AppState {
     /// Rebuilds whatever part of the cached table its inputs changed, then keeps the selection valid.
     mutating func syncTable() {
+        // The overview shows ages and other accounts' health: it also rebuilds when a minute passes
+        // or a health report arrives (it has a row per account, a handful).
+        let overview = screen == .accounts
         let key = TableModel.Key(screen: screen, snapshotVersion: snapshotVersion, ascii: glyphs == .ascii,
-                                 timeZone: timeZone.identifier)
+                                 timeZone: timeZone.identifier, healthVersion: overview ? healthVersion : 0,
+                                 minute: overview ? Int(now.timeIntervalSince1970 / 60) : 0)
         if table.key != key {
             table = TableBuilder.build(screen: screen, snapshot: snapshot,
                                        context: FormatContext(glyphs: glyphs, timeZone: timeZone, money: money),
-                                       sortColumn: currentSort.column)
+                                       sortColumn: currentSort.column,
+                                       overview: OverviewInput(state: self))
             table.key = key
         }
         table.apply(sort: currentSort, filter: current.filter)
@@ -189,4 +205,24 @@ extension AppState {
         if message?.untilKey == true, !untilKey { return }
         message = Message(text: text, severity: severity, setAt: now, untilKey: untilKey)
     }
+}
+
+extension AppState {
+    /// The accounts the wall and the overview go through: every one the credentials see (the one
+    /// on screen alone until the list arrives).
+    public var wallAccounts: [AdAccount] {
+        if !snapshot.accounts.isEmpty { return snapshot.accounts }
+        return snapshot.account.map { [$0] } ?? []
+    }
+
+    /// The health of `account`: live for the account on screen, else its last background report.
+    public func health(of account: AdAccount) -> AccountHealth {
+        if account.id == snapshot.account?.id { return AccountHealth(snapshot: snapshot, events: events) }
+        var health = accountHealth[account.id] ?? AccountHealth(accountID: account.id)
+        if health.account == nil { health.account = account }
+        return health
+    }
+
+    /// The ids of every account the credentials see.
+    var accountIDs: [String] { snapshot.accounts.map(\.id) }
 }

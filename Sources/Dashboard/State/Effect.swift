@@ -10,6 +10,9 @@ public enum Effect: Equatable, Sendable {
     case setAdGroupInView(String?)
     /// Switch to another ad account.
     case switchAccount(String)
+    /// Keep these accounts' health fresh in the background, at the slower cadence (the account on
+    /// screen is refreshed as usual); they are every account the credentials see.
+    case watchAccounts([String])
     /// Use the named colour theme.
     case applyTheme(String)
     /// Suspend the process (Ctrl-Z).

@@ -232,6 +232,8 @@ public struct TableModel: Sendable {
         var snapshotVersion: Int
         var ascii: Bool
         var timeZone: String
+        var healthVersion: Int
+        var minute: Int
     }
 
     /// Which table this is.

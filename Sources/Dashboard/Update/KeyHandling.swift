@@ -6,7 +6,8 @@ import ScreenGrid
 enum KeyHandling {
     /// Handles one key press.
     static func handle(_ state: inout AppState, _ key: Key) -> [Effect] {
-        if key == .ctrl("c") { return [.quit] }
+        if state.wall?.isAskingToQuit == true { return WallKeys.answerQuit(&state, key) }
+        if key == .ctrl("c") { return WallKeys.quit(&state) }
         // A message kept until a key has been seen once a key is pressed.
         if state.message?.untilKey == true { state.message = nil }
         if state.confirm != nil {
@@ -15,15 +16,21 @@ enum KeyHandling {
         }
         if state.isEditingFilter { return filterKey(&state, key) }
         if state.showHelp { return helpKey(&state, key) }
+        if state.wall?.isShowing == true { return WallKeys.handle(&state, key) }
         let context: KeyContext = state.showDetail ? .detail : .table
         guard let binding = KeyMap.binding(for: key, in: context) else { return [] }
         if binding.isDangerous && state.readOnly {
-            let verb = binding.command == .pause ? "pausing" : "activating"
-            state.say("Read-only mode: \(verb) is disabled (started with --read-only)", .warning)
+            refuseReadOnly(&state, binding)
             return []
         }
         if state.showEvents, let effects = eventsPaneCommand(&state, binding) { return effects }
         return run(&state, binding.command)
+    }
+
+    /// Says that `binding` (pause or activate) is disabled in read-only mode, and why.
+    static func refuseReadOnly(_ state: inout AppState, _ binding: KeyBinding) {
+        let verb = binding.command == .pause ? "pausing" : "activating"
+        state.say("Read-only mode: \(verb) is disabled (\(state.readOnlyReason))", .warning)
     }
 
     /// Runs a command from the key table.
@@ -76,9 +83,11 @@ enum KeyHandling {
         case .toggleHelp:
             state.showHelp.toggle()
             state.helpScroll = 0
-        case .quit: return [.quit]
+        case .quit: return WallKeys.quit(&state)
         case .suspend: return [.suspend]
-        case .filterAccept, .filterCancel, .filterDelete, .confirmYes, .confirmNo: break
+        case .showWall: return WallKeys.show(&state)
+        case .filterAccept, .filterCancel, .filterDelete, .confirmYes, .confirmNo, .wallNext, .wallPrevious,
+             .leaveWall, .hideWall: break
         }
         return []
     }
@@ -112,7 +121,7 @@ enum KeyHandling {
         case .moveDown?: state.helpScroll += 1
         case .pageUp?: state.helpScroll = max(0, state.helpScroll - max(1, state.pageSize - 1))
         case .pageDown?: state.helpScroll += max(1, state.pageSize - 1)
-        case .quit?: return [.quit]
+        case .quit?: return WallKeys.quit(&state)
         default: state.showHelp = false
         }
         return []

@@ -11,7 +11,9 @@ enum MouseHandling {
     /// Handles one mouse event.
     static func handle(_ state: inout AppState, _ mouse: MouseEvent) -> [Effect] {
         let layout = Layout(width: state.width, height: state.height, showDetail: state.showDetail)
-        guard !layout.isTooSmall, state.confirm == nil, !state.isEditingFilter else { return [] }
+        // The wall has no rows to click: the table behind it must not move unseen.
+        guard !layout.isTooSmall, state.confirm == nil, !state.isEditingFilter, state.wall?.isShowing != true,
+              state.wall?.isAskingToQuit != true else { return [] }
         let wheel = mouse.kind == .wheelUp ? -wheelStep : mouse.kind == .wheelDown ? wheelStep : 0
         if state.showHelp {
             if wheel != 0 { state.helpScroll = max(0, state.helpScroll + wheel) } else if mouse.kind == .press { state.showHelp = false }

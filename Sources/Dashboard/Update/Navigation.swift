@@ -26,6 +26,13 @@ enum Navigation {
             return []
         case .accounts:
             let effects: [Effect] = id == state.snapshot.account?.id ? [] : [.switchAccount(id)]
+            if !effects.isEmpty, let current = state.snapshot.account {
+                // The account left is refreshed in the background from now on; until its first
+                // report the overview shows what the dashboard knew.
+                state.accountHealth[current.id] = AccountHealth(snapshot: state.snapshot, events: state.events)
+                state.accountHealth[id] = nil
+                state.healthVersion &+= 1
+            }
             let wasInAds = state.stack.contains { if case .ads = $0 { true } else { false } }
             state.stack = [.adGroups(campaignID: nil)]
             state.screens = [:]
@@ -70,16 +77,20 @@ enum Navigation {
         return wasInAds ? [.setAdGroupInView(nil)] : []
     }
 
-    /// Opens the account switcher when the token sees several accounts.
+    /// Opens the accounts overview; the first time, the accounts not on screen start to be
+    /// refreshed in the background.
     static func showAccounts(_ state: inout AppState) -> [Effect] {
-        guard state.snapshot.accounts.count > 1 else {
-            state.say("This token sees only one ad account")
-            return []
-        }
         guard state.screen != .accounts else { return [] }
         push(&state, .accounts)
         state.showDetail = false
-        return []
+        return watchAccounts(&state)
+    }
+
+    /// Asks for the accounts not on screen to be refreshed in the background, once.
+    static func watchAccounts(_ state: inout AppState) -> [Effect] {
+        guard !state.watchesOtherAccounts else { return [] }
+        state.watchesOtherAccounts = true
+        return state.accountIDs.isEmpty ? [] : [.watchAccounts(state.accountIDs)]
     }
 
     private static func push(_ state: inout AppState, _ screen: Screen) {

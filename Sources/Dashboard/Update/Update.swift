@@ -23,7 +23,17 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
     case .snapshotArrived(let snapshot, let changes, let source):
         // A store no longer attached (the account before a switch) may still have sent something.
         guard source == state.source else { break }
+        let accounts = state.accountIDs
         SnapshotHandling.receive(&state, snapshot, changes)
+        if state.watchesOtherAccounts, state.accountIDs != accounts { effects = [.watchAccounts(state.accountIDs)] }
+        // The overview's row of the account on screen follows its snapshots.
+        if state.screen == .accounts { state.healthVersion &+= 1 }
+    case .accountHealthArrived(let health):
+        // A report of the account on screen (sent before a switch) is older than its snapshots.
+        if health.accountID != state.snapshot.account?.id, state.accountHealth[health.accountID] != health {
+            state.accountHealth[health.accountID] = health
+            state.healthVersion &+= 1
+        }
     case .storeAttached(let source):
         SnapshotHandling.attach(&state, source)
     case .actionFinished(let report):

@@ -21,6 +21,10 @@ enum HeaderView {
         var right: [Segment] = []
         if state.readOnly { right.append(Segment(" READ-ONLY ", .badge)) }
         if let warning = signInWarning(state) { right.append(Segment(" " + warning + " ", .warning)) }
+        if let budget = snapshot.budget {
+            right.append(Segment(" " + BudgetText.summary(budget, at: state.now) + " ",
+                                 BudgetText.isNearLimit(budget, at: state.now) ? .warning : .header))
+        }
         // Minutes only: a seconds clock would repaint (and send bytes) every second.
         right.append(Segment("  " + Format.clock(state.now, state.timeZone) + " ", .header))
         Drawing.line(&grid, x: rect.x, y: rect.y, width: rect.width, fill: .header, left: left, right: right,

@@ -9,6 +9,12 @@ public func render(_ state: AppState, width: Int, height: Int) -> CellGrid {
         TooSmallView.draw(&grid, width: width, height: height)
         return grid
     }
+    if let wall = state.wall, wall.isShowing {
+        WallView.draw(&grid, state, wall)
+        if state.showHelp { HelpView.draw(&grid, state, layout.main) }
+        if wall.isAskingToQuit { drawQuitQuestion(&grid, state, layout.main) }
+        return grid
+    }
     HeaderView.draw(&grid, state, layout.header)
     if state.showEvents {
         EventsView.draw(&grid, state, layout.main)
@@ -19,5 +25,11 @@ public func render(_ state: AppState, width: Int, height: Int) -> CellGrid {
     BottomView.draw(&grid, state, width: width, messageRow: layout.messageRow, footerRow: layout.footerRow)
     if state.showHelp { HelpView.draw(&grid, state, layout.main) }
     if let dialog = state.confirm { DialogView.draw(&grid, dialog, glyphs: state.glyphs, layout.main) }
+    if state.wall?.isAskingToQuit == true { drawQuitQuestion(&grid, state, layout.main) }
     return grid
+}
+
+private func drawQuitQuestion(_ grid: inout CellGrid, _ state: AppState, _ area: Rect) {
+    DialogView.draw(&grid, question: WallKeys.quitQuestion, notes: ["The wall stops watching the accounts."],
+                    glyphs: state.glyphs, area)
 }

@@ -20,13 +20,19 @@ public struct ClientConfiguration: Sendable {
     public var now: @Sendable () -> Date
     /// A random number in 0…1 for backoff jitter.
     public var jitter: @Sendable () -> Double
+    /// Where each request sent is counted by rate-limit category (nil: not counted).
+    public var requestLedger: (any RequestLedger)?
+    /// Called with the `x-ratelimit-*` headers of each response that has them (how the tier is learnt).
+    public var onRateLimitHeaders: (@Sendable (RateLimitHeaders) -> Void)?
 
     /// Creates a configuration; the defaults suit the real API.
     public init(requestTimeout: TimeInterval = 20, maxGETRetries: Int = 3, backoffBase: TimeInterval = 0.5,
                 backoffCap: TimeInterval = 8, pageSize: Int = 250, maxRateLimitWait: TimeInterval = 10,
                 sleep: @escaping @Sendable (TimeInterval) async throws -> Void = ClientConfiguration.taskSleep,
                 now: @escaping @Sendable () -> Date = { Date() },
-                jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }) {
+                jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
+                requestLedger: (any RequestLedger)? = nil,
+                onRateLimitHeaders: (@Sendable (RateLimitHeaders) -> Void)? = nil) {
         self.requestTimeout = requestTimeout
         self.maxGETRetries = max(0, maxGETRetries)
         self.backoffBase = backoffBase
@@ -36,6 +42,8 @@ public struct ClientConfiguration: Sendable {
         self.sleep = sleep
         self.now = now
         self.jitter = jitter
+        self.requestLedger = requestLedger
+        self.onRateLimitHeaders = onRateLimitHeaders
     }
 
     /// Sleeps with `Task.sleep`.

@@ -74,6 +74,7 @@ extension PinterestClient {
             return .failure(.unauthorized(message: "The access token was rejected and cannot be refreshed; \(Self.signInAgain)"))
         }
         if let until = await state.rateLimit(at: configuration.now()) { return .failure(.rateLimited(until: until)) }
+        configuration.requestLedger?.record(APIOperation.oauthToken.rateLimitCategory, at: configuration.now())
         let started = ContinuousClock.now
         let result = await PinterestOAuth.refresh(refreshToken: refreshToken, app: app, baseURL: baseURL,
                                                   transport: transport, timeout: configuration.requestTimeout,

@@ -122,8 +122,9 @@ public final class PinterestClient: PinterestAdsAPI {
         case error(PinterestError)
     }
 
-    /// Sends once with a token, unless a rate-limit deadline forbids it. Logs method, path,
-    /// status and duration at debug level.
+    /// Sends once with a token, unless a rate-limit deadline forbids it, counting it in the
+    /// request ledger under its rate-limit category. Logs method, path, status and duration at
+    /// debug level.
     private func sendOnce(_ endpoint: Endpoint, token: String) async -> Result<HTTPResponse, SendFailure> {
         if let until = await state.rateLimit(at: configuration.now()) {
             logger?.debug("Not sending \(endpoint.method) \(endpoint.path): rate limited")
@@ -136,7 +137,14 @@ public final class PinterestClient: PinterestAdsAPI {
         if endpoint.body != nil { headers["Content-Type"] = "application/json" }
         let request = HTTPRequest(method: endpoint.method, url: url, headers: headers, body: endpoint.body,
                                   timeout: configuration.requestTimeout)
-        return await send(request, logPath: endpoint.path).mapError { .error($0) }
+        let category = RateLimitCategory(method: endpoint.method.rawValue, path: endpoint.path)
+        configuration.requestLedger?.record(category, at: configuration.now())
+        let result = await send(request, logPath: endpoint.path)
+        if let observe = configuration.onRateLimitHeaders, case .success(let response) = result,
+           let headers = RateLimitHeaders(response.headers, category: category) {
+            observe(headers)
+        }
+        return result.mapError { .error($0) }
     }
 
     /// Sends a built request through the transport, mapping thrown errors and logging.

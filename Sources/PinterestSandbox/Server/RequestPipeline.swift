@@ -29,7 +29,8 @@ extension SandboxStore {
             break
         }
         let unchanged = fault == .ignoreWrite ? data : nil
-        var response = chaosRefusal(for: request) ?? route(request)
+        var response = chaosRefusal(for: request) ?? budgetRefusal(for: request) ?? route(request)
+        addBudgetHeaders(for: request, to: &response)
         if let unchanged { data = unchanged }
         response.delay = delay
         if let fault { apply(fault, to: &response) }

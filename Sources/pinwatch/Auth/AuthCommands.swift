@@ -147,8 +147,11 @@ struct AuthStatusCommand: AsyncParsableCommand {
         let (credentials, source) = try Session.resolveSignIn(config: config, configPath: configPath,
                                                               environment: environment)
         let baseURL = try Session.resolveBaseURL(options: connection, config: config, environment: environment)
+        let budget = SessionBudget(tier: connection.apiTier ?? config.apiTier,
+                                   sharePercent: connection.budgetShare ?? config.budgetShare ?? 80)
         let client = Session.makeClient(credentials, source: source, baseURL: baseURL,
-                                        configuration: Session.clientConfiguration(options: connection, config: config),
+                                        configuration: Session.clientConfiguration(options: connection, config: config,
+                                                                                   budget: budget),
                                         logger: logger)
         let account: UserAccount
         do {
@@ -174,10 +177,25 @@ struct AuthStatusCommand: AsyncParsableCommand {
             lines.append(("Access token expires", "unknown"))
             lines.append(("Refresh token expires", credentials.canRefresh ? "unknown" : "none (cannot refresh)"))
         }
+        lines.append(("Request budget", Self.budgetLine(budget, userID: account.id, environment: environment)))
         let width = lines.map(\.0.count).max() ?? 0
         for (label, value) in lines {
             print(label + ":" + String(repeating: " ", count: width - label.count + 1) + value)
         }
+    }
+
+    /// "API 12/1,000 today (trial, planning 80 %)" from the identity's shared ledger, or what to do
+    /// when the tier is unknown.
+    static func budgetLine(_ budget: SessionBudget, userID: String?, environment: [String: String]) -> String {
+        if let userID {
+            budget.share(SharedRequestLedger(fileURL: SessionBudget.ledgerURL(
+                cacheDirectory: CacheFiles.defaultCacheDirectory(environment: environment), identity: "user-" + userID)),
+                         now: Date())
+        }
+        guard let state = budget.current(at: Date()) else {
+            return "tier unknown: pass --api-tier trial|standard or set api_tier in config.toml"
+        }
+        return BudgetText.summary(state, at: Date()) + " (\(state.budget.tier.rawValue), planning \(Int(state.share * 100)) %)"
     }
 
     /// `2026-02-04 10:00 UTC (in 59 days)`, or `unknown`.

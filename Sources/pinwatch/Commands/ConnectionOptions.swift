@@ -1,4 +1,5 @@
 import ArgumentParser
+import PinterestAds
 import Foundation
 
 /// Options that say how to reach Pinterest. They mean the same on the dashboard and on every
@@ -25,9 +26,20 @@ struct ConnectionOptions: ParsableArguments {
     @Option(name: .customLong("request-timeout"), help: ArgumentHelp("Seconds to wait for each API answer before giving up on it (default 20).", valueName: "seconds"))
     var requestTimeout: Double?
 
+    @Option(name: .customLong("api-tier"), help: ArgumentHelp("Your Pinterest app's access tier, which sets the request budget: trial (1,000 a day) or standard (per minute per category). Default: the config's, else trial.", valueName: "trial|standard"))
+    var apiTier: APITier?
+
+    @Option(name: .customLong("budget-share"), help: ArgumentHelp("Percentage of each request budget Pinwatch plans to use, across all its processes (default 80).", valueName: "percent"))
+    var budgetShare: Double?
+
     func validate() throws {
         if let requestTimeout, !(requestTimeout >= 1 && requestTimeout <= 600) {
             throw ValidationError("--request-timeout must be between 1 and 600 seconds.")
         }
+        if let budgetShare, !(budgetShare >= 1 && budgetShare <= 100) {
+            throw ValidationError("--budget-share must be between 1 and 100.")
+        }
     }
 }
+
+extension APITier: ExpressibleByArgument {}

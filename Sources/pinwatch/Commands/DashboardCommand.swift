@@ -24,6 +24,15 @@ struct DashboardCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-color"), help: "No colours at all, attributes only (also when NO_COLOR is set).")
     var noColor = false
 
+    @Flag(name: .long, help: "Wall mode: every ad account in large digits, in turn, for a monitor; read-only unless --read-write.")
+    var wall = false
+
+    @Option(name: .customLong("wall-cycle"), help: ArgumentHelp("Seconds each account stays on the wall (default 15).", valueName: "seconds"))
+    var wallCycle: Double?
+
+    @Flag(name: .customLong("read-write"), help: "With --wall: allow pausing and activating from the dashboard behind the wall.")
+    var readWrite = false
+
     /// The OPTIONS section of `pinwatch dashboard --help`, without its `--help` entry.
     ///
     /// Laid out for 80 columns, not the terminal's: the root command's configuration, which shows
@@ -46,6 +55,15 @@ struct DashboardCommand: AsyncParsableCommand {
     func validate() throws {
         if let refresh, !(refresh >= 1 && refresh <= 86_400) {
             throw ValidationError("--refresh must be between 1 and 86400 seconds.")
+        }
+        if let wallCycle, !(wallCycle >= 1 && wallCycle <= 86_400) {
+            throw ValidationError("--wall-cycle must be between 1 and 86400 seconds.")
+        }
+        if !wall && (wallCycle != nil || readWrite) {
+            throw ValidationError("--wall-cycle and --read-write go with --wall.")
+        }
+        if readWrite && connection.readOnly {
+            throw ValidationError("--read-write and --read-only contradict each other.")
         }
     }
 
@@ -90,11 +108,23 @@ struct DashboardCommand: AsyncParsableCommand {
             Result { () throws(UserError) in
                 try DashboardCommand.runLoop(session: session, accountID: accountID, refresh: refresh, theme: initialTheme,
                                              themeWarning: themeWarning, themeNames: themeNames, themes: themes,
-                                             noColor: noColor, logger: logger)
+                                             noColor: noColor, wall: wallOptions, logger: logger)
             }
         }
         try outcome.get()
         await session.close()
+    }
+
+    /// What the wall was asked for (nil: no wall).
+    struct WallOptions {
+        /// Seconds per account.
+        var cycle: TimeInterval
+        /// Whether actions are allowed (`--read-write`).
+        var readWrite: Bool
+    }
+
+    private var wallOptions: WallOptions? {
+        wall ? WallOptions(cycle: wallCycle ?? 15, readWrite: readWrite) : nil
     }
 
     /// Theme names for `t` to cycle through, starting with the current one.
@@ -110,7 +140,8 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @MainActor
     private static func runLoop(session: Session, accountID: String, refresh: RefreshConfiguration, theme: Theme,
-                                themeWarning: String?, themeNames: [String], themes: ThemeCatalog, noColor: Bool, logger: Logger) throws(UserError) {
+                                themeWarning: String?, themeNames: [String], themes: ThemeCatalog, noColor: Bool,
+                                wall: WallOptions?, logger: Logger) throws(UserError) {
         let wake: WakeSignal
         let screen: TerminalScreen
         do {
@@ -125,14 +156,24 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         screen.apply(theme: theme)
         let size = screen.size
-        var state = AppState(readOnly: session.readOnly, themeNames: themeNames, width: size.width,
-                             height: size.height, now: Date(), timeZone: .current,
+        // The wall is read-only unless told otherwise: a monitor across the room takes no actions.
+        let wallReadOnly = wall.map { !$0.readWrite } ?? false
+        let now = Date()
+        var state = AppState(readOnly: session.readOnly || wallReadOnly, themeNames: themeNames, width: size.width,
+                             height: size.height, now: now, timeZone: .current,
                              glyphs: screen.isUTF8 ? .unicode : .ascii)
         state.signInExpiresAt = session.signInExpiresAt
+        if let wall {
+            state.wall = WallState(cycle: wall.cycle, asksBeforeQuitting: true, now: now)
+            state.watchesOtherAccounts = true
+            if !session.readOnly { state.readOnlyReason = "the wall is read-only; --read-write allows it" }
+        }
         if let themeWarning { _ = update(&state, .error(themeWarning)) }
-        let connection = session.connect(accountID: accountID, refresh: refresh)
+        let connection = session.connect(accountID: accountID, refresh: refresh, readOnly: wallReadOnly)
+        let slow = session.otherAccountsRefresh()
         let loop = DashboardLoop(screen: screen, wake: wake, state: state, connection: connection,
-                                 connect: { session.connect(accountID: $0, refresh: refresh) },
+                                 connect: { session.connect(accountID: $0, refresh: refresh, readOnly: wallReadOnly) },
+                                 connectInBackground: { session.connect(accountID: $0, refresh: slow, readOnly: true) },
                                  themes: themes, logger: logger)
         loop.run()
         screen.shutdown()

@@ -21,10 +21,12 @@ final class Session: Sendable {
     let readOnly: Bool
     let identity: String
     let environment: [String: String]
+    /// The request ledger and budget of every request this session sends.
+    let budget: SessionBudget
     private let sandbox: Sandbox?
 
     private init(client: PinterestClient, config: PinwatchConfig, options: ConnectionOptions, logger: Logger,
-                 identity: String, environment: [String: String], sandbox: Sandbox?) {
+                 identity: String, environment: [String: String], sandbox: Sandbox?, budget: SessionBudget) {
         self.client = client
         self.config = config
         self.options = options
@@ -33,6 +35,9 @@ final class Session: Sendable {
         self.identity = identity
         self.environment = environment
         self.sandbox = sandbox
+        self.budget = budget
+        budget.share(SharedRequestLedger(fileURL: SessionBudget.ledgerURL(
+            cacheDirectory: CacheFiles.defaultCacheDirectory(environment: environment), identity: identity)), now: Date())
     }
 
     /// Opens a session. Errors are `UserError`s: one sentence and what to do.
@@ -40,6 +45,8 @@ final class Session: Sendable {
                      environment: [String: String] = ProcessInfo.processInfo.environment) async throws(UserError) -> Session {
         let configPath = options.config ?? PinwatchConfig.defaultPath(environment: environment)
         let config = try PinwatchConfig.load(path: configPath, explicit: options.config != nil)
+        let budget = SessionBudget(tier: options.apiTier ?? config.apiTier,
+                                   sharePercent: options.budgetShare ?? config.budgetShare ?? 80)
 
         if options.demo {
             let sandboxLogger = Logger(label: "pinwatch.sandbox")
@@ -53,27 +60,34 @@ final class Session: Sendable {
                                 hint: "Check that 127.0.0.1 accepts local connections.")
             }
             let client = PinterestClient(baseURL: url, credentials: Credentials(accessToken: "demo-token"),
-                                         configuration: clientConfiguration(options: options, config: config),
+                                         configuration: clientConfiguration(options: options, config: config, budget: budget),
                                          logger: logger)
             return Session(client: client, config: config, options: options, logger: logger,
-                           identity: "demo", environment: environment, sandbox: sandbox)
+                           identity: "demo", environment: environment, sandbox: sandbox, budget: budget)
         }
 
         let (credentials, source) = try resolveSignIn(config: config, configPath: configPath, environment: environment)
         let baseURL = try resolveBaseURL(options: options, config: config, environment: environment)
         let client = makeClient(credentials, source: source, baseURL: baseURL,
-                                configuration: clientConfiguration(options: options, config: config), logger: logger)
+                                configuration: clientConfiguration(options: options, config: config, budget: budget),
+                                logger: logger)
         // The cache is keyed by who the token belongs to, never by the token itself.
         let identity = await cacheIdentity(source: source, credentials: credentials, client: client,
                                            environment: environment, logger: logger)
         return Session(client: client, config: config, options: options, logger: logger,
-                       identity: identity, environment: environment, sandbox: nil)
+                       identity: identity, environment: environment, sandbox: nil, budget: budget)
     }
 
-    /// The client's pacing: the request timeout from `--request-timeout`, else the config, else 20 s.
-    static func clientConfiguration(options: ConnectionOptions, config: PinwatchConfig) -> ClientConfiguration {
+    /// The client's pacing: the request timeout from `--request-timeout`, else the config, else 20 s;
+    /// with a `budget`, every request is counted in it and the tier learnt from the API's headers.
+    static func clientConfiguration(options: ConnectionOptions, config: PinwatchConfig,
+                                    budget: SessionBudget? = nil) -> ClientConfiguration {
         var configuration = ClientConfiguration()
         if let seconds = options.requestTimeout ?? config.requestTimeout { configuration.requestTimeout = seconds }
+        if let budget {
+            configuration.requestLedger = budget
+            configuration.onRateLimitHeaders = { budget.learn($0) }
+        }
         return configuration
     }
 
@@ -178,12 +192,28 @@ final class Session: Sendable {
         return RefreshConfiguration(intervals: intervals)
     }
 
+    /// Seconds between refreshes of the accounts not on screen (the overview and the wall).
+    static let defaultOtherAccountsSeconds: Double = 600
+
+    /// The cadence of the accounts not on screen: every collection at `[refresh] other_accounts`.
+    func otherAccountsRefresh() -> RefreshConfiguration {
+        Session.otherAccountsRefresh(seconds: config.refresh.otherAccounts ?? Session.defaultOtherAccountsSeconds)
+    }
+
+    /// Every collection every `seconds`, and every ad kept in brief only: an account in the
+    /// background is counted, never drawn ad by ad.
+    static func otherAccountsRefresh(seconds: TimeInterval) -> RefreshConfiguration {
+        RefreshConfiguration(intervals: Dictionary(uniqueKeysWithValues: CollectionKind.allCases.map { ($0, seconds) }),
+                             residentAdsLimit: 0)
+    }
+
     /// An engine for an account, with its cache (a warning is logged if the cache had to be rebuilt).
+    /// `readOnly` may refuse actions where the session would not (the wall), never the reverse.
     ///
     /// `shared`: the Pinwatch processes of this account and identity on the host share one
     /// fetcher (see `CacheSharing`); off for `--demo`, whose sandbox is each process's own.
-    func connect(accountID: String, refresh: RefreshConfiguration, clock: any EngineClock = LiveClock(),
-                 shared: Bool = true) -> AccountConnection {
+    func connect(accountID: String, refresh: RefreshConfiguration, readOnly: Bool = false,
+                 clock: any EngineClock = LiveClock(), shared: Bool = true) -> AccountConnection {
         let store = SnapshotStore()
         var cache: CacheDatabase?
         do {
@@ -194,8 +224,9 @@ final class Session: Sendable {
         let sharing = cache.flatMap { shared && sandbox == nil ? CacheSharing(databaseURL: $0.fileURL) : nil }
         let engine = AdsEngine(api: client, accountID: accountID, store: store, cache: cache,
                                configuration: refresh, clock: clock, audit: AuditLog(fileURL: auditURL),
-                               readOnly: readOnly, logger: logger,
-                               largeWorkFinished: { ProcessMemory.releaseFreeSoon() }, sharing: sharing)
+                               readOnly: self.readOnly || readOnly, logger: logger,
+                               largeWorkFinished: { ProcessMemory.releaseFreeSoon() },
+                               budget: { [budget] now in budget.current(at: now) }, sharing: sharing)
         return AccountConnection(engine: engine, store: store)
     }
 

@@ -24,6 +24,13 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(name: .customLong("fail-on-rejected"), help: "Exit with code 3 when any ad is REJECTED (for alerting).")
     var failOnRejected = false
 
+    @Option(name: .customLong("max-age"), help: ArgumentHelp("Answer from the cache, without a request, when its ad groups were fetched at most this long ago (by a running dashboard, or an earlier status). Default under a request budget (--api-tier, api_tier or learnt): 360, as a dashboard on a budget refreshes what is on screen at least every 5 minutes and saves every minute; without one: 0, always fetch.", valueName: "seconds"))
+    var maxAge: Double?
+
+    func validate() throws {
+        if let maxAge, !(maxAge >= 0) { throw ValidationError("--max-age must be 0 or more seconds.") }
+    }
+
     func run() async throws {
         do {
             let snapshot = try await fetchSnapshot()
@@ -41,6 +48,10 @@ struct StatusCommand: AsyncParsableCommand {
     private func fetchSnapshot() async throws(UserError) -> (rows: [StatusReport.Row], rejected: [StatusReport.RejectedAd]) {
         let logger = try LogSetup.makeOrFail(logFile: connection.logFile)
         let session = try await Session.open(connection, logger: logger)
+        if let cached = freshCache(session), let account = cached.account {
+            await session.close()
+            return (StatusReport.rows(from: cached, account: account), StatusReport.rejectedAds(in: cached))
+        }
         let account = try await session.resolveAccount().account
         let refresh = session.refreshConfiguration(adGroupsSeconds: nil)
         // The engine fetches only while started: start it (every collection is fetched at once) and
@@ -57,6 +68,22 @@ struct StatusCommand: AsyncParsableCommand {
             throw UserError("Could not load ad groups: \(failure).", hint: "Try again; use --log-file to see details.")
         }
         return (StatusReport.rows(from: snapshot, account: snapshot.account ?? account), StatusReport.rejectedAds(in: snapshot))
+    }
+
+    /// The cached snapshot of the account asked for (`--account` or the config) when its ad groups
+    /// are at most `--max-age` old; nil when there is none, it is older, or no account was named.
+    private func freshCache(_ session: Session) -> Snapshot? {
+        guard let accountID = session.requestedAccountID, session.hasCache(accountID: accountID),
+              let cache = try? CacheDatabase(directory: session.cacheDirectory, accountID: accountID,
+                                             identity: session.identity, logger: session.logger),
+              let snapshot = cache.loadSnapshot(),
+              let fetched = snapshot.collections[.adGroups]?.lastFetched else { return nil }
+        let budgeted = session.budget.current(at: Date()) != nil
+        let defaultAge = budgeted ? BudgetPlan.longestOnScreen + RefreshConfiguration().cacheSaveInterval : 0
+        let age = Date().timeIntervalSince(fetched)
+        guard age >= 0, age <= (maxAge ?? defaultAge) else { return nil }
+        session.logger.debug("Answering from the cache: ad groups fetched \(Int(age)) s ago")
+        return snapshot
     }
 }
 

@@ -1,6 +1,7 @@
 import AdsCache
 import Dashboard
 import Foundation
+import PinterestAds
 import TOMLKit
 
 /// The user's settings from `config.toml`. Every field is optional; command-line options and the
@@ -18,6 +19,10 @@ struct PinwatchConfig: Equatable {
     var refresh = RefreshSeconds()
     /// Seconds to wait for each API answer.
     var requestTimeout: Double?
+    /// The Pinterest app's access tier (`api_tier = "trial"` or `"standard"`).
+    var apiTier: APITier?
+    /// The percentage of each request budget Pinwatch plans to use (`budget_share = 80`).
+    var budgetShare: Double?
     /// Credentials (the environment wins).
     var accessToken: String?
     var refreshToken: String?
@@ -30,6 +35,8 @@ struct PinwatchConfig: Equatable {
         var adsInView: Double?
         var ads: Double?
         var analytics: Double?
+        /// Every collection of the accounts not on screen (overview, wall).
+        var otherAccounts: Double?
     }
 
     /// Whether the file holds any secret.
@@ -88,12 +95,20 @@ struct PinwatchConfig: Equatable {
         config.theme = try reader.string("theme")
         config.readOnly = try reader.bool("read_only")
         config.requestTimeout = try reader.seconds("request_timeout", upTo: 600)
+        if let tier = try reader.string("api_tier") {
+            guard let parsed = APITier(rawValue: tier.lowercased()) else {
+                throw UserError("\(path): api_tier must be \"trial\" or \"standard\".", hint: "Fix that line of the config file.")
+            }
+            config.apiTier = parsed
+        }
+        config.budgetShare = try reader.percentage("budget_share")
         if let refresh = try reader.table("refresh") {
             var sub = TOMLReader(table: refresh, text: text, path: path, prefix: "refresh")
             config.refresh.adGroups = try sub.seconds("ad_groups")
             config.refresh.adsInView = try sub.seconds("ads_in_view")
             config.refresh.ads = try sub.seconds("ads")
             config.refresh.analytics = try sub.seconds("analytics")
+            config.refresh.otherAccounts = try sub.seconds("other_accounts")
             try sub.rejectUnknownKeys()
         }
         if let credentials = try reader.table("credentials") {
@@ -143,6 +158,12 @@ struct TOMLReader {
         if let number, !(number >= 1 && number <= limit) {
             throw error(key, "must be between 1 and \(Int(limit)) seconds")
         }
+        return number
+    }
+
+    mutating func percentage(_ key: String) throws(UserError) -> Double? {
+        let number = try value(key, expected: "a percentage") { $0.double ?? $0.int.map(Double.init) }
+        if let number, !(number >= 1 && number <= 100) { throw error(key, "must be between 1 and 100") }
         return number
     }
 

@@ -45,6 +45,7 @@ final class DashboardLoop {
     private let wake: WakeSignal
     private let inbox: Inbox
     private let feed: AccountFeed
+    private let watchers: AccountWatchers
     private var connection: AccountConnection
     private let connect: (String) throws -> AccountConnection
     private let themes: ThemeCatalog
@@ -55,12 +56,14 @@ final class DashboardLoop {
     private var firstRefreshReleased = false
 
     init(screen: TerminalScreen, wake: WakeSignal, state: AppState, connection: AccountConnection,
-         connect: @escaping (String) throws -> AccountConnection, themes: ThemeCatalog, logger: Logger) {
+         connect: @escaping (String) throws -> AccountConnection,
+         connectInBackground: @escaping (String) throws -> AccountConnection, themes: ThemeCatalog, logger: Logger) {
         self.screen = screen
         self.wake = wake
         let inbox = Inbox(wake: wake)
         self.inbox = inbox
         self.feed = AccountFeed(inbox: inbox)
+        self.watchers = AccountWatchers(inbox: inbox, onScreen: connection.engine.accountID, connect: connectInBackground)
         self.state = state
         self.connection = connection
         self.connect = connect
@@ -100,6 +103,7 @@ final class DashboardLoop {
             }
         }
         feed.close()
+        watchers.close()
         connection.engine.stop()
     }
 
@@ -143,6 +147,8 @@ final class DashboardLoop {
                 }
             case .switchAccount(let accountID):
                 switchAccount(to: accountID)
+            case .watchAccounts(let ids):
+                watchers.watch(ids)
             case .applyTheme(let name):
                 do {
                     screen.apply(theme: try themes.load(nameOrPath: name))
@@ -166,6 +172,7 @@ final class DashboardLoop {
             let old = connection.engine
             connection = next
             apply(update(&state, .storeAttached(feed.switchTo(next.store, stopOld: { old.stop() }))))
+            watchers.onScreenChanged(to: accountID)
             start(next)
         } catch {
             apply(update(&state, .error("Cannot open account \(accountID): \(error)")))

@@ -1707,6 +1707,66 @@ public enum QuizTieBreakerType: OpenEnum {
     }
 }
 
+/// A rate-limit category of the Pinterest API (`x-ratelimit-category`): each has its own budget.
+public enum RateLimitCategory: OpenEnum {
+    case adsAnalytics
+    case adsConversions
+    case adsRead
+    case adsWrite
+    case advancedAuctionRead
+    case advancedAuctionWrite
+    case catalogsRead
+    case catalogsWrite
+    case msotWrite
+    case orgAnalytics
+    case orgRead
+    case orgWrite
+    case trendsRead
+    /// A value this version of Pinwatch does not know yet, kept as sent.
+    case unknown(String)
+
+    /// The values listed in the API description.
+    public static let knownCases: [RateLimitCategory] = [.adsAnalytics, .adsConversions, .adsRead, .adsWrite, .advancedAuctionRead, .advancedAuctionWrite, .catalogsRead, .catalogsWrite, .msotWrite, .orgAnalytics, .orgRead, .orgWrite, .trendsRead]
+
+    public init(rawValue: String) {
+        switch rawValue {
+        case "ads_analytics": self = .adsAnalytics
+        case "ads_conversions": self = .adsConversions
+        case "ads_read": self = .adsRead
+        case "ads_write": self = .adsWrite
+        case "advanced_auction_read": self = .advancedAuctionRead
+        case "advanced_auction_write": self = .advancedAuctionWrite
+        case "catalogs_read": self = .catalogsRead
+        case "catalogs_write": self = .catalogsWrite
+        case "msot_write": self = .msotWrite
+        case "org_analytics": self = .orgAnalytics
+        case "org_read": self = .orgRead
+        case "org_write": self = .orgWrite
+        case "trends_read": self = .trendsRead
+        default: self = .unknown(rawValue)
+        }
+    }
+
+    public var rawValue: String {
+        switch self {
+        case .adsAnalytics: "ads_analytics"
+        case .adsConversions: "ads_conversions"
+        case .adsRead: "ads_read"
+        case .adsWrite: "ads_write"
+        case .advancedAuctionRead: "advanced_auction_read"
+        case .advancedAuctionWrite: "advanced_auction_write"
+        case .catalogsRead: "catalogs_read"
+        case .catalogsWrite: "catalogs_write"
+        case .msotWrite: "msot_write"
+        case .orgAnalytics: "org_analytics"
+        case .orgRead: "org_read"
+        case .orgWrite: "org_write"
+        case .trendsRead: "trends_read"
+        case .unknown(let raw): raw
+        }
+    }
+}
+
 /// ad disapproval reasons
 public enum RejectedReason: OpenEnum {
     case hashtags
