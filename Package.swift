@@ -8,6 +8,7 @@ import PackageDescription
 /// ScreenGrid (cells, grid, style roles, themes, keys, display width) depends on nothing:
 /// Dashboard draws into it and Terminal puts it on screen, so Terminal never sees the API, the
 /// cache, SQLite or libcurl.
+/// MetricsExport (`pinwatch exporter`) turns AdsCache's snapshots into Prometheus metrics.
 /// PinterestSandbox is a local stand-in for the Pinterest API v5. pinwatch-bench (in Benchmarks/)
 /// times the hot paths; it is an executable of its own so it never ships inside pinwatch.
 let package = Package(
@@ -20,6 +21,7 @@ let package = Package(
         .library(name: "ScreenGrid", targets: ["ScreenGrid"]),
         .library(name: "Dashboard", targets: ["Dashboard"]),
         .library(name: "PinterestSandbox", targets: ["PinterestSandbox"]),
+        .library(name: "MetricsExport", targets: ["MetricsExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // libcurl's easy interface, loaded at run time: no libcurl headers needed to build.
@@ -74,6 +77,18 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // `pinwatch exporter`: the engine's snapshots as Prometheus metrics over HTTP.
+        .target(
+            name: "MetricsExport",
+            dependencies: [
+                "AdsCache",
+                "PinterestAds",
+                "ScreenGrid",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+                .product(name: "FlyingSocks", package: "FlyingFox"),
+            ]
+        ),
         .systemLibrary(
             name: "CNCurses",
             providers: [.apt(["libncursesw5-dev"])]
@@ -92,6 +107,7 @@ let package = Package(
                 "Terminal",
                 "PinterestSandbox",
                 "AllocatorPolicy",
+                "MetricsExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
@@ -135,6 +151,10 @@ let package = Package(
             name: "DashboardTests",
             dependencies: ["Dashboard", "ScreenGrid", "AdsCache", "PinterestAds", "PinwatchTestSupport"],
             exclude: ["__Golden__"]
+        ),
+        .testTarget(
+            name: "MetricsExportTests",
+            dependencies: ["MetricsExport", "AdsCache", "PinterestAds", "PinwatchTestSupport"]
         ),
         .testTarget(
             name: "ScreenGridTests",

@@ -69,7 +69,6 @@ struct BenchData {
             let clicks = Int(today.clicks.rounded())
             metrics[group.id] = AdGroupMetrics(
                 spendToday: Int(today.spendMicros.rounded()), impressionsToday: impressions, clicksToday: clicks,
-                ctrToday: impressions > 0 ? Double(clicks) / Double(impressions) : nil,
                 dailySpend: window.map { Int((days[$0]?.spendMicros ?? 0).rounded()) })
         }
         var collections: [CollectionKind: CollectionStatus] = [:]
@@ -132,7 +131,7 @@ struct BenchData {
         }
         new.adsByAdGroup = adsByAdGroup
         for (id, var metrics) in new.metrics {
-            metrics.spendToday += 12_345
+            metrics.ranges.today.spend += 12_345
             new.metrics[id] = metrics
         }
         let summary = "\(statusChanges) status, \(budgetChanges) budget, \(bidChanges) bid changes; "

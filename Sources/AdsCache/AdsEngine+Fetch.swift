@@ -43,14 +43,44 @@ extension AdsEngine {
                 if case .decoded(let items) = page.content { writeListedAds(items, page: index) }
             }
             return .ads(listing)
-        case .analytics(let ids):
-            let window = AnalyticsFolding.window(endingAt: APIDate(clock.now, timeZone: configuration.reportingTimeZone),
-                                                 days: configuration.analyticsDays)
-            guard !ids.isEmpty, let first = window.first, let last = window.last else { return .analytics([:]) }
-            let rows = try await api.analytics(.adGroup, accountID: accountID, ids: ids, from: first, to: last,
-                                               columns: AnalyticsColumn.dashboard, granularity: .day)
-            return .analytics(AnalyticsFolding.fold(rows, ids: ids, window: window))
+        case .analytics(let scope):
+            return .analytics(try await analytics(scope))
         }
+    }
+
+    /// Daily rows of the last 30 days for every level in scope, all columns in one request per 250
+    /// ids (and one for the account), folded into each range's totals.
+    private func analytics(_ scope: AnalyticsScope) async throws(PinterestError) -> AnalyticsResult {
+        let today = APIDate(clock.now, timeZone: configuration.reportingTimeZone)
+        let window = AnalyticsFolding.window(endingAt: today, days: max(configuration.analyticsDays, MetricsRange.windowDays))
+        guard let first = window.first, let last = window.last else { return AnalyticsResult(adGroups: [:], levels: LevelMetrics()) }
+        let columns = AnalyticsColumn.dashboard
+        func level(_ kind: EntityKind, _ ids: [String]) async throws(PinterestError) -> [String: EntityMetrics] {
+            guard !ids.isEmpty else { return [:] }
+            let rows = try await api.analytics(kind, accountID: accountID, ids: ids, from: first, to: last,
+                                               columns: columns, granularity: .day)
+            return AnalyticsFolding.fold(rows, ids: ids, window: window)
+        }
+        var levels = LevelMetrics()
+        levels.ads = try await level(.ad, scope.adIDs)
+        guard scope.wholeAccount else { return AnalyticsResult(adGroups: [:], levels: levels) }
+        let adGroups = try await level(.adGroup, scope.adGroupIDs)
+        levels.campaigns = try await level(.campaign, scope.campaignIDs)
+        if let rows = try await api.accountAnalytics(accountID: accountID, from: first, to: last, columns: columns,
+                                                     granularity: .day) {
+            levels.account = AnalyticsFolding.fold(rows.map { AnalyticsRow(entityID: accountID, date: $0.date, metrics: $0.metrics) },
+                                                   ids: [accountID], window: window)[accountID]
+        } else {
+            // No account-level answer: the account is the sum of its campaigns.
+            var total = EntityMetrics()
+            for metrics in levels.campaigns.values {
+                total.ranges = total.ranges + metrics.ranges
+                total.dailySpend = zip(total.dailySpend.isEmpty ? Array(repeating: 0, count: metrics.dailySpend.count)
+                                                                : total.dailySpend, metrics.dailySpend).map { $0 + $1 }
+            }
+            levels.account = total
+        }
+        return AnalyticsResult(adGroups: adGroups, levels: levels)
     }
 
     /// Reads the cached snapshot without its ads. The ad groups' listing pages read with it let

@@ -14,41 +14,37 @@ public enum AnalyticsFolding {
         }
     }
 
-    /// Metrics per entity id from daily rows: today is the row dated `today`; `dailySpend` has one
-    /// value per day of `window` (zero when a day has no row); CTR comes from the CTR column, or
-    /// clicks ÷ impressions. Ids in `ids` without rows get zeros.
-    public static func fold(_ rows: [AnalyticsRow], ids: [String], window: [APIDate]) -> [String: AdGroupMetrics] {
+    /// Metrics per entity id from daily rows over `window` (oldest first, ending today): each
+    /// range's totals, and `dailySpend` with one value per day of the last 14 (zero when a day has
+    /// no row). Ids in `ids` without rows get zeros; rows of other ids or days are left out.
+    public static func fold(_ rows: [AnalyticsRow], ids: [String], window: [APIDate]) -> [String: EntityMetrics] {
         guard let today = window.last else { return [:] }
         let dayIndex = Dictionary(window.enumerated().map { ($0.element.description, $0.offset) },
                                   uniquingKeysWith: { first, _ in first })
-        var spend: [String: [Int]] = [:]
-        var todays: [String: [String: Double]] = [:]
-        for id in ids { spend[id] = Array(repeating: 0, count: window.count) }
-        for row in rows {
-            guard let date = row.date, let index = dayIndex[date] else { continue }
-            var series = spend[row.entityID] ?? Array(repeating: 0, count: window.count)
-            series[index] += integer(row.metrics[AnalyticsColumn.spendInMicroDollar])
-            spend[row.entityID] = series
-            if date == today.description {
-                todays[row.entityID, default: [:]].merge(row.metrics) { $0 + $1 }
-            }
+        // Which ranges each day of the window belongs to.
+        let ranges = MetricsRange.allCases.map { range -> (MetricsRange, ClosedRange<String>) in
+            let days = range.days(endingAt: today)
+            return (range, days.first.description...days.last.description)
         }
-        var result: [String: AdGroupMetrics] = [:]
-        for (id, series) in spend {
-            let today = todays[id] ?? [:]
-            let impressions = integer(today[AnalyticsColumn.impressions])
-            let clicks = integer(today[AnalyticsColumn.clickthroughs])
-            let ctr: Double? = today[AnalyticsColumn.ctr].flatMap { $0.isFinite ? $0 : nil }
-                ?? (impressions > 0 ? Double(clicks) / Double(impressions) : nil)
-            result[id] = AdGroupMetrics(spendToday: series.last ?? 0, impressionsToday: impressions,
-                                        clicksToday: clicks, ctrToday: ctr, dailySpend: series)
+        var days: [String: [Delivery]] = [:]
+        for id in ids { days[id] = Array(repeating: Delivery(), count: window.count) }
+        for row in rows {
+            guard let date = row.date, let index = dayIndex[date], var series = days[row.entityID] else { continue }
+            series[index] = series[index] + Delivery(row: row.metrics)
+            days[row.entityID] = series
+        }
+        var result: [String: EntityMetrics] = [:]
+        for (id, series) in days {
+            var totals = RangeTotals()
+            for (offset, day) in series.enumerated() {
+                let date = window[offset].description
+                for (range, span) in ranges where span.contains(date) { totals[range] = totals[range] + day }
+            }
+            result[id] = EntityMetrics(ranges: totals, dailySpend: series.suffix(sparklineDays).map(\.spend))
         }
         return result
     }
 
-    /// A metric as an integer; non-finite or absurd values count as 0.
-    private static func integer(_ value: Double?) -> Int {
-        guard let value, value.isFinite, abs(value) < 9e18 else { return 0 }
-        return Int(value.rounded())
-    }
+    /// Days the spend sparkline shows.
+    public static let sparklineDays = 14
 }

@@ -18,13 +18,13 @@ public typealias CachedAds = (briefs: [String: AdBriefs], full: [String: [Ad]])
 public final class CacheDatabase: Sendable {
     /// The schema version this build writes (`PRAGMA user_version`). Raise it whenever a table or
     /// a column's encoding changes: a file of another version is rebuilt when opened.
-    public static let schemaVersion = 7
+    public static let schemaVersion = 8
 
     /// The SQLite file.
     public let fileURL: URL
     /// Problems met while opening (e.g. a corrupt file moved aside), for people.
     public let warnings: [String]
-    private let database: DatabaseQueue
+    let database: DatabaseQueue
     private let logger: Logger
 
     /// Opens (or creates) the cache of `accountID` as seen by `identity` in the default directory
@@ -170,6 +170,13 @@ public final class CacheDatabase: Sendable {
                 // One row: 10,000 small values decode faster as one blob than as 10,000 rows.
                 try db.execute(sql: "INSERT INTO metrics (id, body) VALUES (1, ?)",
                                arguments: [CompactCodec.encode(snapshot.metrics)])
+                // The campaigns' and the account's (row 2 and 3); the ads' follow the ad group in view.
+                try db.execute(sql: "INSERT INTO metrics (id, body) VALUES (2, ?)",
+                               arguments: [CompactCodec.encode(snapshot.levelMetrics.campaigns)])
+                if let account = snapshot.levelMetrics.account {
+                    try db.execute(sql: "INSERT INTO metrics (id, body) VALUES (3, ?)",
+                                   arguments: [CompactCodec.encode(["": account])])
+                }
             }
             let collections = try db.makeStatement(sql: "INSERT INTO collections (kind, fetched_at) VALUES (?, ?)")
             for (kind, status) in snapshot.collections {
@@ -231,6 +238,12 @@ public final class CacheDatabase: Sendable {
         snapshot.adGroups = try decodeAll(AdGroup.self, db, table: "ad_groups")
         if let data = try Data.fetchOne(db, sql: "SELECT body FROM metrics WHERE id = 1") {
             snapshot.metrics = try CompactCodec.decode([String: AdGroupMetrics].self, from: data)
+        }
+        if let data = try Data.fetchOne(db, sql: "SELECT body FROM metrics WHERE id = 2") {
+            snapshot.levelMetrics.campaigns = try CompactCodec.decode([String: EntityMetrics].self, from: data)
+        }
+        if let data = try Data.fetchOne(db, sql: "SELECT body FROM metrics WHERE id = 3") {
+            snapshot.levelMetrics.account = try CompactCodec.decode([String: EntityMetrics].self, from: data)[""]
         }
         let collectionRows = try Row.fetchCursor(db, sql: "SELECT kind, fetched_at FROM collections")
         while let row = try collectionRows.next() {
@@ -476,7 +489,7 @@ public final class CacheDatabase: Sendable {
         return values
     }
 
-    private func restrictSideFiles() {
+    func restrictSideFiles() {
         CacheFiles.restrictIfPresent(URL(fileURLWithPath: fileURL.path + "-wal"))
         CacheFiles.restrictIfPresent(URL(fileURLWithPath: fileURL.path + "-shm"))
     }
@@ -500,7 +513,8 @@ extension CacheDatabase {
     /// API's objects; an ad's brief fields are columns, and its ad group index covers them, so a
     /// start reads every brief from the index alone. `ads_pages` and `listing_pages` remember how
     /// the last listings were paged, so the first listing after a start decodes only the pages
-    /// that changed since.
+    /// that changed since. `alerts_fired` remembers the alerts given, `hourly_history` the
+    /// account's totals hour by hour (see `CacheDatabase+Alerts.swift`).
     static let schema = """
         CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value);
         CREATE TABLE collections (kind TEXT PRIMARY KEY NOT NULL, fetched_at REAL NOT NULL);
@@ -522,6 +536,9 @@ extension CacheDatabase {
                                     digest_high INTEGER NOT NULL, digest_low INTEGER NOT NULL,
                                     bookmark TEXT, start INTEGER NOT NULL, end INTEGER NOT NULL,
                                     PRIMARY KEY (listing, position));
+        CREATE TABLE alerts_fired (key TEXT PRIMARY KEY NOT NULL, fired_at REAL NOT NULL);
+        CREATE TABLE hourly_history (hour REAL PRIMARY KEY NOT NULL, spend INTEGER NOT NULL,
+                                     impressions INTEGER NOT NULL, clicks INTEGER NOT NULL);
         """
 
     /// Empties the file and creates the current schema in it. A cache of another version is

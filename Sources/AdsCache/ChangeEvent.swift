@@ -23,6 +23,8 @@ public struct ChangeEvent: Sendable, Hashable, Codable, Identifiable {
         case actionFailed = "action_failed"
         /// A refresh failed or the API rate-limited us.
         case refreshFailed = "refresh_failed"
+        /// An alert that no other event tells (a budget spent, pacing, unusual spend or CTR).
+        case alert
     }
 
     /// Which store published an event and where it comes in that store's order. Two stores (one
@@ -142,7 +144,7 @@ public struct ChangeEvent: Sendable, Hashable, Codable, Identifiable {
         switch kind {
         case .changed:
             !rejectedReasons.isEmpty || fieldChanges.contains { $0.field.isStatus }
-        case .actionFailed, .refreshFailed: true
+        case .actionFailed, .refreshFailed, .alert: true
         case .added, .removed, .actionSucceeded: false
         }
     }

@@ -25,7 +25,7 @@ public struct RefreshConfiguration: Sendable, Equatable {
     /// Creates a configuration; the defaults are Pinwatch's cadences.
     public init(intervals: [CollectionKind: TimeInterval] = RefreshConfiguration.defaultIntervals,
                 jitter: Double = 0.1, backoffBase: TimeInterval = 5, backoffCap: TimeInterval = 300,
-                analyticsDays: Int = 14, reportingTimeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
+                analyticsDays: Int = MetricsRange.windowDays, reportingTimeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current,
                 cacheSaveInterval: TimeInterval = 60, residentAdsLimit: Int = 10_000) {
         self.intervals = intervals
         self.jitter = jitter

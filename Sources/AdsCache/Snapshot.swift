@@ -13,7 +13,7 @@ public enum CollectionKind: String, Sendable, Hashable, Codable, CaseIterable {
     case adsInView = "ads_in_view"
     /// All ads of the account (slow cadence).
     case ads
-    /// Per-ad-group analytics (today and the last 14 days).
+    /// Analytics of the account, its campaigns and ad groups and the ads in view (30 days by day).
     case analytics
 }
 
@@ -45,27 +45,57 @@ public struct CollectionStatus: Sendable, Hashable, Codable {
     }
 }
 
-/// An ad group's delivery numbers: today's totals and the daily spend of the last 14 days.
-public struct AdGroupMetrics: Sendable, Hashable, Codable {
-    /// Spend today, in micro units of the account currency.
-    public var spendToday: Int
-    /// Paid impressions today.
-    public var impressionsToday: Int
-    /// Paid clickthroughs today.
-    public var clicksToday: Int
-    /// Click-through rate today (0…1), when the API gave one or it can be computed.
-    public var ctrToday: Double?
+/// The delivery numbers of an account, campaign, ad group or ad: each range's totals and the daily
+/// spend of the last 14 days.
+public struct EntityMetrics: Sendable, Hashable, Codable {
+    /// Delivery per range (today, yesterday, 7 and 30 days).
+    public var ranges: RangeTotals
     /// Daily spend in micro units, oldest first, ending today (14 values when known).
     public var dailySpend: [Int]
 
     /// Creates metrics.
-    public init(spendToday: Int = 0, impressionsToday: Int = 0, clicksToday: Int = 0,
-                ctrToday: Double? = nil, dailySpend: [Int] = []) {
-        self.spendToday = spendToday
-        self.impressionsToday = impressionsToday
-        self.clicksToday = clicksToday
-        self.ctrToday = ctrToday
+    public init(ranges: RangeTotals = RangeTotals(), dailySpend: [Int] = []) {
+        self.ranges = ranges
         self.dailySpend = dailySpend
+    }
+
+    /// Metrics known only for today.
+    public init(spendToday: Int = 0, impressionsToday: Int = 0, clicksToday: Int = 0, dailySpend: [Int] = []) {
+        self.init(ranges: RangeTotals(today: Delivery(spend: spendToday, impressions: impressionsToday, clicks: clicksToday)),
+                  dailySpend: dailySpend)
+    }
+
+    /// Spend today, in micro units of the account currency.
+    public var spendToday: Int { ranges.today.spend }
+    /// Impressions today.
+    public var impressionsToday: Int { ranges.today.impressions }
+    /// Pin clicks today.
+    public var clicksToday: Int { ranges.today.clicks }
+    /// Click-through rate today (0…1), when there were impressions.
+    public var ctrToday: Double? { ranges.today.ctr }
+
+    /// The delivery of `range`.
+    public subscript(range: MetricsRange) -> Delivery { ranges[range] }
+}
+
+/// The metrics of an ad group (the name the dashboard first had for them).
+public typealias AdGroupMetrics = EntityMetrics
+
+/// Metrics of the levels above and below ad groups: the account, its campaigns, and the ads of
+/// the ad group in view.
+public struct LevelMetrics: Sendable, Hashable {
+    /// The whole account.
+    public var account: EntityMetrics?
+    /// By campaign id.
+    public var campaigns: [String: EntityMetrics]
+    /// By ad id (the ads of the ad group in view).
+    public var ads: [String: EntityMetrics]
+
+    /// Creates level metrics.
+    public init(account: EntityMetrics? = nil, campaigns: [String: EntityMetrics] = [:], ads: [String: EntityMetrics] = [:]) {
+        self.account = account
+        self.campaigns = campaigns
+        self.ads = ads
     }
 }
 
@@ -127,6 +157,8 @@ public struct Snapshot: Sendable, Equatable {
     public var adBriefs: [String: AdBriefs]
     /// Metrics by ad group id.
     public var metrics: [String: AdGroupMetrics]
+    /// Metrics of the account, its campaigns and the ads in view.
+    public var levelMetrics: LevelMetrics
     /// Freshness per collection.
     public var collections: [CollectionKind: CollectionStatus]
     /// No request is sent before this time (the API said 429).
@@ -145,7 +177,7 @@ public struct Snapshot: Sendable, Equatable {
     /// Creates a snapshot.
     public init(accounts: [AdAccount] = [], account: AdAccount? = nil, campaigns: [Campaign] = [],
                 adGroups: [AdGroup] = [], adsByAdGroup: [String: [Ad]] = [:], adBriefs: [String: AdBriefs] = [:],
-                metrics: [String: AdGroupMetrics] = [:],
+                metrics: [String: AdGroupMetrics] = [:], levelMetrics: LevelMetrics = LevelMetrics(),
                 collections: [CollectionKind: CollectionStatus] = [:], rateLimitedUntil: Date? = nil,
                 pending: [String: PendingChange] = [:], cachedAt: Date? = nil) {
         self.accounts = accounts
@@ -157,6 +189,7 @@ public struct Snapshot: Sendable, Equatable {
         for (group, ads) in adsByAdGroup { briefs[group] = AdBriefs(ads) }
         self.adBriefs = briefs
         self.metrics = metrics
+        self.levelMetrics = levelMetrics
         self.collections = collections
         self.rateLimitedUntil = rateLimitedUntil
         self.pending = pending
@@ -200,20 +233,15 @@ public struct Snapshot: Sendable, Equatable {
     }
 }
 
-extension AdGroupMetrics: CompactCodable {
+extension EntityMetrics: CompactCodable {
     /// Writes the metrics for the cache.
     public func write(to writer: inout CompactWriter) {
-        writer.write(spendToday)
-        writer.write(impressionsToday)
-        writer.write(clicksToday)
-        writer.writeOptional(ctrToday)
+        ranges.write(to: &writer)
         writer.write(dailySpend)
     }
 
     /// Reads metrics written by `write(to:)`.
     public init(from reader: inout CompactReader) throws(CompactDecodingError) {
-        self.init(spendToday: try reader.read(Int.self), impressionsToday: try reader.read(Int.self),
-                  clicksToday: try reader.read(Int.self), ctrToday: try reader.readOptional(Double.self),
-                  dailySpend: try reader.read([Int].self))
+        self.init(ranges: try RangeTotals(from: &reader), dailySpend: try reader.read([Int].self))
     }
 }

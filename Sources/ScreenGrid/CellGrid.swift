@@ -10,6 +10,8 @@ public struct CellGrid: Equatable, Sendable {
     public let height: Int
     /// Cells, row after row.
     public private(set) var cells: [Cell]
+    /// The runs of cells that are hyperlinks (usually none; see `link(_:x:y:width:)`).
+    public internal(set) var links: [LinkSpan] = []
 
     /// A grid of spaces drawn with `.normal` (negative sizes count as zero).
     public init(width: Int, height: Int) {

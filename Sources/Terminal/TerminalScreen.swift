@@ -163,21 +163,74 @@ public final class TerminalScreen {
         for y in 0..<max(0, rows) {
             drawRow(grid, y: y, columns: columns, window: window)
         }
+        // Links to send: a span whose cells changed keeps the screen's old cells in the window
+        // for now, so this refresh leaves them to be sent inside the link.
+        let links = grid.links.isEmpty ? [] : linksToSend(grid, previous: lastGrid)
+        var unchanged: [LinkSpan] = []
+        for span in links {
+            if let previous = lastGrid, previous.width == grid.width, previous.height == grid.height,
+               cells(of: span, in: previous) != cells(of: span, in: grid) {
+                drawRow(previous, y: span.y, columns: span.x + span.width, window: window, from: span.x)
+            } else {
+                unchanged.append(span)
+            }
+        }
         if decodesSGRMouse && !sgrMouseSent {
             // Also after a suspend: ncurses turns mouse reporting back on, but knows nothing of 1006.
             _ = putp(SGRMouse.enable)
             sgrMouseSent = true
         }
         wrefresh(window)
+        if !links.isEmpty { sendLinks(grid, links, unchanged: unchanged, window: window) }
         lastGrid = grid
     }
 
-    private func drawRow(_ grid: CellGrid, y: Int, columns: Int, window: UnsafeMutablePointer<WINDOW>) {
+    /// The link spans that are new, or whose cells changed, and fit on the screen.
+    private func linksToSend(_ grid: CellGrid, previous: CellGrid?) -> [LinkSpan] {
+        let (screenWidth, screenHeight) = size
+        return grid.links.filter { span in
+            guard span.x + span.width <= screenWidth, span.y < screenHeight else { return false }
+            guard let previous, previous.width == grid.width, previous.links.contains(span) else { return true }
+            return cells(of: span, in: previous) != cells(of: span, in: grid)
+        }
+    }
+
+    private func cells(of span: LinkSpan, in grid: CellGrid) -> ArraySlice<Cell> {
+        let start = span.y * grid.width + span.x
+        return grid.cells[start..<start + span.width]
+    }
+
+    /// Sends the cells of `links` inside OSC 8 hyperlinks. ncurses knows nothing of hyperlinks,
+    /// so each span is drawn between the link's start and end while the screen still shows
+    /// something else there: ncurses then sends exactly those cells while the link is open. A span
+    /// whose cells did not change (a link on text already shown) is first drawn as other
+    /// characters and sent, so that it differs. Unchanged spans cost nothing.
+    private func sendLinks(_ grid: CellGrid, _ links: [LinkSpan], unchanged: [LinkSpan],
+                           window: UnsafeMutablePointer<WINDOW>) {
+        if !unchanged.isEmpty {
+            _ = pw_wattr_set(window, pw_a_normal(), 0)
+            for span in unchanged {
+                for x in span.x..<span.x + span.width where wmove(window, Int32(span.y), Int32(x)) == OK {
+                    // Any character other than the cell's own.
+                    _ = waddnwstr(window, [wchar_t(grid[x, span.y].text == "?" ? 0x21 : 0x3F)], 1)
+                }
+            }
+            wrefresh(window)
+        }
+        for span in links {
+            writeRaw(TerminalSignals.hyperlinkStart(span.url))
+            drawRow(grid, y: span.y, columns: span.x + span.width, window: window, from: span.x)
+            wrefresh(window)
+            writeRaw(TerminalSignals.hyperlinkEnd)
+        }
+    }
+
+    private func drawRow(_ grid: CellGrid, y: Int, columns: Int, window: UnsafeMutablePointer<WINDOW>, from: Int = 0) {
         let rowBase = y * grid.width
-        var runStart = 0
+        var runStart = from
         var runRole: StyleRole?
         buffer.removeAll(keepingCapacity: true)
-        var x = 0
+        var x = from
         while x < columns {
             let cell = grid.cells[rowBase + x]
             if cell.isContinuation {

@@ -13,8 +13,8 @@ struct PinwatchCommand: AsyncParsableCommand {
             discussion: discussion,
             version: "0.1.0",
             subcommands: [DashboardCommand.self, StatusCommand.self, PauseCommand.self, ActivateCommand.self,
-                          ThemesCommand.self, SandboxCommand.self, LoginCommand.self, LogoutCommand.self,
-                          AuthCommand.self],
+                          ThemesCommand.self, WatchCommand.self, SandboxCommand.self, LoginCommand.self,
+                          LogoutCommand.self, AuthCommand.self, ExporterCommand.self],
             defaultSubcommand: DashboardCommand.self
         )
     }

@@ -107,6 +107,7 @@ struct SandboxCommand: AsyncParsableCommand {
         } catch let error as SandboxStartError {
             throw CleanExit.failure(UserError("\(error).", hint: "Choose another with --port (0 picks a free one)."))
         }
+        let termination = Termination()
         let tokenHint = token.map { "the token \"\($0)\"" } ?? "any non-empty token"
         say("""
             Pinterest API sandbox listening on \(url.absoluteString)
@@ -114,7 +115,7 @@ struct SandboxCommand: AsyncParsableCommand {
             \(accountsHint)\
             Press Ctrl-C to stop.
             """)
-        await Self.waitForTermination()
+        await termination.wait()
         say("Stopping the sandbox…")
         await sandbox.stop()
     }
@@ -132,21 +133,6 @@ struct SandboxCommand: AsyncParsableCommand {
 
     private func say(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
-    }
-
-    /// Returns when SIGINT or SIGTERM arrives.
-    private static func waitForTermination() async {
-        let (signals, continuation) = AsyncStream.makeStream(of: Int32.self)
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield(number) }
-            source.resume()
-            sources.append(source)
-        }
-        for await _ in signals { break }
-        sources.forEach { $0.cancel() }
     }
 }
 

@@ -16,7 +16,7 @@ struct CacheDatabaseTests {
                         adsByAdGroup: ["g1": [Fixture.ad("a1", group: "g1"), Fixture.ad("a2", group: "g1")],
                                        "g2": [Fixture.ad("a3", group: "g2", review: .rejected, reasons: [.landingPage])]],
                         metrics: ["g1": AdGroupMetrics(spendToday: 5, impressionsToday: 6, clicksToday: 1,
-                                                       ctrToday: 1.0 / 6, dailySpend: [1, 2, 5])],
+                                                       dailySpend: [1, 2, 5])],
                         collections: [.adGroups: CollectionStatus(lastFetched: Date(timeIntervalSince1970: 1_700_000_000))])
     }
 

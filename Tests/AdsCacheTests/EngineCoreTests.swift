@@ -72,7 +72,7 @@ struct EngineCoreTests {
                     .adsInView(group: "", [])
                 }
             case .ads: .ads(Seed.listing(Seed.ads))
-            case .analytics: .analytics([:])
+            case .analytics: .analytics(AnalyticsResult(adGroups: [:], levels: LevelMetrics()))
             }
         }
 
@@ -158,18 +158,20 @@ struct EngineCoreTests {
                 "a timer fires once")
     }
 
-    @Test("a start without a cache fetches at once; analytics wait for the ad groups' ids")
+    @Test("a start without a cache fetches at once; analytics wait for the ad groups' and campaigns' ids")
     func startWithoutCache() {
         var machine = Machine()
         let actions = machine.start()
         #expect(Set(actions.fetches.map(\.id.kind)) == [.accounts, .campaigns, .adGroups, .ads])
         #expect(machine.snapshot.collections[.analytics]?.isFetching == true)
+        #expect(machine.land(.campaigns, .campaigns([])).fetches.isEmpty, "the ad groups are still being listed")
         let landed = machine.land(.adGroups, .adGroups(Seed.adGroups, pages: nil))
-        guard case .analytics(let ids) = landed.fetches.first?.parameters else {
+        guard case .analytics(let scope) = landed.fetches.first?.parameters else {
             Issue.record("analytics were not fetched after the ad groups")
             return
         }
-        #expect(ids == ["g1", "g2"])
+        #expect(scope.adGroupIDs == ["g1", "g2"])
+        #expect(scope.wholeAccount)
     }
 
     // MARK: Joining and ordering
@@ -214,7 +216,7 @@ struct EngineCoreTests {
         var machine = Machine()
         machine.start()
         machine.landAll()
-        #expect(machine.send(.adGroupInViewChanged("g1", now: machine.now)).fetches.count == 1)
+        #expect(machine.send(.adGroupInViewChanged("g1", now: machine.now)).fetches.filter { $0.id.kind == .adsInView }.count == 1)
         #expect(machine.send(.adGroupInViewChanged("g2", now: machine.now)).fetches.isEmpty,
                 "never two fetches of one collection at once")
         let landed = machine.land(.adsInView, .adsInView(group: "g1", Array(Seed.ads.prefix(2))))
@@ -394,6 +396,7 @@ struct EngineCoreTests {
         var machine = Machine()
         machine.start()
         let until = machine.now.addingTimeInterval(100)
+        machine.land(.campaigns, .campaigns([]))
         let adGroups = machine.inFlight.removeValue(forKey: .adGroups)
         let limited = machine.send(.rateLimited(try #require(adGroups).id, until: until, now: machine.now))
         #expect(limited.armed[.refresh(.adGroups)] == 100)

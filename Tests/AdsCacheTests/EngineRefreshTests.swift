@@ -85,16 +85,25 @@ struct EngineRefreshTests {
     @Test("each collection refreshes on its own cadence")
     func cadences() async {
         let harness = Harness()
+        // One analytics refresh reads the ad groups' in one request (and the campaigns', the ads' in view).
+        func analyticsRefreshes() -> Int {
+            harness.api.calls.filter { $0.method == .analytics && $0.ids.first?.hasPrefix("g") == true }.count
+        }
         await harness.start()
         #expect(harness.api.count(.listAdGroups) == 1)
         #expect(harness.api.count(.listCampaigns) == 1)
         #expect(harness.allAdsCalls == 1)
-        #expect(harness.api.count(.analytics) == 1)
+        #expect(analyticsRefreshes() == 1)
         #expect(harness.api.count(.listAdAccounts) == 1)
 
         harness.engine.setAdGroupInView("g1")
         await harness.engine.waitForIdle()
         #expect(harness.inViewCalls("g1") == 1, "a new ad group in view is fetched at once")
+        let adIDs = harness.store.current.adBriefs["g1"].map { Array($0.ids) } ?? []
+        #expect(!adIDs.isEmpty)
+        #expect(harness.api.calls.filter { $0.method == .analytics && $0.ids == adIDs }.count == 1,
+                "its ads' analytics are read at once, alone")
+        #expect(analyticsRefreshes() == 1, "without reading the account's again")
 
         await harness.advance(15)
         #expect(harness.inViewCalls("g1") == 2)
@@ -108,10 +117,10 @@ struct EngineRefreshTests {
         await harness.advance(90)  // t = 120
         #expect(harness.allAdsCalls == 2)
         #expect(harness.api.count(.listAdGroups) == 5)
-        #expect(harness.api.count(.analytics) == 1)
+        #expect(analyticsRefreshes() == 1)
 
         await harness.advance(180)  // t = 300
-        #expect(harness.api.count(.analytics) == 2)
+        #expect(analyticsRefreshes() == 2)
         #expect(harness.api.count(.listAdAccounts) == 2)
         #expect(harness.api.count(.listAdGroups) == 11)
         let status = harness.store.current.collections[.adGroups]
@@ -229,23 +238,26 @@ struct EngineRefreshTests {
         #expect(harness.store.recentEvents.filter { $0.kind == .refreshFailed }.count == 1)
     }
 
-    @Test("analytics: one DAY call over 14 days folded into today's numbers and the spend series")
+    @Test("analytics: one DAY call per level over 30 days, folded into each range and the spend series")
     func analytics() async throws {
         let harness = Harness()
         let today = APIDate(harness.clock.now)
-        let window = AnalyticsFolding.window(endingAt: today, days: 14)
+        let window = AnalyticsFolding.window(endingAt: today, days: 30)
         harness.api.setData(analytics: [
             AnalyticsRow(entityID: "g1", date: today.description,
-                         metrics: [AnalyticsColumn.spendInMicroDollar: 2_500_000, AnalyticsColumn.impressions: 1000,
-                                   AnalyticsColumn.clickthroughs: 25]),
+                         metrics: [AnalyticsColumn.spendInMicroDollar: 2_500_000, AnalyticsColumn.totalImpressions: 1000,
+                                   AnalyticsColumn.totalClickthroughs: 25, AnalyticsColumn.outboundClicks: 10,
+                                   AnalyticsColumn.totalConversions: 2, AnalyticsColumn.checkoutValueInMicroDollar: 9_000_000]),
+            AnalyticsRow(entityID: "g1", date: window[28].description,
+                         metrics: [AnalyticsColumn.spendInMicroDollar: 500_000]),
             AnalyticsRow(entityID: "g1", date: window[0].description,
                          metrics: [AnalyticsColumn.spendInMicroDollar: 1_000_000]),
             AnalyticsRow(entityID: "g2", date: today.description,
-                         metrics: [AnalyticsColumn.spendInMicroDollar: 7, AnalyticsColumn.ctr: 0.5]),
+                         metrics: [AnalyticsColumn.spendInMicroDollar: 7]),
         ])
         await harness.start()
-        let call = try #require(harness.api.calls.first { $0.method == .analytics })
-        #expect(call.ids == ["g1", "g2"])
+        let calls = harness.api.calls.filter { $0.method == .analytics }
+        let call = try #require(calls.first { $0.ids == ["g1", "g2"] })
         #expect(call.granularity == .day)
         #expect(call.columns == AnalyticsColumn.dashboard)
         #expect(call.from == window.first)
@@ -255,11 +267,15 @@ struct EngineRefreshTests {
         #expect(g1.impressionsToday == 1000)
         #expect(g1.clicksToday == 25)
         #expect(g1.ctrToday == 0.025)
+        #expect(g1[.today].roas == 3.6)
+        #expect(g1[.yesterday].spend == 500_000)
+        #expect(g1[.last7Days].spend == 3_000_000)
+        #expect(g1[.last30Days].spend == 4_000_000)
         #expect(g1.dailySpend.count == 14)
-        #expect(g1.dailySpend.first == 1_000_000)
         #expect(g1.dailySpend.last == 2_500_000)
-        #expect(g1.dailySpend.dropFirst().dropLast().allSatisfy { $0 == 0 })
-        #expect(harness.store.current.metrics["g2"]?.ctrToday == 0.5)
+        #expect(harness.store.current.metrics["g2"]?.spendToday == 7)
+        // The account's own analytics are unknown to this API: the sum of its campaigns'.
+        #expect(harness.store.current.levelMetrics.account != nil)
     }
 
     @Test("after stop no timer fires and nothing is published")

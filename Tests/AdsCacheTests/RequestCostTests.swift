@@ -76,3 +76,28 @@ struct RequestCostTests {
         #expect(data.adGroups.first?.id == SyntheticData.firstAdGroupID)
     }
 }
+
+@Suite("Request cost of metrics", .serialized, .tags(.sandbox))
+struct MetricsRequestCostTests {
+    @Test("metrics of every level: ceil(N/250) DAY requests per level with all columns, one for the account, one for the ads in view")
+    func everyLevel() async throws {
+        let (requests, data) = try await RequestCostTests.fullRefresh(inView: SyntheticData.firstAdGroupID)
+        let analytics = requests.filter { $0.method == "GET" && $0.path.hasSuffix("/analytics") }
+        // Two full refreshes (start and refresh), then one ad group opened.
+        let account = analytics.filter { $0.path.hasSuffix("/ad_accounts/\(SyntheticData.accountID)/analytics") }
+        #expect(account.count == 2)
+        let campaigns = RequestCostTests.listRequests(requests, "/campaigns/analytics")
+        #expect(campaigns.count == 2 * RequestCostTests.pages(data.campaigns.count))
+        let groups = RequestCostTests.listRequests(requests, "/ad_groups/analytics")
+        #expect(groups.count == 2 * RequestCostTests.pages(data.adGroups.count))
+        let ads = RequestCostTests.listRequests(requests, "/ads/analytics")
+        #expect(ads.count == 1)
+        let inView = Set(data.ads.filter { $0.adGroupId == SyntheticData.firstAdGroupID }.map(\.id))
+        #expect(Set(ads.first?.queryValues("ad_ids") ?? []) == inView)
+        for request in analytics {
+            #expect(request.queryValues("columns") == AnalyticsColumn.dashboard, "every column in one request")
+            #expect(request.queryValues("granularity") == ["DAY"])
+        }
+        #expect(analytics.count == account.count + campaigns.count + groups.count + ads.count)
+    }
+}

@@ -46,6 +46,13 @@ struct GoldenRenderTests {
             _ = update(&state, .snapshotArrived(Snapshot(account: Fixture.account,
                                                          collections: [.adGroups: CollectionStatus(lastFetched: Fixture.now)]), []))
         }),
+        ("range-7d", { $0.press(.char("m"), .char("m")) }),
+        ("campaigns-30d", { $0.press(.char("c"), .char("m"), .char("m"), .char("m")) }),
+        ("ads-yesterday", { $0.press(.enter, .char("m")) }),
+        ("campaign-detail", { $0.press(.char("c"), .tab) }),
+        ("chooser", { $0.press(.char("o"), .char("j"), .char("j"), .char("j"), .char(" ")) }),
+        ("chooser-sorted", { $0.press(.char("o"), .end, .char("k"), .char("s"), .char("s")) }),
+        ("columns-chosen", { $0.press(.char("o"), .char("j"), .char(" "), .char("j"), .char("j"), .char(" "), .escape) }),
         ("read-only", { state in
             state.readOnly = true
             state.press(.char("p"))

@@ -13,7 +13,7 @@ struct KeyFlowTests {
         var state = Fixture.state()
         let line = state.screenText.first { $0.contains("Ad Group For Pin") } ?? ""
         #expect(line.contains("RUNNING"))
-        #expect(line.contains("$5.00/day"))
+        #expect(line.contains("$5.00/d"))
         #expect(line.contains(" $5.00 "))
         state.press(.enter)
         let adLine = state.screenText.first { $0.contains("string") } ?? ""
@@ -28,7 +28,7 @@ struct KeyFlowTests {
         let effects = state.press(.enter)
         #expect(effects == [.setAdGroupInView(Fixture.seedAdGroupID)])
         #expect(state.screen == .ads(adGroupID: Fixture.seedAdGroupID))
-        #expect(state.table.order.count == 3)
+        #expect(state.table.order.count == 4)
         #expect(state.screenText[1].contains("Summer Sale 2026 › Ad Group For Pin"))
         #expect(state.press(.escape) == [.setAdGroupInView(nil)])
         #expect(state.screen == .adGroups(campaignID: nil))

@@ -56,6 +56,7 @@ struct ReadmeKeysTests {
         case "Space": .char(" ")
         case "Tab": .tab
         case "F1": .function(1)
+        case "F2": .function(2)
         default:
             if name.hasPrefix("Ctrl-"), name.count == 6, let letter = name.last { .ctrl(Character(letter.lowercased())) }
             else if name.count == 1, let character = name.first { .char(character) }
@@ -164,6 +165,21 @@ struct ReadmeKeysTests {
                 #expect(state.table.order.indices.map { state.table.row(at: $0).id } == ascending.reversed())
             }
         },
+        "`m`": { key in
+            var state = Fixture.state()
+            state.press(key)
+            #expect(state.metricsRange == .yesterday)
+            #expect(state.screenText[0].contains("Yesterday"))
+        },
+        "`o` or `F2`": { key in
+            var state = Fixture.state()
+            state.press(key)
+            #expect(state.chooser?.kind == .adGroups)
+            #expect(state.screenText.joined().contains("Columns: ad groups"))
+            state.press(.char("j"), .char(" "))
+            #expect(state.press(.escape) == [.saveColumns(.adGroups, state.chosenColumns[.adGroups] ?? [])])
+            #expect(state.chooser == nil && state.chosenColumns[.adGroups]?.contains("Campaign") == false)
+        },
         "`Space`": { key in
             var state = Fixture.state()
             state.press(key)
@@ -185,6 +201,26 @@ struct ReadmeKeysTests {
             state.press(key)
             #expect(state.screenText.contains { $0.contains(question) })
             #expect(state.press(.char("y")) == [.performAction(kind: .adGroup, ids: [id], target: pause ? .paused : .active)])
+        },
+        "`u`": { key in
+            var state = Fixture.state()
+            let id = state.selectedID ?? ""
+            state.press(.char("p"), .char("y"))
+            _ = update(&state, .actionFinished(ActionReport(kind: .adGroup, target: .paused, succeeded: [id])))
+            for index in state.snapshot.adGroups.indices where state.snapshot.adGroups[index].id == id {
+                state.snapshot.adGroups[index].status = .paused
+            }
+            state.press(key)
+            #expect(state.confirm?.question == "Undo: activate 1 ad group? y/N")
+            #expect(state.press(.char("y")) == [.performAction(kind: .adGroup, ids: [id], target: .active)])
+        },
+        "`y`": { key in
+            var state = Fixture.state()
+            #expect(state.press(key) == [.copyToClipboard(
+                "https://ads.pinterest.com/advertiser/549755885175/reporting/adgroups/?adGroupIds=%5B2680060704746%5D")])
+            state.press(.char("c"))
+            #expect(state.press(key) == [.copyToClipboard(
+                "https://ads.pinterest.com/advertiser/549755885175/reporting/campaigns/?campaignIds=%5B\(state.selectedID ?? "")%5D")])
         },
         "`Tab` or `d`": { key in
             var state = Fixture.state(width: 80, height: 24)

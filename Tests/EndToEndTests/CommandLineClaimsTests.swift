@@ -126,20 +126,54 @@ extension EndToEnd.CommandLineEndToEndTests {
 
     // MARK: - --fail-on-rejected names the ads
 
+    /// The fields of one RFC 4180 line (quoted fields may hold commas and doubled quotes).
+    static func csvFields(_ line: String) -> [String] {
+        var fields: [String] = []
+        var field = ""
+        var quoted = false
+        var previousWasQuote = false
+        for c in line {
+            if quoted {
+                if c == "\"" {
+                    quoted = false
+                    previousWasQuote = true
+                } else {
+                    field.append(c)
+                }
+                continue
+            }
+            if c == "\"" {
+                // A doubled quote inside a quoted field is one quote.
+                if previousWasQuote { field.append("\"") }
+                quoted = true
+            } else if c == "," {
+                fields.append(field)
+                field = ""
+            } else {
+                field.append(c)
+            }
+            previousWasQuote = false
+        }
+        fields.append(field)
+        return fields
+    }
+
     @Test("status --fail-on-rejected names each rejected ad on stderr: id, name, ad group, reasons")
     func failOnRejectedNamesAds() async throws {
         try await withSandbox { sandbox, scratch in
             let result = try await pinwatch(["status", "--account", DemoData.primaryAccountID, "--fail-on-rejected",
                                              "--format", "csv"], sandbox, scratch)
             #expect(result.status == 3, "\(result)")
-            let rows = result.stdout.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
-            let rejectedInTable = rows.compactMap { $0.split(separator: ",").last.flatMap { Int($0) } }.reduce(0, +)
-            let lines = result.stderrLines
+            let lines = result.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.map(Self.csvFields)
+            let column = try #require(lines.first?.firstIndex(of: "REJECTED"), "a REJECTED column")
+            let rejectedInTable = lines.dropFirst().compactMap { $0.indices.contains(column) ? Int($0[column]) : nil }
+                .reduce(0, +)
+            let stderr = result.stderrLines
             let count = rejectedInTable == 1 ? "1 ad is" : "\(rejectedInTable) ads are"
-            #expect(lines.first == "pinwatch: \(count) REJECTED:", "\(result)")
-            #expect(lines.count == 1 + rejectedInTable, "one line per rejected ad: \(result)")
+            #expect(stderr.first == "pinwatch: \(count) REJECTED:", "\(result)")
+            #expect(stderr.count == 1 + rejectedInTable, "one line per rejected ad: \(result)")
             let ads = await sandbox.store.snapshot().ads
-            for line in lines.dropFirst() {
+            for line in stderr.dropFirst() {
                 let id = try #require(line.split(separator: " ").dropFirst().first.map(String.init), "\(line)")
                 let ad = try #require(ads.first { $0.id == id }, "\(id) is an ad: \(line)")
                 #expect(ad.reviewStatus == .rejected, "\(line)")

@@ -16,10 +16,10 @@ extension EndToEnd {
 
         /// A scratch home and a sandbox that accepts only `token`, serving `data` (default: the demo
         /// data); stopped afterwards.
-        func withSandbox(_ data: SandboxData? = nil, _ body: (RunningSandbox, Scratch) async throws -> Void) async throws {
+        func withSandbox(_ data: SandboxData? = nil, now: Date = SandboxHarness.referenceDate,
+                         _ body: (RunningSandbox, Scratch) async throws -> Void) async throws {
             let sandbox = try await SandboxHarness.start(SandboxConfiguration(
-                requiredToken: Self.token, dataSource: data.map { .data($0) } ?? .demo,
-                clock: { SandboxHarness.referenceDate }))
+                requiredToken: Self.token, dataSource: data.map { .data($0) } ?? .demo, clock: { now }))
             let scratch = try Scratch()
             do {
                 try await body(sandbox, scratch)
@@ -96,12 +96,67 @@ extension EndToEnd {
             }
         }
 
+        /// The metrics every ad group has in `status --format json`.
+        static let metricKeys = ["spend", "impressions", "clicks", "outbound_clicks", "ctr", "cpc", "cpm", "conversions", "roas"]
+
+        @Test("status --range 7d --format json: every ad group's metrics as numbers, equal to the sandbox's for those dates")
+        func statusRangeJSON() async throws {
+            // The demo's history ends today (the binary's clock is the real one), frozen meanwhile.
+            let now = Date()
+            try await withSandbox(now: now) { sandbox, scratch in
+                let result = try await pinwatch(["status", "--account", Self.account, "--range", "7d", "--format", "json"],
+                                                sandbox, scratch)
+                #expect(result.status == 0, "\(result)")
+                let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+                #expect(rows.count == (await Self.shownAdGroupCount(sandbox)))
+                // Numbers in the text itself: not strings, null or booleans.
+                let pattern = "\"(" + Self.metricKeys.joined(separator: "|") + ")\" : -?[0-9]"
+                let numbers = try NSRegularExpression(pattern: pattern)
+                    .numberOfMatches(in: result.stdout, range: NSRange(result.stdout.startIndex..., in: result.stdout))
+                #expect(numbers == rows.count * Self.metricKeys.count)
+                // The last 7 days, today included, in UTC (the reporting time zone when none is configured).
+                let first = APIDate(now.addingTimeInterval(-6 * 86_400)).description, last = APIDate(now).description
+                let ids = rows.compactMap { $0["id"] as? String }
+                let answer = try await sandbox.get("/ad_accounts/\(Self.account)/ad_groups/analytics", query: [
+                    ("start_date", first), ("end_date", last), ("granularity", "TOTAL"),
+                    ("columns", AnalyticsColumn.dashboard.joined(separator: ",")),
+                ] + ids.map { ("ad_group_ids", $0) }, token: .some(Self.token))
+                let totals = try #require(try answer.json() as? [[String: Any]])
+                let byID = Dictionary(totals.compactMap { row in (row["AD_GROUP_ID"] as? String).map { ($0, row) } },
+                                      uniquingKeysWith: { a, _ in a })
+                var spent = 0
+                for row in rows {
+                    let id = try #require(row["id"] as? String)
+                    for key in Self.metricKeys { #expect(row[key] is NSNumber, "\(key) of \(id): \(row[key] ?? "nothing")") }
+                    #expect(row["currency"] as? String == "USD")
+                    let truth = byID[id] ?? [:]
+                    func number(_ column: String) -> Double { (truth[column] as? NSNumber)?.doubleValue ?? 0 }
+                    func shown(_ key: String) -> Double { (row[key] as? NSNumber)?.doubleValue ?? -1 }
+                    let spend = number("SPEND_IN_MICRO_DOLLAR"), impressions = number("TOTAL_IMPRESSION")
+                    let clicks = number("TOTAL_CLICKTHROUGH"), checkout = number("TOTAL_CHECKOUT_VALUE_IN_MICRO_DOLLAR")
+                    func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(b)) }
+                    #expect(close(shown("spend"), spend / 1_000_000), "spend of \(id)")
+                    #expect(shown("impressions") == impressions)
+                    #expect(shown("clicks") == clicks)
+                    #expect(shown("outbound_clicks") == number("OUTBOUND_CLICK_1"))
+                    #expect(shown("conversions") == number("TOTAL_CONVERSIONS"))
+                    #expect(close(shown("ctr"), impressions > 0 ? clicks / impressions : 0), "CTR of \(id)")
+                    #expect(close(shown("cpc"), clicks > 0 ? spend / clicks / 1_000_000 : 0), "CPC of \(id)")
+                    #expect(close(shown("cpm"), impressions > 0 ? spend / impressions * 1000 / 1_000_000 : 0), "CPM of \(id)")
+                    #expect(close(shown("roas"), spend > 0 ? checkout / spend : 0), "ROAS of \(id)")
+                    if spend > 0 { spent += 1 }
+                }
+                #expect(spent > 5, "ad groups that spent are compared, not zeros alone")
+            }
+        }
+
         @Test("status --format csv: RFC 4180 with a header and the seed ad group")
         func statusCSV() async throws {
             try await withSandbox { sandbox, scratch in
                 let result = try await pinwatch(["status", "--account", Self.account, "--format", "csv"], sandbox, scratch)
                 #expect(result.status == 0, "\(result)")
-                #expect(result.stdout.hasPrefix("ID,NAME,CAMPAIGN,STATUS,SUMMARY,BUDGET,TYPE,BID,SPEND TODAY,ADS,PENDING,REJECTED\r\n"))
+                #expect(result.stdout.hasPrefix("ID,NAME,CAMPAIGN,STATUS,SUMMARY,BUDGET,TYPE,BID,SPEND TODAY,ADS,PENDING,REJECTED,"
+                    + "SPEND,IMPRESSIONS,CLICKS,OUTBOUND CLICKS,CTR,CPC,CPM,CONVERSIONS,ROAS\r\n"))
                 let rows = result.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
                 #expect(rows.count == 1 + (await Self.shownAdGroupCount(sandbox)))
                 let seed = try #require(rows.first { $0.hasPrefix(Self.seedAdGroup + ",") })
@@ -254,7 +309,7 @@ extension EndToEnd {
         }
 
         @Test("--help works for pinwatch and each command", arguments: [
-            [], ["dashboard"], ["status"], ["pause"], ["activate"], ["themes"], ["sandbox"],
+            [], ["dashboard"], ["status"], ["pause"], ["activate"], ["themes"], ["watch"], ["sandbox"], ["exporter"],
         ])
         func help(_ command: [String]) async throws {
             let scratch = try Scratch()
@@ -263,7 +318,7 @@ extension EndToEnd {
             #expect(result.stdout.contains("USAGE: pinwatch" + command.map { " " + $0 }.joined()), "\(result)")
             #expect(result.stdout.contains("OVERVIEW:"))
             if command.isEmpty {
-                for name in ["dashboard", "status", "pause", "activate", "themes", "sandbox"] {
+                for name in ["dashboard", "status", "pause", "activate", "themes", "watch", "sandbox", "exporter"] {
                     #expect(result.stdout.contains("\n  \(name) "), "subcommand \(name) listed:\n\(result.stdout)")
                 }
             }
@@ -286,7 +341,7 @@ extension EndToEnd {
             let result = try await Pinwatch.run(["--generate-completion-script", "bash"], environment: scratch.environment())
             #expect(result.status == 0, "\(result)")
             #expect(result.stdout.contains("complete -o filenames -F _pinwatch pinwatch") || result.stdout.contains("-F _pinwatch"))
-            for name in ["status", "pause", "activate", "themes", "sandbox"] {
+            for name in ["status", "pause", "activate", "themes", "sandbox", "exporter"] {
                 #expect(result.stdout.contains(name))
             }
             #expect(!result.stdout.contains("status-command"))

@@ -35,7 +35,7 @@ extension EndToEnd {
                 let row = try #require(Screen.line(containing: "Ad Group For Pin: 687195905986", in: screen))
                 #expect(row.contains("ACTIVE"))
                 #expect(row.contains("RUNNING"))
-                #expect(row.contains("$5.00/day"), "budget: \(row)")
+                #expect(row.contains("$5.00/d"), "budget: \(row)")
                 #expect(row.components(separatedBy: "$5.00").count - 1 == 2, "budget and bid are $5.00: \(row)")
                 #expect(screen.contains("Acme Outdoor Co. (549755885175)"))
             }

@@ -28,8 +28,9 @@ extension EndToEnd {
         /// The check for each row, named by the start of its action cell.
         static let toured = [
             "Move", "Page", "First / last row", "Drill in", "Back", "Filter as you type", "Sort by the next column",
-            "Mark the row", "Pause / activate", "Detail pane", "Refresh now", "Events pane", "Campaigns",
-            "Accounts overview", "Wall mode", "Next colour theme", "Help", "Quit", "Suspend",
+            "Metrics range", "Column chooser", "Mark the row", "Pause / activate", "Undo", "Copy the row's link",
+            "Detail pane", "Refresh now", "Events pane", "Campaigns", "Accounts overview", "Wall mode",
+            "Next colour theme", "Help", "Quit", "Suspend",
         ]
 
         @Test("every row of the README's Keys table is toured here")
@@ -157,7 +158,7 @@ extension EndToEnd {
             }
         }
 
-        @Test("Space marks rows; p and a ask first, n declines, y pauses and activates them")
+        @Test("Space marks rows; p and a ask first, n declines, y pauses and activates them; u undoes the last, audited")
         func markPauseActivate() async throws {
             try await withTourDashboard { sandbox, run in
                 try await run.waitForAdGroups()
@@ -189,13 +190,36 @@ extension EndToEnd {
                     Screen.line(containing: "Ad Group For Pin: 687195905986", in: screen)
                         .map { $0.contains("ACTIVE") && !$0.contains("PAUSED") } == true
                 }
+                // u reverts that activate: asked first, then sent, verified and audited as any action.
+                try await run.tmux.send("u")
+                try await run.tmux.waitFor("Undo: pause 1 ad group? y/N")
+                try await run.tmux.send("y")
+                try await run.tmux.waitFor(timeout: 20, "the first row paused again") { screen in
+                    Screen.line(containing: "Ad Group For Pin: 687195905986", in: screen)
+                        .map { $0.contains("PAUSED") && !$0.contains("PAUSED…") } == true
+                }
+                #expect(await sandbox.store.requests(method: "PATCH").count == 3)
+                let audit = try String(contentsOfFile: run.scratch.auditLog, encoding: .utf8)
+                    .split(separator: "\n").map(String.init)
+                #expect(audit.count == 3 && audit.last?.contains("\"PAUSED\"") == true, "\(audit)")
+                try await run.tmux.send("u")
+                try await run.tmux.waitFor("Nothing to undo")
             }
         }
 
-        @Test("Tab and d open the detail pane and [ ] scroll it; r refreshes now; e, c, A, w, t and ? open what they say")
+        @Test("Tab and d open the detail pane and [ ] scroll it; r refreshes now; e, c, A, w, t and ? open what they say; y copies")
         func panesAndScreens() async throws {
             try await withTourDashboard { sandbox, run in
+                let output = run.scratch.path + "/output"
+                try run.tmux.recordOutput(to: output)
                 try await run.waitForAdGroups()
+                // y copies the ad group's Ads Manager link with OSC 52.
+                try await run.tmux.send("y")
+                try await run.tmux.waitFor(timeout: 10, "the copy said") { $0.contains("Copied https://ads.pinterest.com/") }
+                let link = "https://ads.pinterest.com/advertiser/549755885175/reporting/adgroups/?adGroupIds=%5B2680060704746%5D"
+                let copied = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+                #expect(copied.contains("\u{1B}]52;c;" + Data(link.utf8).base64EncodedString() + "\u{07}"), "OSC 52 with the link")
+
                 try await run.tmux.send("Tab")
                 let detail = try await run.tmux.waitFor(timeout: 10, "the detail pane") { $0.contains("─ Ad group Ad Group For Pin") }
                 try await run.tmux.send("]")
@@ -297,6 +321,39 @@ extension EndToEnd {
         }
 
         /// Runs `body` with a fresh sandbox and the dashboard at 120x40 pointed at it.
+        @Test("m cycles the metrics range the header names; o opens the column chooser, Space hides, Esc saves to config.toml")
+        func metricsRangeAndColumns() async throws {
+            try await withTourDashboard { _, run in
+                let first = try await run.waitForAdGroups()
+                #expect(first.contains(" Today "))
+                for label in ["Yesterday", "7 days", "30 days", "Today"] {
+                    try await run.tmux.send("m")
+                    try await run.tmux.waitFor(timeout: 10, "the header names \(label)") { screen in
+                        screen.split(separator: "\n").first?.contains(" \(label) ") == true
+                    }
+                }
+                try await run.tmux.waitFor(timeout: 30, "the metrics of the account") { $0.contains("ROAS") && $0.contains("Total: ") }
+                try await run.tmux.send("o")
+                try await run.tmux.waitFor(timeout: 10, "the chooser") { $0.contains("Columns: ad groups") && $0.contains("[x] Campaign") }
+                try await run.tmux.send("j")
+                try await run.tmux.send("Space")
+                try await run.tmux.waitFor(timeout: 10, "Campaign hidden") { $0.contains("[ ] Campaign") }
+                try await run.tmux.send("Escape")
+                let after = try await run.tmux.waitFor(timeout: 10, "the chooser closed") { !$0.contains("Columns: ad groups") }
+                #expect(Screen.header(in: after)?.contains("Campaign") == false)
+                let file = run.scratch.configFile
+                let deadline = Date().addingTimeInterval(10)
+                var saved = ""
+                while Date() < deadline {
+                    saved = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+                    if saved.contains("[columns]") { break }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                #expect(saved.contains("[columns]") && saved.contains("ad_groups = [\"Name\", \"Status\""), "\(saved)")
+                #expect(!saved.contains("\"Campaign\""))
+            }
+        }
+
         func withTourDashboard(_ body: (RunningSandbox, DashboardRun) async throws -> Void) async throws {
             let sandbox = try await SandboxHarness.start()
             do {

@@ -109,7 +109,7 @@ extension EndToEnd {
                 data.adGroups[index].budgetInMicroCurrency = 7_000_000
             }
             let seen = try await Self.whenEach(everyone, timeout: 20, "the new budget") {
-                Screen.line(containing: Self.seedRow, in: $0)?.contains("$7.00/day") == true
+                Screen.line(containing: Self.seedRow, in: $0)?.contains("$7.00/d") == true
             }
             let lags = seen.dropFirst().map { $0.timeIntervalSince(seen[0]) }
             print("followers behind the leader's screen: \(lags.map { String(format: "%.2f s", $0) })")

@@ -59,8 +59,8 @@ struct FetchRequest: Sendable {
         /// Every ad of the account, page by page: pages equal to `known` ones are not decoded;
         /// full ads are kept up to `residentLimit`, then only those of the `recent` ad groups.
         case ads(known: [ListedPage<Ad>], residentLimit: Int, recent: Set<String>)
-        /// Analytics of these ad groups.
-        case analytics(adGroupIDs: [String])
+        /// Analytics of the account, its campaigns, its ad groups and the ads in view.
+        case analytics(AnalyticsScope)
     }
 
     var id: FetchID

@@ -23,13 +23,14 @@ extension EngineCore {
                                onScreen: onScreen, now: now)
     }
 
-    /// The requests one refresh of each collection takes: a page per 250 items.
+    /// The requests one refresh of each collection takes: a page per 250 items; analytics reads the
+    /// account, then its campaigns, ad groups and the ads in view, 250 ids a request.
     func requestCosts() -> [CollectionKind: Int] {
         let pages = { (count: Int) in max(1, (count + 249) / 250) }
         var costs: [CollectionKind: Int] = [
             .accounts: pages(snapshot.accounts.count), .campaigns: pages(snapshot.campaigns.count),
             .adGroups: pages(snapshot.adGroups.count), .ads: pages(snapshot.adCount),
-            .analytics: pages(snapshot.adGroups.count),
+            .analytics: analyticsScope(adsOnly: false).requestCount,
         ]
         if adGroupInView != nil { costs[.adsInView] = 1 }
         return costs

@@ -9,15 +9,17 @@ extension EngineCore {
         guard phase == .running, startup == .done, fetches else { return [] }
         var runtime = collections[kind] ?? CollectionRuntime()
         defer { collections[kind] = runtime }
-        if runtime.inFlight != nil || runtime.waitingForAdGroups {
+        if runtime.inFlight != nil || runtime.waitingForLists {
             // Joined; but the in-view fetch lists one ad group: another one in view now needs its own.
             if kind == .adsInView { runtime.rerun = runtime.parameter != adGroupInView }
+            // Analytics of the ads in view alone do not stand for the whole account's.
+            if kind == .analytics, runtime.adsOnly { runtime.rerun = true }
             return []
         }
         if kind == .adsInView && adGroupInView == nil { return [] }
-        if kind == .analytics, collections[.adGroups]?.inFlight != nil {
-            // The ids come from the ad groups: wait for a fetch of them that is under way.
-            runtime.waitingForAdGroups = true
+        if kind == .analytics, listingIDsInFlight {
+            // The ids come from the ad groups and campaigns: wait for a fetch of them under way.
+            runtime.waitingForLists = true
             snapshot.collections[kind, default: CollectionStatus()].beginFetch(at: now)
             return disarm(.refresh(kind))
         }
@@ -34,11 +36,12 @@ extension EngineCore {
         case .adGroups: parameters = .adGroups
         case .adsInView: parameters = .adsInView(group: adGroupInView ?? "")
         case .ads: parameters = residency.listingParameters(snapshot: snapshot, residentLimit: configuration.residentAdsLimit)
-        case .analytics: parameters = .analytics(adGroupIDs: snapshot.adGroups.map(\.id))
+        case .analytics: parameters = .analytics(analyticsScope(adsOnly: false))
         }
         fetchSequence += 1
         runtime.inFlight = fetchSequence
         runtime.parameter = adGroupInView
+        runtime.adsOnly = false
         snapshot.collections[kind, default: CollectionStatus()].beginFetch(at: now)
         return disarm(.refresh(kind)) + [.fetch(FetchRequest(id: FetchID(kind: kind, sequence: fetchSequence),
                                                              parameters: parameters))]
@@ -53,22 +56,38 @@ extension EngineCore {
         return true
     }
 
-    /// What follows the end of a fetch: a rerun asked for meanwhile, analytics waiting for the ad groups.
+    /// What follows the end of a fetch: a rerun asked for meanwhile, analytics waiting for the listings.
     private mutating func afterFetch(_ kind: CollectionKind, now: Date) -> [EngineAction] {
         var actions: [EngineAction] = []
         if collections[kind]?.rerun == true {
             collections[kind]?.rerun = false
             actions += trigger(kind, now: now)
         }
-        if kind == .adGroups, collections[.analytics]?.waitingForAdGroups == true {
-            collections[.analytics]?.waitingForAdGroups = false
+        if kind == .adGroups || kind == .campaigns, collections[.analytics]?.waitingForLists == true,
+           !listingIDsInFlight {
+            collections[.analytics]?.waitingForLists = false
             actions += trigger(.analytics, now: now)
         }
+        if kind == .analytics, collections[.analytics]?.adsRerun == true {
+            collections[.analytics]?.adsRerun = false
+            actions += analyzeAdsInView(now: now)
+        }
+        // The ads in view were just listed (the first time, in a large account): their analytics.
+        if kind == .adsInView { actions += analyzeAdsInView(now: now) }
         return actions
+    }
+
+    /// Whether a listing the analytics take their ids from (ad groups, campaigns) is being fetched.
+    var listingIDsInFlight: Bool {
+        collections[.adGroups]?.inFlight != nil || collections[.campaigns]?.inFlight != nil
     }
 
     mutating func fetchFinished(_ id: FetchID, result: FetchResult, now: Date, jitter: Double) -> [EngineAction] {
         guard land(id) else { return [] }
+        if id.kind == .analytics, collections[.analytics]?.adsOnly == true {
+            adsAnalyticsFinished(result)
+            return afterFetch(.analytics, now: now)
+        }
         let kind = id.kind
         collections[kind]?.failures = 0
         let rerun = collections[kind]?.rerun ?? false
@@ -169,7 +188,7 @@ extension EngineCore {
         case .campaigns: old.campaigns != new.campaigns ? .campaigns : []
         case .adGroups: old.adGroups != new.adGroups ? .adGroups : []
         case .adsInView, .ads: []  // ads are written as they are fetched (`EngineAction.writeAds`)
-        case .analytics: old.metrics != new.metrics ? .metrics : []
+        case .analytics: old.metrics != new.metrics || old.levelMetrics != new.levelMetrics ? .metrics : []
         }
     }
 }

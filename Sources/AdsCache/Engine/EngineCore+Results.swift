@@ -54,8 +54,9 @@ extension EngineCore {
             }
             self.freshness = freshness
             return Fold(events: fold.changed ? diff([.ad], scope: fold.scope, in: snapshot) : [], writes: fold.writes)
-        case .analytics(let metrics):
-            snapshot.metrics = metrics
+        case .analytics(let result):
+            snapshot.metrics = result.adGroups
+            snapshot.levelMetrics = result.levels
             return Fold()
         }
     }

@@ -91,7 +91,7 @@ extension EngineCore {
         }
         var actions: [EngineAction] = []
         if hasCache, phase == .running, snapshot.adsByAdGroup[id] == nil { actions.append(.loadCachedAdGroup(id)) }
-        return actions + trigger(.adsInView, now: now)
+        return actions + trigger(.adsInView, now: now) + analyzeAdsInView(now: now)
     }
 
     /// Cached ads are shown only if they agree with the briefs in memory (which a read-back or a

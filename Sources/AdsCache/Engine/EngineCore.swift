@@ -205,10 +205,14 @@ struct CollectionRuntime: Sendable {
     var parameter: String?
     /// Fetch again as soon as the one in flight ends (the ad group in view changed meanwhile).
     var rerun = false
-    /// Analytics wait for the ad groups being fetched: their ids are the ones to ask about.
-    var waitingForAdGroups = false
+    /// Analytics wait for the ad groups and campaigns being fetched: their ids are the ones to ask about.
+    var waitingForLists = false
     /// Failures in a row (drives the backoff).
     var failures = 0
+    /// The analytics fetch in flight reads only the ads in view (an ad group was opened).
+    var adsOnly = false
+    /// Read the analytics of the ads in view once the fetch in flight ends.
+    var adsRerun = false
 }
 
 /// A status change under way.

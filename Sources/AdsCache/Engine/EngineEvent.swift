@@ -96,7 +96,7 @@ enum FetchResult: Sendable {
     case adGroups([AdGroup], pages: ListingPages?)
     case adsInView(group: String, [Ad])
     case ads(AdsListing)
-    case analytics([String: AdGroupMetrics])
+    case analytics(AnalyticsResult)
 }
 
 /// What a status change came to: Pinterest's answer per id, and the entities read back after it

@@ -28,6 +28,10 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case pause
     /// Activate the marked rows (or the selected one).
     case activate
+    /// Revert the last pause/activate since Pinwatch started.
+    case undo
+    /// Copy the selected row's Ads Manager link to the clipboard (OSC 52).
+    case copyLink
     /// Refresh now.
     case refresh
     /// Show or hide the change log.
@@ -70,6 +74,16 @@ public enum Command: String, Sendable, Hashable, CaseIterable {
     case leaveWall
     /// Wall: back to the dashboard as it was.
     case hideWall
+    /// Show the metrics of the next date range.
+    case nextRange
+    /// Open the column chooser of the table on screen.
+    case chooseColumns
+    /// Column chooser: show or hide the column under the cursor.
+    case chooserToggle
+    /// Column chooser: sort by the column under the cursor.
+    case chooserSort
+    /// Column chooser: close it, saving the columns.
+    case chooserClose
 }
 
 /// Where a binding applies.
@@ -86,6 +100,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case confirm
     /// On the wall.
     case wall
+    /// While the column chooser is open.
+    case chooser
 
     /// Section title in the help overlay.
     public var title: String {
@@ -96,6 +112,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .filter: "Filter prompt"
         case .confirm: "Confirm dialog"
         case .wall: "Wall mode"
+        case .chooser: "Column chooser"
         }
     }
 }

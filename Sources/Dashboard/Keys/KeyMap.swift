@@ -50,9 +50,16 @@ public enum KeyMap {
                    command: .pause, isDangerous: true),
         KeyBinding([.char("a")], "a", "Activate marked rows (or the selected one)", context: .table,
                    command: .activate, isDangerous: true),
+        KeyBinding([.char("u")], "u", "Undo the last pause/activate (within 10 minutes)", context: .table,
+                   command: .undo, isDangerous: true),
+        KeyBinding([.char("y")], "y", "Copy the row's Ads Manager link (OSC 52)", context: .table, command: .copyLink),
         KeyBinding([.tab, .char("d")], "Tab d", "Detail pane", context: .table, command: .toggleDetail),
         KeyBinding([.char("[")], "[", "Scroll details up", context: .detail, command: .detailUp),
         KeyBinding([.char("]")], "]", "Scroll details down", context: .detail, command: .detailDown),
+        KeyBinding([.char("m")], "m", "Metrics range: today, yesterday, 7 days, 30 days", context: .table,
+                   command: .nextRange),
+        KeyBinding([.char("o"), .function(2)], "o F2", "Choose the columns of this table", context: .table,
+                   command: .chooseColumns),
         KeyBinding([.char("r")], "r", "Refresh now", context: .global, command: .refresh),
         KeyBinding([.char("e")], "e", "Events pane (change log)", context: .global, command: .toggleEvents),
         KeyBinding([.char("c")], "c", "Campaigns", context: .global, command: .showCampaigns),
@@ -74,6 +81,10 @@ public enum KeyMap {
         KeyBinding([.left, .char("h")], "← h", "Previous account", context: .wall, command: .wallPrevious),
         KeyBinding([.enter], "Enter", "Dashboard of the account on the wall", context: .wall, command: .leaveWall),
         KeyBinding([.escape, .char("w")], "Esc w", "Back to the dashboard", context: .wall, command: .hideWall),
+        KeyBinding([.char(" ")], "Space", "Show/hide the column", context: .chooser, command: .chooserToggle),
+        KeyBinding([.char("s")], "s", "Sort by the column (again: reverse)", context: .chooser, command: .chooserSort),
+        KeyBinding([.escape, .enter, .char("o"), .function(2)], "Esc Enter o F2", "Close and save the columns",
+                   context: .chooser, command: .chooserClose),
     ]
 
     /// The binding for `key` in `context`; table and detail keys fall back to global ones.
@@ -85,7 +96,7 @@ public enum KeyMap {
         case .detail:
             return (index[.table]?[key] ?? index[.global]?[key]).map { bindings[$0] }
         case .wall: return index[.global]?[key].map { bindings[$0] }
-        case .global, .filter, .confirm: return nil
+        case .global, .filter, .confirm, .chooser: return nil
         }
     }
 

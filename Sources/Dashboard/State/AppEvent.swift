@@ -27,6 +27,8 @@ public enum AppEvent: Sendable {
     case themeChanged(name: String)
     /// The runtime hit an error worth showing.
     case error(String)
+    /// Alerts fired (each once): ring the bell and notify as the settings say.
+    case alertsFired([Alert])
 }
 
 /// The outcome of a pause/activate, as the dashboard reports it.

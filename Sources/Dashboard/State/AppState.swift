@@ -55,6 +55,19 @@ public struct AppState: Sendable {
     /// When the stored sign-in's refresh token expires (nil: unknown, or not from `pinwatch login`);
     /// the header warns in the last days.
     public var signInExpiresAt: Date?
+    /// How alerts reach the person: bell, desktop notifications.
+    public var alertDelivery = AlertDelivery()
+    /// Whether names are hyperlinks to Ads Manager (OSC 8): terminals known to show them, or
+    /// `hyperlinks = true` in config.toml.
+    public var hyperlinks = false
+    /// The last pause or activate since Pinwatch started, which `u` can undo.
+    public var undoable: UndoableAction?
+    /// "While you were away", shown until a key.
+    public var away: AwaySummary?
+    /// The cached snapshot the first live one is compared with.
+    var awayBaseline: Snapshot?
+    /// Whether that comparison was made (or there was nothing to compare).
+    var awayChecked = false
     /// Theme names `t` cycles through.
     public var themeNames: [String]
     /// Index of the current theme in ``themeNames``.
@@ -73,6 +86,14 @@ public struct AppState: Sendable {
     public var spinnerFrame = 0
     /// The last mouse press on a row (for double clicks).
     public var lastClick: LastClick?
+    /// The date range the metric columns and the header show (`m` cycles it).
+    public var metricsRange: MetricsRange = .today
+    /// The time zone the account reports in: what "today" is, for the ranges and for pacing.
+    public var reportingTimeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current
+    /// The columns chosen per table, by title, in display order (none chosen: every column).
+    public var chosenColumns: [TableKind: [String]] = [:]
+    /// The column chooser, when open.
+    public var chooser: ColumnChooser?
     /// The rows of the table on screen, formatted once per snapshot/filter/sort change.
     public internal(set) var table: TableModel
 
@@ -149,14 +170,17 @@ extension AppState {
         // The overview shows ages and other accounts' health: it also rebuilds when a minute passes
         // or a health report arrives (it has a row per account, a handful).
         let overview = screen == .accounts
+        let chosen = chosenColumns[screen.tableKind]
         let key = TableModel.Key(screen: screen, snapshotVersion: snapshotVersion, ascii: glyphs == .ascii,
                                  timeZone: timeZone.identifier, healthVersion: overview ? healthVersion : 0,
-                                 minute: overview ? Int(now.timeIntervalSince1970 / 60) : 0)
+                                 minute: overview ? Int(now.timeIntervalSince1970 / 60) : 0, range: metricsRange,
+                                 reportingTimeZone: reportingTimeZone.identifier, columns: chosen)
         if table.key != key {
             table = TableBuilder.build(screen: screen, snapshot: snapshot,
-                                       context: FormatContext(glyphs: glyphs, timeZone: timeZone, money: money),
-                                       sortColumn: currentSort.column,
-                                       overview: OverviewInput(state: self))
+                                       context: FormatContext(glyphs: glyphs, timeZone: timeZone, money: money,
+                                                              range: metricsRange, reportingTimeZone: reportingTimeZone),
+                                       sortColumn: currentSort.column, overview: OverviewInput(state: self),
+                                       chosen: chosen)
             table.key = key
         }
         table.apply(sort: currentSort, filter: current.filter)

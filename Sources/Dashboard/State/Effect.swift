@@ -15,8 +15,16 @@ public enum Effect: Equatable, Sendable {
     case watchAccounts([String])
     /// Use the named colour theme.
     case applyTheme(String)
+    /// Save the columns chosen for a table (titles in display order) to the config.
+    case saveColumns(TableKind, [String])
     /// Suspend the process (Ctrl-Z).
     case suspend
+    /// Ring the terminal's bell.
+    case ringBell
+    /// A desktop notification through the terminal (both texts already sanitized).
+    case notify(title: String, body: String)
+    /// Copy text to the terminal's clipboard (already sanitized).
+    case copyToClipboard(String)
     /// Leave the program.
     case quit
 }

@@ -53,13 +53,17 @@ public struct ConfirmDialog: Equatable, Sendable {
     public var question: String
     /// Extra lines: names of the targets, skipped rows.
     public var notes: [String]
+    /// Whether it undoes the last action (`u`).
+    public var isUndo: Bool
 
     /// Creates a dialog.
-    public init(kind: EntityKind, target: EntityStatus, ids: [String], question: String, notes: [String]) {
+    public init(kind: EntityKind, target: EntityStatus, ids: [String], question: String, notes: [String],
+                isUndo: Bool = false) {
         self.kind = kind
         self.target = target
         self.ids = ids
         self.question = question
         self.notes = notes
+        self.isUndo = isUndo
     }
 }

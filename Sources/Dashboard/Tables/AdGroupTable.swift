@@ -7,22 +7,20 @@ import ScreenGrid
 enum AdGroupTable {
     /// Columns in display order; priorities decide which survive on narrow terminals.
     static let columns: [ColumnSpec] = [
-        ColumnSpec("Name", priority: 0, min: 12, preferred: 34, flexible: true),
+        .name(min: 12, preferred: 34),
         ColumnSpec("Campaign", priority: 9, min: 10, preferred: 22),
         ColumnSpec("Status", priority: 1, min: 8, preferred: 9),
         ColumnSpec("Summary", priority: 6, min: 9, preferred: 12),
-        ColumnSpec("Budget", priority: 2, min: 10, preferred: 12, alignment: .right),
+        ColumnSpec("Budget", priority: 2, min: 9, preferred: 10, alignment: .right),
         ColumnSpec("Bid", priority: 3, min: 6, preferred: 8, alignment: .right),
-        ColumnSpec("Strategy", priority: 12, min: 8, preferred: 14),
-        ColumnSpec("Spend", priority: 4, min: 7, preferred: 10, alignment: .right),
+        ColumnSpec("Strategy", priority: 20, min: 8, preferred: 14),
         ColumnSpec("Pace", priority: 5, min: 5, alignment: .right),
-        ColumnSpec("Impr", priority: 10, min: 7, preferred: 9, alignment: .right),
-        ColumnSpec("Clicks", priority: 11, min: 6, alignment: .right),
-        ColumnSpec("CTR", priority: 13, min: 6, alignment: .right),
-        ColumnSpec("14 days", priority: 7, min: 14),
+        ColumnSpec("Runs out", priority: 7, min: 8, alignment: .right),
+    ] + MetricColumns.specs(spend: 4, rest: 12) + [
+        ColumnSpec("14 days", priority: 10, min: 14),
         ColumnSpec("Ads", priority: 8, min: 7, alignment: .right),
-        ColumnSpec("Start", priority: 14, min: 10),
-        ColumnSpec("End", priority: 15, min: 10),
+        ColumnSpec("Start", priority: 21, min: 10),
+        ColumnSpec("End", priority: 22, min: 10),
     ]
 
     /// One row per ad group of `campaignID` (all when nil), in snapshot order.
@@ -40,7 +38,8 @@ enum AdGroupTable {
             guard snapshot.adGroups.indices.contains(position) else { return TableRow.missing }
             return row(snapshot.adGroups[position], snapshot: snapshot, campaignNames: campaignNames, dash: dash, context)
         }
-        return RowSource(count: indices?.count ?? snapshot.adGroups.count, snapshot: snapshot, format: format) { snapshot, index, column in
+        let range = context.range
+        var source = RowSource(count: indices?.count ?? snapshot.adGroups.count, snapshot: snapshot, format: format) { snapshot, index, column in
             let position = indices?[index] ?? index
             guard snapshot.adGroups.indices.contains(position) else {
                 return RowEntry(id: "", lowercasedSearchText: "", sortKey: nil)
@@ -56,6 +55,12 @@ enum AdGroupTable {
             return RowEntry(id: group.id, lowercasedSearchText: searchText(group, lowercasedName: lowercasedName),
                             sortKey: key)
         }
+        source.delivery = { snapshot, index in
+            let position = indices?[index] ?? index
+            guard snapshot.adGroups.indices.contains(position) else { return nil }
+            return snapshot.metrics[snapshot.adGroups[position].id]?[range]
+        }
+        return source
     }
 
     private static func row(_ group: AdGroup, snapshot: Snapshot,
@@ -72,20 +77,15 @@ enum AdGroupTable {
         let budget = budgetText(group, context)
         let bid = bidText(group, context)
         let strategy = context.clean(group.bidStrategyType?.label)
-        let spend = metrics.map { context.money.formatCompact(micros: $0.spendToday) } ?? dash
-        var pacing = dash
-        var pacingRatio: Double?
-        if let metrics, group.budgetType == .daily, let budgetMicros = group.budgetInMicroCurrency, budgetMicros > 0 {
-            let ratio = Double(metrics.spendToday) / Double(budgetMicros)
-            pacing = Format.percent(ratio)
-            pacingRatio = ratio
+        let budgetKind: PaceCells.Budget? = group.budgetInMicroCurrency.flatMap { amount in
+            switch group.budgetType {
+            case .daily: .daily(amount)
+            case .lifetime: .lifetime(amount, start: group.startDate, end: group.endDate)
+            default: nil
+            }
         }
-        let impressions = metrics.map { Format.count($0.impressionsToday) } ?? dash
-        let clicks = metrics.map { Format.count($0.clicksToday) } ?? dash
-        let ctrValue: Double? = metrics.flatMap { m in
-            m.ctrToday ?? (m.impressionsToday > 0 ? Double(m.clicksToday) / Double(m.impressionsToday) : nil)
-        }
-        let ctr = ctrValue.map { Format.percent($0, digits: 2) } ?? dash
+        let pace = PaceCells.cells(budgetKind, metrics: metrics, asOf: snapshot.collections[.analytics]?.lastFetched, context)
+        let delivery = metrics?[context.range]
         let spark = metrics.map { sparkline($0.dailySpend, context.glyphs) } ?? ""
         var adsText = dash
         let counts = snapshot.adCounts(of: group.id)
@@ -105,11 +105,9 @@ enum AdGroupTable {
             TableCell(budget),
             TableCell(bid),
             TableCell(strategy),
-            TableCell(spend),
-            TableCell(pacing, (pacingRatio ?? 0) >= 1 ? .warning : .normal),
-            TableCell(impressions),
-            TableCell(clicks),
-            TableCell(ctr),
+            pace.pace,
+            pace.runsOut,
+        ] + MetricColumns.cells(delivery, context) + [
             TableCell(spark, .sparkline),
             TableCell(adsText, rejected > 0 ? .reviewRejected : .normal),
             TableCell(start),
@@ -123,11 +121,9 @@ enum AdGroupTable {
             group.budgetInMicroCurrency.map { .number(Double($0)) } ?? .missing,
             group.bidInMicroCurrency.map { .number(Double($0)) } ?? .missing,
             strategy.isEmpty ? .missing : .text(strategy.lowercased()),
-            metrics.map { .number(Double($0.spendToday)) } ?? .missing,
-            pacingRatio.map { .number($0) } ?? .missing,
-            metrics.map { .number(Double($0.impressionsToday)) } ?? .missing,
-            metrics.map { .number(Double($0.clicksToday)) } ?? .missing,
-            ctrValue.map { .number($0) } ?? .missing,
+            pace.sortKey,
+            pace.runsOut.text == dash ? .missing : .text(pace.runsOut.text),
+        ] + MetricColumns.keys(delivery) + [
             metrics.map { .number(Double($0.dailySpend.reduce(0, +))) } ?? .missing,
             counts.map { .number(Double($0.total)) } ?? .missing,
             group.startTime.map { .number(Double($0)) } ?? .missing,
@@ -143,12 +139,12 @@ enum AdGroupTable {
             + (group.summaryStatus?.rawValue ?? "").lowercased()
     }
 
-    /// "$5.00/day", "$500.00 life", "$1.2M/day", or the amount alone for other budget types.
+    /// "$5.00/d", "$500 life", "$1.2M/d", or the amount alone for other budget types.
     static func budgetText(_ group: AdGroup, _ context: FormatContext) -> String {
         guard let micros = group.budgetInMicroCurrency else { return context.glyphs.emDash }
-        let amount = context.money.formatCompact(micros: micros)
+        let amount = context.money.formatShort(micros: micros)
         switch group.budgetType {
-        case .daily: return amount + "/day"
+        case .daily: return amount + "/d"
         case .lifetime: return amount + " life"
         default: return amount
         }

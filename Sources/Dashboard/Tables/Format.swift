@@ -1,3 +1,4 @@
+import AdsCache
 import Foundation
 import PinterestAds
 import ScreenGrid
@@ -10,6 +11,10 @@ struct FormatContext: Sendable {
     var timeZone: TimeZone
     /// Money in the account's currency.
     var money: MoneyFormatter
+    /// The range metrics are shown for.
+    var range: MetricsRange = .today
+    /// The time zone the account reports in (what "today" is for pacing).
+    var reportingTimeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current
 
     /// Sanitizes an API string for the screen (ASCII-only in ASCII mode).
     func clean(_ s: String?) -> String {
@@ -72,6 +77,14 @@ enum Format {
         return four(p.year) + "-" + two(p.month) + "-" + two(p.day)
     }
 
+    /// "Jan 12" within a year of `now`, else "2027-01": a projected date in a narrow column.
+    static func nearDate(_ date: Date, now: Date, _ zone: TimeZone) -> String {
+        let p = parts(date, zone)
+        guard abs(date.timeIntervalSince(now)) < 300 * 86_400 else { return four(p.year) + "-" + two(p.month) }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return months[max(0, min(11, p.month - 1))] + " " + String(p.day)
+    }
+
     /// "2026-11-26 14:02".
     static func dateTime(_ date: Date, _ zone: TimeZone) -> String {
         let p = parts(date, zone)
@@ -95,6 +108,68 @@ enum Format {
             out.append(digit)
         }
         return out
+    }
+
+    /// `name` without the words it shares with `parent` at its start ("Hiking boots — Prospecting ·
+    /// Video B" in the ad group "Hiking boots — Prospecting" is "… Video B"); the whole name when
+    /// little is shared or nothing would be left.
+    static func distinctPart(of name: String, from parent: String, ellipsis: String) -> String {
+        guard name != parent else { return name }
+        let separators: Set<Character> = [" ", "·", "-", "—", "–", "|", ":", "/", ",", "_"]
+        var shared = 0
+        var boundary = 0
+        for (a, b) in zip(name, parent) {
+            guard a == b else { break }
+            shared += 1
+            if separators.contains(a) { boundary = shared }
+        }
+        // The whole parent name is shared and the next character separates: cut there.
+        if shared == parent.count, name.count > shared, separators.contains(name[name.index(name.startIndex, offsetBy: shared)]) {
+            boundary = shared
+        }
+        guard boundary >= 8 else { return name }
+        let rest = name.dropFirst(boundary).drop { separators.contains($0) }
+        guard rest.count >= 2 else { return name }
+        return ellipsis + " " + rest
+    }
+
+    /// `s` cut to `width` columns in the middle ("Hiking boots — P…ting · US"): where names share
+    /// their start, their ends tell them apart. Never splits a grapheme cluster.
+    static func cutMiddle(_ s: String, toWidth width: Int, ellipsis: String) -> String {
+        guard DisplayWidth.of(s) > width else { return s }
+        let room = width - DisplayWidth.of(ellipsis)
+        guard room >= 4 else { return DisplayWidth.truncate(s, toWidth: width, ellipsis: ellipsis) }
+        var tail: [Character] = []
+        var used = 0
+        for character in s.reversed() {
+            let w = DisplayWidth.of(character)
+            // A third for the end, the rest for the start, which names the thing.
+            if used + w > room / 3 { break }
+            tail.append(character)
+            used += w
+        }
+        let head = DisplayWidth.truncate(s, toWidth: room - used + DisplayWidth.of(ellipsis), ellipsis: ellipsis)
+        return head + String(tail.reversed())
+    }
+
+    /// "12,345" below 100,000, then "123k", "4.6M", "12B": counts that fit a narrow column.
+    static func shortCount(_ value: Int) -> String {
+        let magnitude = Double(value.magnitude)
+        guard magnitude >= 100_000 else { return count(value) }
+        var scaled = magnitude / 1e3, suffix = "k"
+        for next in ["M", "B", "T"] where scaled >= 999.5 {
+            scaled /= 1e3
+            suffix = next
+        }
+        let digits = scaled < 9.95 ? String(format: "%.1f", scaled) : String(Int(scaled.rounded()))
+        return (value < 0 ? "-" : "") + digits + suffix
+    }
+
+    /// "2.35" (a return on ad spend), "12.3" from 10, "123" from 100.
+    static func ratio(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
+        let places = value >= 100 ? 0 : value >= 10 ? 1 : 2
+        return String(format: "%.\(places)f", value)
     }
 
     /// "37%" (no decimals) or "1.23%" (`digits` decimals) for a ratio.

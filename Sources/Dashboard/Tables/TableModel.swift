@@ -17,6 +17,8 @@ public struct ColumnSpec: Equatable, Sendable {
     public var alignment: TextAlignment
     /// Whether the column takes the space left after every column got its preferred width.
     public var flexible: Bool
+    /// Whether text too wide is cut in the middle (names whose ends tell them apart) rather than at the end.
+    public var cutsMiddle = false
 
     /// Creates a column.
     public init(_ title: String, priority: Int, min: Int, preferred: Int? = nil,
@@ -27,6 +29,15 @@ public struct ColumnSpec: Equatable, Sendable {
         self.preferredWidth = Swift.max(min, preferred ?? min)
         self.alignment = alignment
         self.flexible = flexible
+    }
+}
+
+extension ColumnSpec {
+    /// The name column: the most important, flexible, and cut in the middle when too long.
+    static func name(min: Int, preferred: Int) -> ColumnSpec {
+        var spec = ColumnSpec("Name", priority: 0, min: min, preferred: preferred, flexible: true)
+        spec.cutsMiddle = true
+        return spec
     }
 }
 
@@ -116,17 +127,40 @@ public struct RowSource: Sendable {
     var snapshot: Snapshot
     /// Formats the row at an index of the snapshot.
     let format: @Sendable (Snapshot, Int) -> TableRow
+    /// The delivery of the row at an index in the range shown, for the totals row (nil: none).
+    var delivery: (@Sendable (Snapshot, Int) -> Delivery?)?
     /// The entry of the row at an index, for a sort column, without formatting the whole row
     /// (a large table's entries are what its first paint waits for); nil: taken from the row.
     let entry: (@Sendable (Snapshot, Int, Int?) -> RowEntry)?
 
     /// Creates a source of `count` rows of `snapshot`.
     public init(count: Int, snapshot: Snapshot, format: @escaping @Sendable (Snapshot, Int) -> TableRow,
-                entry: (@Sendable (Snapshot, Int, Int?) -> RowEntry)? = nil) {
+                entry: (@Sendable (Snapshot, Int, Int?) -> RowEntry)? = nil,
+                delivery: (@Sendable (Snapshot, Int) -> Delivery?)? = nil) {
         self.count = count
         self.snapshot = snapshot
         self.format = format
         self.entry = entry
+        self.delivery = delivery
+    }
+
+    /// The same rows showing only the columns at `indices` (of the full row), in that order.
+    func picking(_ indices: [Int]) -> RowSource {
+        let format = self.format
+        let picked: @Sendable (Snapshot, Int) -> TableRow = { snapshot, index in
+            var row = format(snapshot, index)
+            row.cells = indices.map { row.cells.indices.contains($0) ? row.cells[$0] : TableCell("") }
+            row.sortKeys = indices.map { row.sortKeys.indices.contains($0) ? row.sortKeys[$0] : SortValue.missing }
+            return row
+        }
+        var pickedEntry: (@Sendable (Snapshot, Int, Int?) -> RowEntry)?
+        if let entry = self.entry {
+            pickedEntry = { snapshot, index, column in
+                let original: Int? = column.flatMap { indices.indices.contains($0) ? indices[$0] : nil }
+                return entry(snapshot, index, original)
+            }
+        }
+        return RowSource(count: count, snapshot: snapshot, format: picked, entry: pickedEntry, delivery: delivery)
     }
 
     /// The entries of every row, with keys of `column`.
@@ -234,6 +268,9 @@ public struct TableModel: Sendable {
         var timeZone: String
         var healthVersion: Int
         var minute: Int
+        var range: MetricsRange = .today
+        var reportingTimeZone: String = ""
+        var columns: [String]?
     }
 
     /// Which table this is.
@@ -253,6 +290,8 @@ public struct TableModel: Sendable {
     private var sorted: [Int]
     private var appliedSort: SortState?
     private var appliedFilter: String?
+    /// The visible rows' delivery summed (nil: the table has no metrics).
+    public private(set) var totals: Delivery?
     var key: Key?
 
     /// Creates a model showing every row in snapshot order. `sortColumn` names the column whose
@@ -312,6 +351,7 @@ public struct TableModel: Sendable {
         if appliedFilter != filter {
             refilter(filter)
             appliedFilter = filter
+            retotal()
         }
     }
 
@@ -335,6 +375,20 @@ public struct TableModel: Sendable {
             }
             return lhs < rhs
         }
+    }
+
+    /// Sums the visible rows' delivery.
+    private mutating func retotal() {
+        guard let delivery = source.delivery else {
+            totals = nil
+            return
+        }
+        let snapshot = source.snapshot
+        var sum = Delivery()
+        for index in order {
+            if let value = delivery(snapshot, index) { sum = sum + value }
+        }
+        totals = sum
     }
 
     private mutating func refilter(_ filter: String) {

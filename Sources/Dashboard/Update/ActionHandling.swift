@@ -22,6 +22,15 @@ enum ActionHandling {
             state.say("Nothing selected to \(verb)", .warning)
             return []
         }
+        ask(&state, kind: kind, ids: ids, target: target)
+        return []
+    }
+
+    /// Opens the confirm dialog to set `ids` to `target`, leaving out those already there (an undo
+    /// says so in its question); says so instead when none is left.
+    static func ask(_ state: inout AppState, kind: EntityKind, ids: [String], target: EntityStatus,
+                    isUndo: Bool = false) {
+        let verb = target == .paused ? "pause" : "activate"
         let entities = lookup(state.snapshot, kind: kind, ids: Set(ids))
         let already = ids.filter { id in
             let pending = state.snapshot.pending[id]?.to
@@ -32,7 +41,7 @@ enum ActionHandling {
         guard !toSend.isEmpty else {
             let subject = ids.count == 1 ? "The \(kind.noun(count: 1)) is" : "All \(ids.count) \(kind.noun(count: ids.count)) are"
             state.say("\(subject) already \(adjective)", .warning)
-            return []
+            return
         }
         var notes = toSend.prefix(3).map { id in
             "“" + TextSanitizer.sanitize(entities[id]?.name ?? id) + "”"
@@ -41,9 +50,10 @@ enum ActionHandling {
         if !already.isEmpty {
             notes.append("\(already.count) already \(adjective), skipped")
         }
-        let question = "\(verb.prefix(1).uppercased() + verb.dropFirst()) \(toSend.count) \(kind.noun(count: toSend.count))? y/N"
-        state.confirm = ConfirmDialog(kind: kind, target: target, ids: toSend, question: question, notes: notes)
-        return []
+        let phrase = "\(verb) \(toSend.count) \(kind.noun(count: toSend.count))? y/N"
+        let question = isUndo ? "Undo: " + phrase : phrase.prefix(1).uppercased() + phrase.dropFirst()
+        state.confirm = ConfirmDialog(kind: kind, target: target, ids: toSend, question: question, notes: notes,
+                                      isUndo: isUndo)
     }
 
     /// The answer to the confirm dialog: only yes sends the action.
@@ -55,6 +65,7 @@ enum ActionHandling {
             return []
         }
         state.marked = []
+        if dialog.isUndo { UndoHandling.confirmed(&state, dialog) }
         let verb = dialog.target == .paused ? "Pausing" : "Activating"
         state.say("\(verb) \(dialog.ids.count) \(dialog.kind.noun(count: dialog.ids.count))…")
         return [.performAction(kind: dialog.kind, ids: dialog.ids, target: dialog.target)]
@@ -68,6 +79,7 @@ enum ActionHandling {
             state.say("Could not \(verb): " + TextSanitizer.sanitize(reason), .error, untilKey: true)
             return
         }
+        UndoHandling.finished(&state, report)
         let total = report.succeeded.count + report.failed.count + report.unknown.count
         let noun = report.kind.noun(count: total)
         var text = "\(past) \(report.succeeded.count) of \(total) \(noun)"

@@ -10,12 +10,18 @@ enum KeyHandling {
         if key == .ctrl("c") { return WallKeys.quit(&state) }
         // A message kept until a key has been seen once a key is pressed.
         if state.message?.untilKey == true { state.message = nil }
+        if state.away != nil {
+            // "While you were away" goes with any key, which does nothing else.
+            state.away = nil
+            return []
+        }
         if state.confirm != nil {
             let command = KeyMap.binding(for: key, in: .confirm)?.command ?? .confirmNo
             return ActionHandling.answer(&state, yes: command == .confirmYes)
         }
         if state.isEditingFilter { return filterKey(&state, key) }
         if state.showHelp { return helpKey(&state, key) }
+        if state.chooser != nil { return ChooserHandling.key(&state, key) }
         if state.wall?.isShowing == true { return WallKeys.handle(&state, key) }
         let context: KeyContext = state.showDetail ? .detail : .table
         guard let binding = KeyMap.binding(for: key, in: context) else { return [] }
@@ -29,7 +35,7 @@ enum KeyHandling {
 
     /// Says that `binding` (pause or activate) is disabled in read-only mode, and why.
     static func refuseReadOnly(_ state: inout AppState, _ binding: KeyBinding) {
-        let verb = binding.command == .pause ? "pausing" : "activating"
+        let verb = binding.command == .pause ? "pausing" : binding.command == .undo ? "undoing" : "activating"
         state.say("Read-only mode: \(verb) is disabled (\(state.readOnlyReason))", .warning)
     }
 
@@ -44,6 +50,11 @@ enum KeyHandling {
         case .last: state.select(position: state.table.order.count - 1)
         case .drillIn: return Navigation.drillIn(&state)
         case .back: return Navigation.back(&state)
+        case .nextRange:
+            state.metricsRange = state.metricsRange.next
+            state.syncTable()
+            state.say("Metrics: " + state.metricsRange.label.lowercased())
+        case .chooseColumns: ChooserHandling.open(&state)
         case .startFilter: state.isEditingFilter = true
         case .nextSort:
             let count = state.table.columns.count
@@ -62,6 +73,8 @@ enum KeyHandling {
             Navigation.move(&state, by: 1)
         case .pause: return ActionHandling.request(&state, target: .paused)
         case .activate: return ActionHandling.request(&state, target: .active)
+        case .undo: UndoHandling.request(&state)
+        case .copyLink: return LinkHandling.copy(&state)
         case .refresh:
             state.say("Refreshing…")
             return [.refreshNow]
@@ -87,7 +100,7 @@ enum KeyHandling {
         case .suspend: return [.suspend]
         case .showWall: return WallKeys.show(&state)
         case .filterAccept, .filterCancel, .filterDelete, .confirmYes, .confirmNo, .wallNext, .wallPrevious,
-             .leaveWall, .hideWall: break
+             .leaveWall, .hideWall, .chooserToggle, .chooserSort, .chooserClose: break
         }
         return []
     }

@@ -49,6 +49,8 @@ public func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         // A failure the runtime reports (a broken theme, an account that cannot be opened) can be
         // long to read: it stays until a key, like other news the operator must not miss.
         state.say(TextSanitizer.sanitize(text), .error, untilKey: true)
+    case .alertsFired(let alerts):
+        effects = AlertHandling.fired(&state, alerts)
     }
     state.syncTable()
     return effects
@@ -69,6 +71,7 @@ enum SnapshotHandling {
     static func receive(_ state: inout AppState, _ snapshot: Snapshot, _ changes: [ChangeEvent]) {
         let old = state.snapshot
         state.snapshot = snapshot
+        AwayHandling.receive(&state, snapshot)
         // Rows are rebuilt only when what they show changed: most snapshots only move a fetch's
         // status (spinner on, spinner off) and rebuilding 10,000 rows for that costs far more
         // than comparing (arrays that share storage compare in O(1)).

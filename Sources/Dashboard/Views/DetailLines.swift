@@ -13,6 +13,8 @@ struct DetailLine: Equatable {
     var value: String
     /// Role of the value.
     var role: StyleRole
+    /// Where the value leads, drawn as a hyperlink when the terminal shows them.
+    var link: String? = nil
 }
 
 /// Every field of the selected entity, as lines: the model is encoded to JSON and walked, so new
@@ -27,15 +29,14 @@ enum DetailLines {
         case .adGroups:
             guard let group = snapshot.adGroups.first(where: { $0.id == id }) else { return ("Details", []) }
             var lines: [DetailLine] = []
-            if let metrics = snapshot.metrics[id] {
-                lines.append(DetailLine(depth: 0, label: "Today", value: "", role: .title))
-                lines.append(context.field(1, "Spend", context.money(metrics.spendToday)))
-                lines.append(context.field(1, "Impressions", Format.count(metrics.impressionsToday)))
-                lines.append(context.field(1, "Clicks", Format.count(metrics.clicksToday)))
-                if let ctr = metrics.ctrToday { lines.append(context.field(1, "CTR", Format.percent(ctr, digits: 2))) }
-                lines.append(context.field(1, "Daily spend (14 d)",
-                                           metrics.dailySpend.map { context.money($0) }.joined(separator: ", ")))
+            let budget: PaceCells.Budget? = group.budgetInMicroCurrency.flatMap { amount in
+                switch group.budgetType {
+                case .daily: .daily(amount)
+                case .lifetime: .lifetime(amount, start: group.startDate, end: group.endDate)
+                default: nil
+                }
             }
+            lines += metricsLines(snapshot.metrics[id], budget: budget, state, context)
             if let counts = snapshot.adCounts(of: id) {
                 lines.append(context.field(0, "Ads", "\(counts.total), \(counts.rejected) rejected"))
             }
@@ -50,12 +51,16 @@ enum DetailLines {
             if let reasons = ad.rejectedReasons, !reasons.isEmpty {
                 lines.append(DetailLine(depth: 0, label: "Rejected for",
                                         value: context.clean(reasons.map(\.label).joined(separator: ", ")),
-                                        role: .reviewRejected))
+                                        role: .reviewRejected, link: AdsManagerLink.adGuidelines))
             }
+            lines += metricsLines(snapshot.levelMetrics.ads[id], budget: nil, state, context)
             return ("Ad " + context.clean(ad.name ?? id), lines + context.walk(ad))
         case .campaigns:
             guard let campaign = snapshot.campaigns.first(where: { $0.id == id }) else { return ("Details", []) }
-            return ("Campaign " + context.clean(campaign.name ?? id), context.walk(campaign))
+            let cap: PaceCells.Budget? = campaign.dailySpendCap.map { .daily($0) }
+                ?? campaign.lifetimeSpendCap.map { .lifetime($0, start: campaign.startDate, end: campaign.endDate) }
+            let lines = metricsLines(snapshot.levelMetrics.campaigns[id], budget: cap, state, context)
+            return ("Campaign " + context.clean(campaign.name ?? id), lines + context.walk(campaign))
         case .accounts:
             guard let account = snapshot.accounts.first(where: { $0.id == id }) else { return ("Details", []) }
             return ("Ad account " + context.clean(account.name ?? id), context.walk(account))
@@ -63,8 +68,64 @@ enum DetailLines {
     }
 }
 
+extension DetailLines {
+    /// The range's metrics and the budget's pace: spend so far, the share of the day gone, the
+    /// projected end-of-day spend and when the budget runs out (or a lifetime budget's projected end).
+    fileprivate static func metricsLines(_ metrics: EntityMetrics?, budget: PaceCells.Budget?, _ state: AppState,
+                                         _ context: Walker) -> [DetailLine] {
+        guard let metrics else { return [] }
+        let d = metrics[state.metricsRange]
+        let dash = state.glyphs.emDash
+        func money(_ micros: Double?) -> String { micros.map { context.money(Int($0.rounded())) } ?? dash }
+        var lines = [
+            DetailLine(depth: 0, label: state.metricsRange.label, value: "", role: .title),
+            context.field(1, "Spend", context.money(d.spend)),
+            context.field(1, "Impressions", Format.count(d.impressions)),
+            context.field(1, "Pin clicks", Format.count(d.clicks)),
+            context.field(1, "Outbound clicks", Format.count(d.outboundClicks)),
+            context.field(1, "CTR", d.ctr.map { Format.percent($0, digits: 2) } ?? dash),
+            context.field(1, "CPC", money(d.cpc)),
+            context.field(1, "CPM", money(d.cpm)),
+            context.field(1, "Conversions", Format.count(d.conversions)),
+            context.field(1, "ROAS", d.roas.map(Format.ratio) ?? dash),
+        ]
+        if !metrics.dailySpend.isEmpty {
+            lines.append(context.field(1, "Daily spend (14 d)", metrics.dailySpend.map { context.money($0) }.joined(separator: ", ")))
+        }
+        guard let asOf = state.snapshot.collections[.analytics]?.lastFetched else { return lines }
+        let approx = state.glyphs == .ascii ? "~" : "≈"
+        switch budget {
+        case .daily(let amount)?:
+            guard let pace = Pacing.daily(spent: metrics.spendToday, budget: amount, at: asOf,
+                                          timeZone: state.reportingTimeZone) else { break }
+            lines.append(DetailLine(depth: 0, label: "Pace", value: "", role: .title))
+            lines.append(context.field(1, "Spent today", context.money(metrics.spendToday) + " of " + context.money(amount)))
+            lines.append(context.field(1, "Day gone", Format.percent(pace.elapsed)))
+            lines.append(context.field(1, "Projected today", context.money(pace.projected) + " ("
+                                           + Format.percent(pace.ratio) + ")", PaceCells.role(pace.ratio)))
+            if let runsOut = pace.runsOutAt {
+                lines.append(context.field(1, "Budget runs out", approx + Format.clock(runsOut, state.timeZone), .warning))
+            }
+        case .lifetime(let amount, let start, let end)?:
+            guard let start, asOf.timeIntervalSince(start) <= Double(MetricsRange.windowDays - 1) * 86_400,
+                  let pace = Pacing.lifetime(spent: metrics[.last30Days].spend, lastWeek: metrics[.last7Days].spend,
+                                             budget: amount, start: start, end: end, at: asOf) else { break }
+            lines.append(DetailLine(depth: 0, label: "Pace", value: "", role: .title))
+            lines.append(context.field(1, "Spent", context.money(metrics[.last30Days].spend) + " of " + context.money(amount),
+                                       PaceCells.role(pace.ratio)))
+            if let projected = pace.projectedEnd {
+                let early = end.map { projected < $0 } ?? false
+                lines.append(context.field(1, "Budget runs out", approx + Format.date(projected, state.timeZone),
+                                           early ? .warning : .normal))
+            }
+        case nil: break
+        }
+        return lines
+    }
+}
+
 /// Walks an encoded model and turns it into detail lines.
-private struct Walker {
+fileprivate struct Walker {
     let state: AppState
     /// Fields listed first, in this order; the rest follow alphabetically.
     static let firstKeys = ["name", "id", "status", "summary_status", "review_status", "rejected_reasons",

@@ -26,6 +26,9 @@ enum DetailView {
             guard valueWidth > 0, !line.value.isEmpty else { continue }
             let value = DisplayWidth.truncate(line.value, toWidth: valueWidth, ellipsis: glyphs.ellipsis)
             grid.put(value, x: content.x + labelWidth + 1, y: y, role: line.role, maxWidth: valueWidth)
+            if state.hyperlinks, let link = line.link {
+                grid.link(link, x: content.x + labelWidth + 1, y: y, width: min(valueWidth, DisplayWidth.of(value)))
+            }
         }
         if scroll + content.height < lines.count {
             grid.put(glyphs.arrowDown, x: rect.maxX - 2, y: rect.maxY - 1, role: .border)

@@ -36,6 +36,8 @@ enum EventText {
         case .refreshFailed:
             let what = event.collection.map { "refreshing " + collectionNoun($0) } ?? "refresh"
             return what + " failed" + (event.detail.map { ": " + clean($0) } ?? "")
+        case .alert:
+            return event.detail.map(clean) ?? "alert"
         }
     }
 
@@ -110,7 +112,7 @@ enum EventText {
     static func severity(_ event: ChangeEvent) -> Severity {
         switch event.kind {
         case .actionFailed: .error
-        case .refreshFailed: .warning
+        case .refreshFailed, .alert: .warning
         case .actionSucceeded: .success
         case .changed where event.isRejection: .error
         case .changed, .added, .removed: .info

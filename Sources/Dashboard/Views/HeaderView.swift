@@ -18,7 +18,7 @@ enum HeaderView {
         } else {
             left.append(Segment(" no ad account yet", .header))
         }
-        var right: [Segment] = []
+        var right: [Segment] = [Segment(" " + rangeText(state) + " ", .headerAccent)]
         if state.readOnly { right.append(Segment(" READ-ONLY ", .badge)) }
         if let warning = signInWarning(state) { right.append(Segment(" " + warning + " ", .warning)) }
         if let budget = snapshot.budget {
@@ -38,6 +38,16 @@ enum HeaderView {
         }
         Drawing.line(&grid, x: rect.x, y: rect.y + 1, width: rect.width, fill: .header, left: crumbSegments,
                      right: freshness(state), ellipsis: glyphs.ellipsis)
+    }
+
+    /// "Today $1.2k ROAS 2.35": the range the metrics show, and the account's spend and ROAS in it.
+    static func rangeText(_ state: AppState) -> String {
+        var text = state.metricsRange.label
+        if let account = state.snapshot.levelMetrics.account?[state.metricsRange] {
+            text += " " + state.money.formatShort(micros: account.spend)
+            if let roas = account.roas { text += " ROAS " + Format.ratio(roas) }
+        }
+        return text
     }
 
     /// Days before the refresh token expires that the header starts to warn.

@@ -54,8 +54,11 @@ public struct Layout: Equatable, Sendable {
     /// Whether the terminal is below the minimum size.
     public var isTooSmall: Bool { width < Layout.minWidth || height < Layout.minHeight }
 
-    /// The table rows (below the column headings).
+    /// The table rows (below the column headings, above the totals row).
     public var tableBody: Rect {
-        Rect(x: table.x, y: table.y + 1, width: table.width, height: max(0, table.height - 1))
+        Rect(x: table.x, y: table.y + 1, width: table.width, height: max(0, table.height - 2))
     }
+
+    /// The totals row under the table's rows.
+    public var totalsRow: Int { table.y + max(1, table.height - 1) }
 }

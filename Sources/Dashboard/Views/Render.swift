@@ -23,7 +23,9 @@ public func render(_ state: AppState, width: Int, height: Int) -> CellGrid {
         if let detail = layout.detail { DetailView.draw(&grid, state, detail) }
     }
     BottomView.draw(&grid, state, width: width, messageRow: layout.messageRow, footerRow: layout.footerRow)
+    if let chooser = state.chooser { ChooserView.draw(&grid, state, chooser, layout.main) }
     if state.showHelp { HelpView.draw(&grid, state, layout.main) }
+    if let away = state.away { AwayView.draw(&grid, away, state, layout.main) }
     if let dialog = state.confirm { DialogView.draw(&grid, dialog, glyphs: state.glyphs, layout.main) }
     if state.wall?.isAskingToQuit == true { drawQuitQuestion(&grid, state, layout.main) }
     return grid

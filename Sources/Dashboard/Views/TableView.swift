@@ -20,7 +20,8 @@ enum TableView {
             grid.put(text, x: placed.x, y: rect.y, role: .columnHeader, maxWidth: placed.width)
         }
 
-        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: max(0, rect.height - 1))
+        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: max(0, rect.height - 2))
+        drawTotals(&grid, state, layout, y: rect.y + max(1, rect.height - 1), width: rect.width, x: rect.x)
         guard !table.order.isEmpty else {
             drawEmpty(&grid, state, body)
             return
@@ -39,14 +40,51 @@ enum TableView {
             for placed in layout.placed {
                 let column = table.columns[placed.index]
                 let cell = row.cells[placed.index]
-                let text = DisplayWidth.fit(cell.text, toWidth: placed.width, alignment: column.alignment,
+                let shown = column.cutsMiddle ? Format.cutMiddle(cell.text, toWidth: placed.width, ellipsis: glyphs.ellipsis)
+                                              : cell.text
+                let text = DisplayWidth.fit(shown, toWidth: placed.width, alignment: column.alignment,
                                             ellipsis: glyphs.ellipsis)
                 grid.put(text, x: placed.x, y: y, role: rowRole ?? cell.role, maxWidth: placed.width)
+                if state.hyperlinks, column.title == "Name", let url = link(row.id, state) {
+                    grid.link(url, x: placed.x, y: y, width: min(placed.width, DisplayWidth.of(cell.text)))
+                }
             }
         }
     }
 
+    /// The totals row: how many rows are shown and, under each metric column, their sum (rates
+    /// from the sums).
+    static func drawTotals(_ grid: inout CellGrid, _ state: AppState, _ layout: ColumnLayout, y: Int, width: Int, x: Int) {
+        let table = state.table
+        grid.fill(Rect(x: x, y: y, width: width, height: 1), role: .columnHeader)
+        let context = FormatContext(glyphs: state.glyphs, timeZone: state.timeZone, money: state.money,
+                                    range: state.metricsRange, reportingTimeZone: state.reportingTimeZone)
+        let metricCells = table.totals.map { MetricColumns.cells($0, context) }
+        for placed in layout.placed {
+            let column = table.columns[placed.index]
+            var text = ""
+            if placed.index == 0 {
+                let count = table.order.count
+                text = "Total: \(count) " + (count == 1 ? String(table.kind.noun.dropLast()) : table.kind.noun)
+                if table.totals != nil { text += ", " + state.metricsRange.label.lowercased() }
+            } else if let metricCells, let metric = MetricColumns.titles.firstIndex(of: column.title) {
+                text = metricCells[metric].text
+            }
+            guard !text.isEmpty else { continue }
+            let fitted = DisplayWidth.fit(text, toWidth: placed.width, alignment: column.alignment, ellipsis: state.glyphs.ellipsis)
+            grid.put(fitted, x: placed.x, y: y, role: .columnHeader, maxWidth: placed.width)
+        }
+    }
+
     /// "Impr ↓": the sort column and its direction.
+    /// The Ads Manager page of a row's entity (an account row: the account's).
+    private static func link(_ id: String, _ state: AppState) -> String? {
+        guard let kind = state.screen.tableKind.entityKind else {
+            return AdsManagerLink.url(kind: nil, id: id, accountID: id)
+        }
+        return state.snapshot.account.map { AdsManagerLink.url(kind: kind, id: id, accountID: $0.id) }
+    }
+
     static func sortDescription(_ columns: [ColumnSpec], _ sort: SortState, _ glyphs: Glyphs) -> String {
         guard columns.indices.contains(sort.column) else { return "" }
         return columns[sort.column].title + " " + (sort.ascending ? glyphs.arrowUp : glyphs.arrowDown)

@@ -115,8 +115,20 @@ public enum AnalyticsColumn {
     public static let clickthroughs = "CLICKTHROUGH_1"
     /// Click-through rate.
     public static let ctr = "CTR"
-    /// The columns the dashboard shows.
-    public static let dashboard = [spendInMicroDollar, impressions, clickthroughs, ctr]
+    /// All impressions, paid and earned (`TOTAL_IMPRESSION`).
+    public static let totalImpressions = "TOTAL_IMPRESSION"
+    /// All Pin clicks, paid and earned (`TOTAL_CLICKTHROUGH`).
+    public static let totalClickthroughs = "TOTAL_CLICKTHROUGH"
+    /// Paid outbound clicks: clicks to the advertiser's site.
+    public static let outboundClicks = "OUTBOUND_CLICK_1"
+    /// Conversions of every kind.
+    public static let totalConversions = "TOTAL_CONVERSIONS"
+    /// Value of checkouts, in micro units of the account currency (ROAS is it over spend).
+    public static let checkoutValueInMicroDollar = "TOTAL_CHECKOUT_VALUE_IN_MICRO_DOLLAR"
+    /// The columns the dashboard reads, all in one request: spend, impressions, Pin clicks, outbound
+    /// clicks, conversions and checkout value. CTR, CPC, CPM and ROAS are computed from them.
+    public static let dashboard = [spendInMicroDollar, totalImpressions, totalClickthroughs, outboundClicks,
+                                   totalConversions, checkoutValueInMicroDollar]
 }
 
 /// One analytics row: an entity's metrics, per day when a time granularity was asked for.
@@ -199,9 +211,18 @@ public protocol PinterestAdsAPI: Sendable {
     /// Analytics of campaigns, ad groups or ads for a date range, 250 ids per request.
     func analytics(_ kind: EntityKind, accountID: String, ids: [String], from start: APIDate, to end: APIDate,
                    columns: [String], granularity: Granularity) async throws(PinterestError) -> [AnalyticsRow]
+    /// The whole account's analytics for a date range (`GET /ad_accounts/{id}/analytics`), one
+    /// request; nil when this API cannot tell (the default), and the account is then the sum of
+    /// its campaigns.
+    func accountAnalytics(accountID: String, from start: APIDate, to end: APIDate, columns: [String],
+                          granularity: Granularity) async throws(PinterestError) -> [AnalyticsRow]?
 }
 
 extension PinterestAdsAPI {
+    /// The account's analytics are not known here: nil.
+    public func accountAnalytics(accountID: String, from start: APIDate, to end: APIDate, columns: [String],
+                                 granularity: Granularity) async throws(PinterestError) -> [AnalyticsRow]? { nil }
+
     /// How the last listing of ad groups was paged; nil when the API cannot tell (the default).
     public func adGroupListingPages(accountID: String, filter: ListFilter) -> ListingPages? { nil }
 

@@ -31,6 +31,19 @@ extension PinterestClient {
         return rows
     }
 
+    /// The account's analytics with `GET /ad_accounts/{id}/analytics`: one request for the whole account.
+    public func accountAnalytics(accountID: String, from start: APIDate, to end: APIDate, columns: [String],
+                                 granularity: Granularity) async throws(PinterestError) -> [AnalyticsRow]? {
+        guard !columns.isEmpty else { throw .invalidRequest("Analytics need at least one column") }
+        guard start <= end else { throw .invalidRequest("The start date \(start) is after the end date \(end)") }
+        let path = try accountPath(accountID, "/analytics")
+        let query: [(String, String)] = [("start_date", start.description), ("end_date", end.description),
+                                         ("columns", columns.joined(separator: ",")),
+                                         ("granularity", granularity.rawValue)]
+        let response = try await perform(Endpoint(method: .get, path: path, query: query))
+        return try Self.analyticsRows(response.body, idColumn: "AD_ACCOUNT_ID")
+    }
+
     /// Rows from `[{"AD_GROUP_ID": "1", "DATE": "2026-11-01", "SPEND_IN_MICRO_DOLLAR": 1200000}, …]`.
     /// Numeric columns become metrics; other values are ignored.
     static func analyticsRows(_ body: Data, idColumn: String) throws(PinterestError) -> [AnalyticsRow] {

@@ -109,6 +109,25 @@ public struct MoneyFormatter: Sendable {
         return sign + prefix + rounded + suffix
     }
 
+    /// The shortest honest form, for tables: "$461", "$12.35", "$1.2k", "$46k", "$3.4M". Cents
+    /// only below 100 main units; from 1,000 one decimal at most.
+    public func formatShort(micros: Int) -> String {
+        let units = Double(micros) / 1_000_000
+        let magnitude = abs(units)
+        if magnitude < 100 { return format(micros: micros) }
+        let prefix = asciiOnly && !style.prefix.allSatisfy(\.isASCII)
+            ? (currency?.rawValue ?? "") + " " : style.prefix
+        let sign = units < 0 ? "-" : ""
+        if magnitude < 999.5 { return sign + prefix + String(Int(magnitude.rounded())) }
+        var value = magnitude / 1e3, suffix = "k"
+        for next in ["M", "B", "T"] where value >= 999.5 {
+            value /= 1e3
+            suffix = next
+        }
+        let digits = value < 9.95 ? String(format: "%.1f", value) : String(Int(value.rounded()))
+        return sign + prefix + (digits.hasSuffix(".0") ? String(digits.dropLast(2)) : digits) + suffix
+    }
+
     private func pow10(_ n: Int) -> UInt {
         var result: UInt = 1
         for _ in 0..<max(0, n) { result *= 10 }

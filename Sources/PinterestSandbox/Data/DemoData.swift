@@ -252,7 +252,7 @@ struct DemoBuilder {
             guard group.summaryStatus != .notStarted, group.summaryStatus != .advertiserDisabled,
                   group.id != DemoData.seedAdGroupID else { continue }
             let rate = DeliveryModel.spendPerSecond(group)
-            for back in 0...14 {
+            for back in 0...29 {
                 let dayStart = today - back * day
                 let from = max(dayStart, group.startTime ?? dayStart)
                 var to = min(dayStart + day, group.endTime ?? Int.max, nowSeconds)

@@ -24,12 +24,19 @@ enum DeliveryModel {
         return group.budgetInMicroCurrency.map(Double.init)
     }
 
-    /// Metrics for spending `micros`: impressions at the group's CPM, clicks at its CTR.
+    /// Metrics for spending `micros`: impressions at the group's CPM, clicks at its CTR, outbound
+    /// clicks, conversions and checkout value at its rates.
     static func metrics(spending micros: Double, for id: String) -> DailyMetrics {
         let cpmMicros = 2_000_000 + 10_000_000 * StableHash.unit(id, salt: "cpm")
         let ctr = 0.002 + 0.023 * StableHash.unit(id, salt: "ctr")
         let impressions = micros / cpmMicros * 1000
-        return DailyMetrics(spendMicros: micros, impressions: impressions, clicks: impressions * ctr)
+        let clicks = impressions * ctr
+        // Of the Pin clicks, a share goes to the site; of those, a share buys, at a basket value per id.
+        let outbound = clicks * (0.3 + 0.4 * StableHash.unit(id, salt: "outbound"))
+        let conversions = outbound * (0.01 + 0.07 * StableHash.unit(id, salt: "conversion"))
+        let basketMicros = 15_000_000 + 85_000_000 * StableHash.unit(id, salt: "basket")
+        return DailyMetrics(spendMicros: micros, impressions: impressions, clicks: clicks, outboundClicks: outbound,
+                            conversions: conversions, checkoutValueMicros: conversions * basketMicros)
     }
 
     /// Whether an ad group delivers at all right now (ACTIVE and RUNNING).

@@ -6,35 +6,61 @@ import PinterestAds
 public struct DailyMetrics: Codable, Sendable, Hashable {
     /// Spend in micro units of the account currency.
     public var spendMicros: Double
-    /// Paid impressions.
+    /// Impressions.
     public var impressions: Double
-    /// Paid clickthroughs.
+    /// Pin clicks.
     public var clicks: Double
+    /// Outbound clicks (to the advertiser's site).
+    public var outboundClicks: Double
+    /// Conversions.
+    public var conversions: Double
+    /// Checkout value in micro units of the account currency.
+    public var checkoutValueMicros: Double
 
     /// Creates metrics.
-    public init(spendMicros: Double = 0, impressions: Double = 0, clicks: Double = 0) {
+    public init(spendMicros: Double = 0, impressions: Double = 0, clicks: Double = 0, outboundClicks: Double = 0,
+                conversions: Double = 0, checkoutValueMicros: Double = 0) {
         self.spendMicros = spendMicros
         self.impressions = impressions
         self.clicks = clicks
+        self.outboundClicks = outboundClicks
+        self.conversions = conversions
+        self.checkoutValueMicros = checkoutValueMicros
     }
 
     /// Adds another day's (or share's) metrics.
     public static func + (lhs: DailyMetrics, rhs: DailyMetrics) -> DailyMetrics {
         DailyMetrics(spendMicros: lhs.spendMicros + rhs.spendMicros,
                      impressions: lhs.impressions + rhs.impressions,
-                     clicks: lhs.clicks + rhs.clicks)
+                     clicks: lhs.clicks + rhs.clicks,
+                     outboundClicks: lhs.outboundClicks + rhs.outboundClicks,
+                     conversions: lhs.conversions + rhs.conversions,
+                     checkoutValueMicros: lhs.checkoutValueMicros + rhs.checkoutValueMicros)
     }
 
     /// Scales every metric (an ad's share of its ad group).
     public func scaled(by factor: Double) -> DailyMetrics {
-        DailyMetrics(spendMicros: spendMicros * factor, impressions: impressions * factor,
-                     clicks: clicks * factor)
+        DailyMetrics(spendMicros: spendMicros * factor, impressions: impressions * factor, clicks: clicks * factor,
+                     outboundClicks: outboundClicks * factor, conversions: conversions * factor,
+                     checkoutValueMicros: checkoutValueMicros * factor)
     }
 
     enum CodingKeys: String, CodingKey {
         case spendMicros = "spend_in_micro_dollar"
         case impressions = "impression_1"
         case clicks = "clickthrough_1"
+        case outboundClicks = "outbound_click_1"
+        case conversions = "total_conversions"
+        case checkoutValueMicros = "total_checkout_value_in_micro_dollar"
+    }
+
+    /// Decodes metrics; the columns added later may be left out (they count as 0).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func value(_ key: CodingKeys) throws -> Double { try container.decodeIfPresent(Double.self, forKey: key) ?? 0 }
+        self.init(spendMicros: try value(.spendMicros), impressions: try value(.impressions), clicks: try value(.clicks),
+                  outboundClicks: try value(.outboundClicks), conversions: try value(.conversions),
+                  checkoutValueMicros: try value(.checkoutValueMicros))
     }
 }
 

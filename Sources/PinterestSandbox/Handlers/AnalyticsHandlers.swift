@@ -61,7 +61,8 @@ extension SandboxStore {
         for id in ids {
             guard let perDay = metricsOf(id, days) else { continue }
             if granularity == "TOTAL" {
-                var row = Self.columns(columns, perDay.values.reduce(DailyMetrics(), +))
+                // Counts are whole per day, as Pinterest's are: a total is the sum of its days'.
+                var row = Self.columns(columns, perDay.values.map(Self.whole).reduce(DailyMetrics(), +))
                 row[idKey] = .string(id)
                 rows.append(row)
             } else {
@@ -113,6 +114,14 @@ extension SandboxStore {
         return Int(rounded)
     }
 
+    /// Every metric of a day rounded to a whole number.
+    static func whole(_ value: DailyMetrics) -> DailyMetrics {
+        func round(_ number: Double) -> Double { Double(wholeNumber(number)) }
+        return DailyMetrics(spendMicros: round(value.spendMicros), impressions: round(value.impressions),
+                            clicks: round(value.clicks), outboundClicks: round(value.outboundClicks),
+                            conversions: round(value.conversions), checkoutValueMicros: round(value.checkoutValueMicros))
+    }
+
     /// The asked columns the sandbox knows, computed from metrics; others are left out.
     static func columns(_ names: [String], _ value: DailyMetrics) -> [String: PinterestAds.JSONValue] {
         let spend = wholeNumber(value.spendMicros)
@@ -125,6 +134,9 @@ extension SandboxStore {
             case "SPEND_IN_DOLLAR": row[name] = .double(Double(spend) / 1_000_000)
             case "IMPRESSION_1", "TOTAL_IMPRESSION", "PAID_IMPRESSION": row[name] = .int(impressions)
             case "CLICKTHROUGH_1", "TOTAL_CLICKTHROUGH": row[name] = .int(clicks)
+            case "OUTBOUND_CLICK_1": row[name] = .int(wholeNumber(value.outboundClicks))
+            case "TOTAL_CONVERSIONS": row[name] = .int(wholeNumber(value.conversions))
+            case "TOTAL_CHECKOUT_VALUE_IN_MICRO_DOLLAR": row[name] = .int(wholeNumber(value.checkoutValueMicros))
             case "CTR": row[name] = .double(impressions > 0 ? Double(clicks) / Double(impressions) : 0)
             case "CPC_IN_MICRO_DOLLAR": row[name] = .double(clicks > 0 ? Double(spend) / Double(clicks) : 0)
             case "CPM_IN_MICRO_DOLLAR":

@@ -168,14 +168,20 @@ struct DashboardCommand: AsyncParsableCommand {
             state.watchesOtherAccounts = true
             if !session.readOnly { state.readOnlyReason = "the wall is read-only; --read-write allows it" }
         }
+        state.reportingTimeZone = refresh.reportingTimeZone
+        state.chosenColumns = session.config.columns
+        state.alertDelivery = session.config.alerts.delivery
+        state.hyperlinks = session.config.hyperlinks ?? Hyperlinks.knownToWork(environment: session.environment)
         if let themeWarning { _ = update(&state, .error(themeWarning)) }
         let connection = session.connect(accountID: accountID, refresh: refresh, readOnly: wallReadOnly)
         let slow = session.otherAccountsRefresh()
         let loop = DashboardLoop(screen: screen, wake: wake, state: state, connection: connection,
                                  connect: { session.connect(accountID: $0, refresh: refresh, readOnly: wallReadOnly) },
                                  connectInBackground: { session.connect(accountID: $0, refresh: slow, readOnly: true) },
-                                 themes: themes, logger: logger)
+                                 themes: themes, logger: logger, configPath: session.configPath,
+                                 monitor: { session.alertMonitor(for: $0, deliver: $1) }, hook: session.alertHook())
         loop.run()
         screen.shutdown()
+        loop.finishAlerts()
     }
 }

@@ -5,10 +5,11 @@ import PinterestAds
 import PinterestSandbox
 import AllocatorPolicy
 
-/// One account being watched: its engine and the store it publishes to.
+/// One account being watched: its engine, the store it publishes to and its cache.
 struct AccountConnection {
     let engine: AdsEngine
     let store: SnapshotStore
+    var cache: CacheDatabase? = nil
 }
 
 /// Everything a command needs to talk to Pinterest, resolved from options, environment and config:
@@ -24,6 +25,9 @@ final class Session: Sendable {
     /// The request ledger and budget of every request this session sends.
     let budget: SessionBudget
     private let sandbox: Sandbox?
+
+    /// The config file's path (it may not exist).
+    var configPath: String { options.config ?? PinwatchConfig.defaultPath(environment: environment) }
 
     private init(client: PinterestClient, config: PinwatchConfig, options: ConnectionOptions, logger: Logger,
                  identity: String, environment: [String: String], sandbox: Sandbox?, budget: SessionBudget) {
@@ -189,7 +193,9 @@ final class Session: Sendable {
         if let value = config.refresh.adsInView { intervals[.adsInView] = value }
         if let value = config.refresh.ads { intervals[.ads] = value }
         if let value = config.refresh.analytics { intervals[.analytics] = value }
-        return RefreshConfiguration(intervals: intervals)
+        var configuration = RefreshConfiguration(intervals: intervals)
+        if let zone = config.reportingTimeZone { configuration.reportingTimeZone = zone }
+        return configuration
     }
 
     /// Seconds between refreshes of the accounts not on screen (the overview and the wall).
@@ -227,7 +233,22 @@ final class Session: Sendable {
                                readOnly: self.readOnly || readOnly, logger: logger,
                                largeWorkFinished: { ProcessMemory.releaseFreeSoon() },
                                budget: { [budget] now in budget.current(at: now) }, sharing: sharing)
-        return AccountConnection(engine: engine, store: store)
+        return AccountConnection(engine: engine, store: store, cache: cache)
+    }
+
+    /// The alert monitor of an account (`[alerts]` settings), handing what fires to `deliver`;
+    /// start it before the engine, so the cached snapshot is its first "before".
+    func alertMonitor(for connection: AccountConnection,
+                      deliver: @escaping @Sendable ([Alert]) -> Void) -> AlertMonitor {
+        AlertMonitor(store: connection.store, accountID: connection.engine.accountID, cache: connection.cache,
+                     settings: config.alerts.settings, logger: logger, deliver: deliver)
+    }
+
+    /// The `[alerts] command` hook, if one is set.
+    func alertHook() -> AlertHook? {
+        guard let command = config.alerts.command, !command.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        return AlertHook(command: command, timeout: config.alerts.commandTimeout ?? 10, logger: logger,
+                         environment: environment)
     }
 
     /// Stops the demo sandbox, if one runs.

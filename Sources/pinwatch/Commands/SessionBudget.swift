@@ -14,6 +14,9 @@ final class SessionBudget: RequestLedger {
         var budget: RequestBudget?
         /// Whether the tier was given (option or config): then headers do not change it.
         var given = false
+        /// Requests this process sent since it started, by category: never emptied, unlike the
+        /// ledger's windows (the exporter's counter).
+        var totals: [RateLimitCategory: Int] = [:]
     }
     private let state: Mutex<State>
     /// The share of each budget to plan for (0…1).
@@ -42,8 +45,14 @@ final class SessionBudget: RequestLedger {
     }
 
     func record(_ category: RateLimitCategory, at date: Date) {
-        state.withLock { $0.ledger }.record(category, at: date)
+        state.withLock { state in
+            state.totals[category, default: 0] += 1
+            return state.ledger
+        }.record(category, at: date)
     }
+
+    /// Requests this process sent since it started, by category.
+    var totals: [RateLimitCategory: Int] { state.withLock { $0.totals } }
 
     func usage(at date: Date) -> RequestUsage {
         state.withLock { $0.ledger }.usage(at: date)

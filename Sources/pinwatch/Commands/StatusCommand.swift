@@ -16,10 +16,28 @@ struct StatusCommand: AsyncParsableCommand {
         case table, json, csv
     }
 
+    enum Range: String, ExpressibleByArgument, CaseIterable {
+        case today, yesterday
+        case last7Days = "7d"
+        case last30Days = "30d"
+
+        var metricsRange: MetricsRange {
+            switch self {
+            case .today: .today
+            case .yesterday: .yesterday
+            case .last7Days: .last7Days
+            case .last30Days: .last30Days
+            }
+        }
+    }
+
     @OptionGroup var connection: ConnectionOptions
 
     @Option(name: .long, help: "Output format: table, json or csv.")
     var format: Format = .table
+
+    @Option(name: .long, help: "Metrics for today, yesterday, 7d or 30d (in the account's reporting time zone).")
+    var range: Range = .today
 
     @Flag(name: .customLong("fail-on-rejected"), help: "Exit with code 3 when any ad is REJECTED (for alerting).")
     var failOnRejected = false
@@ -34,7 +52,7 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let snapshot = try await fetchSnapshot()
-            print(StatusReport.render(snapshot.rows, format: format), terminator: "")
+            print(StatusReport.render(snapshot.rows, format: format, range: range.metricsRange), terminator: "")
             if failOnRejected, snapshot.rows.contains(where: { $0.rejectedAds > 0 }) {
                 // An alert that only says "exit 3" sends someone to the dashboard to find out which.
                 FileHandle.standardError.write(Data(StatusReport.rejectedReport(snapshot.rejected).utf8))
@@ -67,7 +85,11 @@ struct StatusCommand: AsyncParsableCommand {
         if let failure = snapshot.collections[.adGroups]?.lastError {
             throw UserError("Could not load ad groups: \(failure).", hint: "Try again; use --log-file to see details.")
         }
-        return (StatusReport.rows(from: snapshot, account: snapshot.account ?? account), StatusReport.rejectedAds(in: snapshot))
+        if let failure = snapshot.collections[.analytics]?.lastError {
+            throw UserError("Could not load the metrics: \(failure).", hint: "Try again; use --log-file to see details.")
+        }
+        return (StatusReport.rows(from: snapshot, account: snapshot.account ?? account, range: range.metricsRange),
+                StatusReport.rejectedAds(in: snapshot))
     }
 
     /// The cached snapshot of the account asked for (`--account` or the config) when its ad groups
@@ -119,9 +141,15 @@ enum StatusReport {
         var ads: Int
         var pendingAds: Int
         var rejectedAds: Int
+        /// The range's delivery (zero when unknown), and the account's currency code.
+        var delivery = Delivery()
+        var currency = ""
+
+        /// Money in the account's currency.
+        var money: MoneyFormatter { MoneyFormatter(currency: currency.isEmpty ? nil : Currency(rawValue: currency)) }
     }
 
-    static func rows(from snapshot: Snapshot, account: AdAccount) -> [Row] {
+    static func rows(from snapshot: Snapshot, account: AdAccount, range: MetricsRange = .today) -> [Row] {
         let money = account.moneyFormatter()
         let campaigns = Dictionary(snapshot.campaigns.map { ($0.id, $0.name ?? $0.id) }, uniquingKeysWith: { a, _ in a })
         return snapshot.adGroups.map { group in
@@ -134,23 +162,34 @@ enum StatusReport {
                 bid: group.bidStrategyType == .automaticBid || group.bidInMicroCurrency == nil
                     ? "auto" : money.format(micros: group.bidInMicroCurrency ?? 0),
                 spendToday: money.format(micros: snapshot.metrics[group.id]?.spendToday ?? 0),
-                ads: ads.total, pendingAds: ads.pending, rejectedAds: ads.rejected)
+                ads: ads.total, pendingAds: ads.pending, rejectedAds: ads.rejected,
+                delivery: snapshot.metrics[group.id]?[range] ?? Delivery(),
+                currency: account.currency?.rawValue ?? "")
         }
     }
 
     static let headers = ["ID", "NAME", "CAMPAIGN", "STATUS", "SUMMARY", "BUDGET", "TYPE", "BID", "SPEND TODAY",
-                          "ADS", "PENDING", "REJECTED"]
+                          "ADS", "PENDING", "REJECTED", "SPEND", "IMPRESSIONS", "CLICKS", "OUTBOUND CLICKS", "CTR",
+                          "CPC", "CPM", "CONVERSIONS", "ROAS"]
 
     static func fields(_ row: Row) -> [String] {
-        [row.id, row.name, row.campaign, row.status, row.summaryStatus, row.budget, row.budgetType, row.bid,
-         row.spendToday, String(row.ads), String(row.pendingAds), String(row.rejectedAds)]
+        let d = row.delivery
+        func money(_ micros: Double?) -> String {
+            guard let micros, micros.isFinite, abs(micros) < 9e18 else { return "" }
+            return row.money.format(micros: Int(micros.rounded()))
+        }
+        return [row.id, row.name, row.campaign, row.status, row.summaryStatus, row.budget, row.budgetType, row.bid,
+                row.spendToday, String(row.ads), String(row.pendingAds), String(row.rejectedAds),
+                row.money.format(micros: d.spend), String(d.impressions), String(d.clicks), String(d.outboundClicks),
+                d.ctr.map { String(format: "%.2f%%", $0 * 100) } ?? "", money(d.cpc), money(d.cpm),
+                String(d.conversions), d.roas.map { String(format: "%.2f", $0) } ?? ""]
     }
 
-    static func render(_ rows: [Row], format: StatusCommand.Format) -> String {
+    static func render(_ rows: [Row], format: StatusCommand.Format, range: MetricsRange = .today) -> String {
         switch format {
         case .table: return table(rows)
         case .csv: return csv(rows)
-        case .json: return json(rows)
+        case .json: return json(rows, range: range)
         }
     }
 
@@ -161,7 +200,7 @@ enum StatusReport {
         for line in cells {
             for (index, cell) in line.enumerated() { widths[index] = max(widths[index], DisplayWidth.of(cell)) }
         }
-        let numeric: Set<Int> = [5, 7, 8, 9, 10, 11]
+        let numeric = Set([5, 7, 8, 9, 10, 11]).union(12..<headers.count)
         return cells.map { line in
             line.enumerated().map { index, cell in
                 DisplayWidth.pad(cell, toWidth: widths[index], alignment: numeric.contains(index) ? .right : .left)
@@ -181,12 +220,19 @@ enum StatusReport {
 
     /// JSON for machines: the raw values, with every control and invisible format character escaped
     /// so that the text is safe in a terminal too.
-    static func json(_ rows: [Row]) -> String {
+    static func json(_ rows: [Row], range: MetricsRange = .today) -> String {
         let objects: [[String: Any]] = rows.map { row in
-            ["id": row.id, "name": row.name, "campaign": row.campaign, "status": row.status,
-             "summary_status": row.summaryStatus, "budget": row.budget, "budget_type": row.budgetType,
-             "bid": row.bid, "spend_today": row.spendToday, "ads": row.ads, "pending_ads": row.pendingAds,
-             "rejected_ads": row.rejectedAds]
+            let d = row.delivery
+            // Money in currency units, CTR a fraction; a rate with nothing to divide by is 0, so that
+            // every field is a number.
+            func units(_ micros: Double?) -> Double { micros.map { $0 / 1_000_000 } ?? 0 }
+            return ["id": row.id, "name": row.name, "campaign": row.campaign, "status": row.status,
+                    "summary_status": row.summaryStatus, "budget": row.budget, "budget_type": row.budgetType,
+                    "bid": row.bid, "spend_today": row.spendToday, "ads": row.ads, "pending_ads": row.pendingAds,
+                    "rejected_ads": row.rejectedAds, "range": range.rawValue, "currency": row.currency,
+                    "spend": Double(d.spend) / 1_000_000, "impressions": d.impressions, "clicks": d.clicks,
+                    "outbound_clicks": d.outboundClicks, "ctr": d.ctr ?? 0, "cpc": units(d.cpc),
+                    "cpm": units(d.cpm), "conversions": d.conversions, "roas": d.roas ?? 0]
         }
         guard let data = try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys]) else {
             return "[]\n"

@@ -15,6 +15,8 @@ struct PinwatchConfig: Equatable {
     var theme: String?
     /// Refuse pause/activate.
     var readOnly: Bool?
+    /// Names as hyperlinks (OSC 8); nil: only where the terminal is known to show them.
+    var hyperlinks: Bool?
     /// Refresh cadences in seconds.
     var refresh = RefreshSeconds()
     /// Seconds to wait for each API answer.
@@ -23,11 +25,17 @@ struct PinwatchConfig: Equatable {
     var apiTier: APITier?
     /// The percentage of each request budget Pinwatch plans to use (`budget_share = 80`).
     var budgetShare: Double?
+    /// Alert rules and how alerts reach the person (`[alerts]`).
+    var alerts = AlertsConfig()
     /// Credentials (the environment wins).
     var accessToken: String?
     var refreshToken: String?
     var appID: String?
     var appSecret: String?
+    /// The time zone the account reports in (`reporting_time_zone`), for what "today" is.
+    var reportingTimeZone: TimeZone?
+    /// Columns chosen per table (`[columns]`), by title in display order.
+    var columns: [TableKind: [String]] = [:]
 
     /// Cadences in seconds per collection; nil means the default.
     struct RefreshSeconds: Equatable {
@@ -94,6 +102,7 @@ struct PinwatchConfig: Equatable {
         config.baseURL = try reader.string("base_url")
         config.theme = try reader.string("theme")
         config.readOnly = try reader.bool("read_only")
+        config.hyperlinks = try reader.bool("hyperlinks")
         config.requestTimeout = try reader.seconds("request_timeout", upTo: 600)
         if let tier = try reader.string("api_tier") {
             guard let parsed = APITier(rawValue: tier.lowercased()) else {
@@ -101,7 +110,21 @@ struct PinwatchConfig: Equatable {
             }
             config.apiTier = parsed
         }
-        config.budgetShare = try reader.percentage("budget_share")
+        config.budgetShare = try reader.number("budget_share", in: 1...100)
+        if let zone = try reader.string("reporting_time_zone") {
+            guard let timeZone = TimeZone(identifier: zone) else {
+                throw UserError("\(path): reporting_time_zone \"\(zone)\" is not a time zone.",
+                                hint: "Use a name like \"America/New_York\" or \"UTC\".")
+            }
+            config.reportingTimeZone = timeZone
+        }
+        if let columns = try reader.table("columns") {
+            var sub = TOMLReader(table: columns, text: text, path: path, prefix: "columns")
+            for kind in TableKind.allCases {
+                if let titles = try sub.strings(ColumnsConfig.key(kind)) { config.columns[kind] = titles }
+            }
+            try sub.rejectUnknownKeys()
+        }
         if let refresh = try reader.table("refresh") {
             var sub = TOMLReader(table: refresh, text: text, path: path, prefix: "refresh")
             config.refresh.adGroups = try sub.seconds("ad_groups")
@@ -109,6 +132,11 @@ struct PinwatchConfig: Equatable {
             config.refresh.ads = try sub.seconds("ads")
             config.refresh.analytics = try sub.seconds("analytics")
             config.refresh.otherAccounts = try sub.seconds("other_accounts")
+            try sub.rejectUnknownKeys()
+        }
+        if let alerts = try reader.table("alerts") {
+            var sub = TOMLReader(table: alerts, text: text, path: path, prefix: "alerts")
+            config.alerts = try AlertsConfig.read(&sub)
             try sub.rejectUnknownKeys()
         }
         if let credentials = try reader.table("credentials") {
@@ -149,6 +177,14 @@ struct TOMLReader {
         try value(key, expected: "a string") { $0.string }
     }
 
+    mutating func strings(_ key: String) throws(UserError) -> [String]? {
+        try value(key, expected: "a list of strings") { value -> [String]? in
+            guard let array = value.array else { return nil }
+            let strings = array.compactMap(\.string)
+            return strings.count == array.count ? strings : nil
+        }
+    }
+
     mutating func bool(_ key: String) throws(UserError) -> Bool? {
         try value(key, expected: "true or false") { $0.bool }
     }
@@ -161,9 +197,12 @@ struct TOMLReader {
         return number
     }
 
-    mutating func percentage(_ key: String) throws(UserError) -> Double? {
-        let number = try value(key, expected: "a percentage") { $0.double ?? $0.int.map(Double.init) }
-        if let number, !(number >= 1 && number <= 100) { throw error(key, "must be between 1 and 100") }
+    /// A number within `range`.
+    mutating func number(_ key: String, in range: ClosedRange<Double>) throws(UserError) -> Double? {
+        let number = try value(key, expected: "a number") { $0.double ?? $0.int.map(Double.init) }
+        if let number, !range.contains(number) {
+            throw error(key, "must be between \(range.lowerBound.formatted()) and \(range.upperBound.formatted())")
+        }
         return number
     }
 

@@ -50,14 +50,24 @@ final class DashboardLoop {
     private let connect: (String) throws -> AccountConnection
     private let themes: ThemeCatalog
     private let logger: Logger
+    /// Makes the alert monitor of a connection (alerts go to the inbox and the hook).
+    private let monitor: (AccountConnection, @escaping @Sendable ([Alert]) -> Void) -> AlertMonitor
+    private let hook: AlertHook?
+    private var alerts: AlertMonitor?
     private var state: AppState
     private var running = true
     /// Whether the engine was told the first screen with data is drawn (see `AdsEngine.start`).
     private var firstRefreshReleased = false
+    /// Where the columns chosen are saved.
+    private let configPath: String
 
     init(screen: TerminalScreen, wake: WakeSignal, state: AppState, connection: AccountConnection,
          connect: @escaping (String) throws -> AccountConnection,
-         connectInBackground: @escaping (String) throws -> AccountConnection, themes: ThemeCatalog, logger: Logger) {
+         connectInBackground: @escaping (String) throws -> AccountConnection, themes: ThemeCatalog, logger: Logger,
+         configPath: String,
+         monitor: @escaping (AccountConnection, @escaping @Sendable ([Alert]) -> Void) -> AlertMonitor,
+         hook: AlertHook?) {
+        self.configPath = configPath
         self.screen = screen
         self.wake = wake
         let inbox = Inbox(wake: wake)
@@ -69,6 +79,8 @@ final class DashboardLoop {
         self.connect = connect
         self.themes = themes
         self.logger = logger
+        self.monitor = monitor
+        self.hook = hook
     }
 
     /// Runs until the user quits.
@@ -107,6 +119,13 @@ final class DashboardLoop {
         connection.engine.stop()
     }
 
+    /// After `run()` and the terminal given back: what the last refresh alerted still reaches the
+    /// hook before the process ends (a slow hook delays the exit, not the terminal).
+    func finishAlerts() {
+        alerts?.stop()
+        hook?.drain()
+    }
+
     /// Rows past which rebuilding a table is followed by handing free memory back.
     static let largeTable = 1_000
 
@@ -126,6 +145,12 @@ final class DashboardLoop {
     }
 
     private func start(_ connection: AccountConnection) {
+        let inbox = self.inbox, hook = self.hook
+        alerts = monitor(connection) { fired in
+            hook?.run(fired)
+            inbox.post(.alertsFired(fired))
+        }
+        alerts?.start()
         // A start from the cache paints first and refreshes a moment later (at most a second).
         firstRefreshReleased = false
         connection.engine.start(holdingFirstRefresh: 1)
@@ -156,9 +181,25 @@ final class DashboardLoop {
                 } catch {
                     apply(update(&state, .error("Theme \(name): \(error)")))
                 }
+            case .saveColumns:
+                // Off the UI thread: a slow disk must not stall the screen; a failure is logged.
+                let columns = state.chosenColumns, path = configPath, logger = self.logger
+                DispatchQueue.global(qos: .utility).async {
+                    do {
+                        try ColumnsConfig.save(columns, path: path)
+                    } catch {
+                        logger.warning("Saving the columns to \(path) failed: \(error)")
+                    }
+                }
             case .suspend:
                 screen.suspend()
                 resumeAfterStop()
+            case .ringBell:
+                screen.ringBell()
+            case .notify(let title, let body):
+                screen.notify(title: title, body: body)
+            case .copyToClipboard(let text):
+                screen.copyToClipboard(text)
             case .quit:
                 running = false
             }
@@ -170,8 +211,12 @@ final class DashboardLoop {
         do {
             let next = try connect(accountID)
             let old = connection.engine
+            let oldAlerts = alerts
             connection = next
-            apply(update(&state, .storeAttached(feed.switchTo(next.store, stopOld: { old.stop() }))))
+            apply(update(&state, .storeAttached(feed.switchTo(next.store, stopOld: {
+                old.stop()
+                oldAlerts?.stop()
+            }))))
             watchers.onScreenChanged(to: accountID)
             start(next)
         } catch {

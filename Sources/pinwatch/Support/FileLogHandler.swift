@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ScreenGrid
 import Synchronization
 
 /// A swift-log handler that appends lines to a file readable by its owner only (0600).
@@ -17,6 +18,11 @@ struct FileLogHandler: LogHandler {
             }
             fchmod(fd, 0o600)
             handle = Mutex(FileHandle(fileDescriptor: fd, closeOnDealloc: true))
+        }
+
+        /// Standard error (for `pinwatch watch` without `--log-file`).
+        init(standardError: Void) {
+            handle = Mutex(FileHandle.standardError)
         }
 
         func write(_ line: String) {
@@ -46,6 +52,7 @@ struct FileLogHandler: LogHandler {
             .map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let time = ISO8601DateFormatter.string(from: Date(), timeZone: .current,
                                                formatOptions: [.withInternetDateTime, .withFractionalSeconds])
-        sink.write("\(time) \(event.level) \(label): \(event.message)\(extra)\n")
+        // Names from the API reach the log: a log read in a terminal gets no control characters.
+        sink.write(TextSanitizer.sanitize("\(time) \(event.level) \(label): \(event.message)\(extra)") + "\n")
     }
 }

@@ -69,14 +69,24 @@ enum Fixture {
                summaryStatus: .rejected, updatedTime: 1_795_700_000),
             Ad(id: "687195134318", adGroupId: seedAdGroupID, creativeType: .regular, name: "帽子 🧢 Hat promo",
                reviewStatus: .approved, status: .paused, summaryStatus: .paused, updatedTime: 1_795_690_000),
+            Ad(id: "687195134319", adGroupId: seedAdGroupID, creativeType: .regular,
+               name: "\(seedAdGroup().name ?? "") · Story pin B", reviewStatus: .approved, status: .active,
+               summaryStatus: .approved, updatedTime: 1_795_695_000),
         ]
         let metrics: [String: AdGroupMetrics] = [
-            seedAdGroupID: AdGroupMetrics(spendToday: 3_120_000, impressionsToday: 12_345, clicksToday: 152,
-                                          ctrToday: nil, dailySpend: [1, 2, 3, 4, 5, 4, 3, 2, 1, 0, 2, 4, 6, 8].map { $0 * 600_000 }),
-            "2680060704748": AdGroupMetrics(spendToday: 21_000_000, impressionsToday: 88_000, clicksToday: 990,
-                                            ctrToday: 0.01125, dailySpend: Array(repeating: 19_000_000, count: 14)),
+            seedAdGroupID: metricsOf(spend: 3_120_000, impressions: 12_345, clicks: 152,
+                                     dailySpend: [1, 2, 3, 4, 5, 4, 3, 2, 1, 0, 2, 4, 6, 8].map { $0 * 600_000 }),
+            "2680060704747": metricsOf(spend: 0, impressions: 0, clicks: 0, lifetime: 160_000_000),
+            "2680060704748": metricsOf(spend: 21_000_000, impressions: 88_000, clicks: 990,
+                                       dailySpend: Array(repeating: 19_000_000, count: 14)),
             "2680060704749": AdGroupMetrics(spendToday: 0, impressionsToday: 0, clicksToday: 0, dailySpend: []),
         ]
+        let levels = LevelMetrics(
+            account: metricsOf(spend: 24_120_000, impressions: 100_345, clicks: 1_142, lifetime: 1_310_000_000),
+            campaigns: ["626736533506": metricsOf(spend: 24_120_000, impressions: 100_345, clicks: 1_142),
+                        "626735565838": metricsOf(spend: 0, impressions: 0, clicks: 0, lifetime: 160_000_000)],
+            ads: ["687195134317": metricsOf(spend: 1_040_000, impressions: 4_115, clicks: 50),
+                  "687195134319": metricsOf(spend: 2_080_000, impressions: 8_230, clicks: 102)])
         return Snapshot(
             accounts: [account, otherAccount], account: account,
             campaigns: [
@@ -88,15 +98,35 @@ enum Fixture {
                          name: "東京 キャンペーン 🌸", objectiveType: .awareness, startTime: 1_793_750_400,
                          status: .paused, summaryStatus: .paused),
             ],
-            adGroups: groups, adsByAdGroup: [seedAdGroupID: ads], metrics: metrics,
+            adGroups: groups, adsByAdGroup: [seedAdGroupID: ads], metrics: metrics, levelMetrics: levels,
             collections: [
                 .adGroups: CollectionStatus(lastFetched: now, nextRefresh: now.addingTimeInterval(23)),
+                .analytics: CollectionStatus(lastFetched: now.addingTimeInterval(-60)),
                 .campaigns: CollectionStatus(lastFetched: now),
                 .accounts: CollectionStatus(lastFetched: now),
                 .adsInView: CollectionStatus(lastFetched: now),
             ],
             pending: ["2680060704748": PendingChange(kind: .adGroup, from: .active, to: .paused,
                                                       since: now.addingTimeInterval(-3))])
+    }
+
+    /// Metrics with today's counts as given, and the other ranges grown from them: yesterday a
+    /// little more, the last 7 days 6.5 times today, the last 30 days 28 times (or `lifetime` spend).
+    /// Outbound clicks, conversions and checkout value follow from the clicks.
+    static func metricsOf(spend: Int, impressions: Int, clicks: Int, lifetime: Int? = nil, dailySpend: [Int] = []) -> EntityMetrics {
+        func delivery(_ factor: Double) -> Delivery {
+            func scaled(_ value: Int) -> Int { Int((Double(value) * factor).rounded()) }
+            return Delivery(spend: scaled(spend), impressions: scaled(impressions), clicks: scaled(clicks),
+                            outboundClicks: scaled(clicks / 2), conversions: scaled(clicks / 40),
+                            checkoutValue: scaled(clicks / 40 * 4_500_000))
+        }
+        var ranges = RangeTotals(today: delivery(1), yesterday: delivery(1.1), last7Days: delivery(6.5),
+                                 last30Days: delivery(28))
+        if let lifetime {
+            ranges.last7Days.spend = lifetime / 4
+            ranges.last30Days.spend = lifetime
+        }
+        return EntityMetrics(ranges: ranges, dailySpend: dailySpend)
     }
 
     /// The store the fixture's snapshots and events come from.
