@@ -53,14 +53,7 @@ extension EndToEnd {
 
         @Test("N viewers cost what one costs, follow the leader within a second, take over within a cadence of a SIGKILL, and every action reaches all")
         func manyViewersOnePoller() async throws {
-            let sandbox = try await SandboxHarness.start()
-            do {
-                try await run(sandbox)
-            } catch {
-                await sandbox.stop()
-                throw error
-            }
-            await sandbox.stop()
+            try await SandboxHarness.with { sandbox in try await run(sandbox) }
         }
 
         private func run(_ sandbox: RunningSandbox) async throws {
