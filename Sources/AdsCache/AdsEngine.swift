@@ -33,6 +33,8 @@ public final class AdsEngine: Sendable {
     /// Called after a burst of work let go of much memory (a large listing decoded and dropped):
     /// the process decides what to do about it (the allocator is the executable's business).
     let largeWorkFinished: @Sendable () -> Void
+    /// The files through which the processes sharing the cache pick one fetcher (nil: not shared).
+    let sharing: CacheSharing?
     /// The request budget and the shared ledger's counts now (nil: no budget, the cadences apply).
     let budget: (@Sendable (Date) -> BudgetState?)?
     /// The cache's one writer, so reads see every write before them.
@@ -64,15 +66,18 @@ public final class AdsEngine: Sendable {
 
     /// Creates an engine; nothing happens until `start()`. `random` (0…1) drives the jitter;
     /// `largeWorkFinished` is called after work that let go of much memory; `budget` gives the request
-    /// budget state, read at the start and after every fetch so the cadences follow it.
+    /// budget state, read at the start and after every fetch so the cadences follow it. With `sharing`
+    /// (and a cache), the Pinwatch processes of the same cache on this host share one fetcher: one
+    /// leads and fetches, the others show what it saves.
     public init(api: any PinterestAdsAPI, accountID: String, store: SnapshotStore, cache: CacheDatabase?,
                 configuration: RefreshConfiguration = RefreshConfiguration(), clock: any EngineClock = LiveClock(),
                 audit: AuditLog?, readOnly: Bool, logger: Logger = Logger(label: "pinwatch.engine"),
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
                 largeWorkFinished: @escaping @Sendable () -> Void = {},
-                budget: (@Sendable (Date) -> BudgetState?)? = nil) {
+                budget: (@Sendable (Date) -> BudgetState?)? = nil, sharing: CacheSharing? = nil) {
         self.largeWorkFinished = largeWorkFinished
         self.budget = budget
+        self.sharing = cache == nil ? nil : sharing
         self.api = api
         self.accountID = accountID
         self.store = store
@@ -84,7 +89,8 @@ public final class AdsEngine: Sendable {
         self.logger = logger
         self.random = random
         core = Mutex(Core(machine: EngineCore(accountID: accountID, configuration: configuration, readOnly: readOnly,
-                                              hasCache: cache != nil, user: AuditLog.currentUser())))
+                                              hasCache: cache != nil, user: AuditLog.currentUser(),
+                                              shared: cache != nil && sharing != nil)))
     }
 
     /// Publishes the cached snapshot, then refreshes everything and keeps refreshing. Returns at once.
@@ -94,6 +100,7 @@ public final class AdsEngine: Sendable {
     /// painting many cached rows should not share two cores with the decoding of the first refresh.
     public func start(holdingFirstRefresh hold: TimeInterval? = nil) {
         reportBudget()
+        startSharing()
         send(.started(hold: hold, now: clock.now))
     }
 
@@ -118,6 +125,7 @@ public final class AdsEngine: Sendable {
         drained.wait()
         // Also waits for a save already under way, so the file is complete when stop() returns.
         saveQueue.sync {}
+        stopSharing()
     }
 
     /// Waits until no refresh is running or queued to start (for tests and orderly shutdown).
@@ -209,6 +217,7 @@ public final class AdsEngine: Sendable {
         case .save(let save): self.save(save)
         case .releaseFreeMemory: largeWorkFinished()
         case .logWarning(let message): logger.warning("\(message)")
+        case .tryLead, .reloadCache, .readJournal, .shareReadBack, .notifyOthers: runSharing(action)
         case .cancelEverything:
             let (timers, tasks) = work.withLock { work in
                 defer { work.timers = [:] }
@@ -220,7 +229,7 @@ public final class AdsEngine: Sendable {
     }
 
     /// Runs `body` as a task tracked until it ends (for `waitForIdle`, `refresh` and `stop`).
-    private func spawn(_ kind: CollectionKind?, _ body: @escaping @Sendable () async -> Void) {
+    func spawn(_ kind: CollectionKind?, _ body: @escaping @Sendable () async -> Void) {
         let id = work.withLock { work -> Int in
             work.nextTaskID += 1
             return work.nextTaskID

@@ -119,6 +119,15 @@ public struct PendingChange: Sendable, Hashable, Codable {
     }
 }
 
+/// Another process fetching for this one: the leader of a shared cache.
+public struct Following: Sendable, Equatable {
+    /// Its pid, when it has written it.
+    public var leaderPID: Int32?
+
+    /// Creates the value.
+    public init(leaderPID: Int32?) { self.leaderPID = leaderPID }
+}
+
 /// Everything the dashboard shows, as one immutable value: the account's objects, their metrics,
 /// and how fresh each part is. Published by the store after every change.
 public struct Snapshot: Sendable, Equatable {
@@ -159,6 +168,9 @@ public struct Snapshot: Sendable, Equatable {
     /// Set while the data comes from the on-disk cache and no refresh has succeeded yet: when that
     /// cache was written.
     public var cachedAt: Date?
+    /// Set while another Pinwatch process on this host fetches for this one (see `CacheSharing`):
+    /// the data is that process's, read from the shared cache.
+    public var following: Following?
     /// The request budget and what every Pinwatch of this identity has used of it (not cached).
     public var budget: BudgetState?
 
@@ -182,6 +194,7 @@ public struct Snapshot: Sendable, Equatable {
         self.rateLimitedUntil = rateLimitedUntil
         self.pending = pending
         self.cachedAt = cachedAt
+        self.following = nil
     }
 
     /// An empty snapshot (nothing loaded yet).

@@ -78,14 +78,18 @@ public struct RecordedRequest: Sendable, Hashable {
     public var body: Data
     /// When it arrived, in simulated time.
     public var time: Date
+    /// The bearer token it carried (sandbox tokens are test values): tells apart the clients of
+    /// one sandbox, e.g. several Pinwatch processes given one token each.
+    public var bearer: String?
 
     /// Creates a record.
-    public init(method: String, path: String, query: [QueryItem], body: Data, time: Date) {
+    public init(method: String, path: String, query: [QueryItem], body: Data, time: Date, bearer: String? = nil) {
         self.method = method
         self.path = path
         self.query = query
         self.body = body
         self.time = time
+        self.bearer = bearer
     }
 
     /// Every value of a query parameter, comma-separated values split.

@@ -30,6 +30,19 @@ struct AdsResidency: Sendable {
         if pages.isEmpty { pages = cachedPages }
     }
 
+    /// Takes the ads a follower read from the shared cache: they replace the ones in memory, and
+    /// the leader's listing pages replace the known ones. Full ads no longer read in full (a large
+    /// account) stay where their briefs did not change.
+    mutating func reloadFromCache(_ ads: CachedAds, pages cachedPages: [AdsPageRecord], into snapshot: inout Snapshot) {
+        var full = ads.full
+        for (group, kept) in snapshot.adsByAdGroup where full[group] == nil && ads.briefs[group] == AdBriefs(kept) {
+            full[group] = kept
+        }
+        snapshot.setAds(full: full, briefs: ads.briefs)
+        knownGroups.formUnion(ads.briefs.keys)
+        pages = cachedPages
+    }
+
     /// Notes that `group` is in view; returns whether full ads of ad groups no longer recently in
     /// view should be let go (`letGoOfUnviewed`).
     mutating func viewed(_ group: String, in snapshot: Snapshot, residentLimit: Int) -> Bool {

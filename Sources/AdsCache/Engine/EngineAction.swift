@@ -35,6 +35,17 @@ enum EngineAction: Sendable {
     case logWarning(String)
     /// Cancel every timer and every fetch in flight (the engine stopped).
     case cancelEverything
+    /// Try to take the shared cache's lock, without waiting → `becameLeader` or `leaderElsewhere`.
+    case tryLead
+    /// Read the shared cache and the read-back journal again → `cacheReloaded`.
+    case reloadCache
+    /// Read the read-back journal → `journalRead`.
+    case readJournal
+    /// Put these read-back entities in the journal and wake the other processes.
+    case shareReadBack([ReadBackEntity])
+    /// Wake the other processes after the writes asked for before (first trimming the journal up
+    /// to a sequence now saved with the snapshot).
+    case notifyOthers(trimJournalUpTo: Int?)
 }
 
 /// The requests one fetch sends, with what they need from the engine's state.

@@ -56,19 +56,8 @@ extension EngineCore {
         guard phase != .stopped else { return finish }
         let previous = snapshot
         for entity in ids { snapshot.pending[entity] = nil }
-        fetchSequence += 1
-        var campaigns: [Campaign] = [], groups: [AdGroup] = [], ads: [Ad] = []
-        for entity in (settlement.readBack ?? [:]).values {
-            switch entity {
-            case .campaign(let value): campaigns.append(value)
-            case .adGroup(let value): groups.append(value)
-            case .ad(let value): ads.append(value)
-            }
-        }
-        freshness.record(settlement.readBack.map { Array($0.keys) } ?? [], ads: ads, at: fetchSequence)
-        snapshot.replace(campaigns: campaigns.filter { value in previous.campaigns.contains { $0.id == value.id } })
-        snapshot.replace(adGroups: groups.filter { value in previous.adGroups.contains { $0.id == value.id } })
-        snapshot.replace(ads: ads)
+        let readBack = Array((settlement.readBack ?? [:]).values)
+        let ads = foldReadBack(readBack, previous: previous)
         var restore: [String: EntityStatus] = [:]
         for entity in ids where settlement.readBack?[entity] == nil {
             if let old = record.from[entity] ?? nil { restore[entity] = old }
@@ -82,6 +71,8 @@ extension EngineCore {
         report(SnapshotDiff.changes(from: previous, to: snapshot, at: now, kinds: [action.kind])
             .compactMap { touched.contains($0.entityID ?? "") ? $0.without(.status) : $0 })
         report(actionEvents(action, ids: ids, outcomes: settlement.outcomes, now: now))
+        // A follower does not write the cache: the leader saves what it puts in the journal.
+        if isFollowing { return (readBack.isEmpty ? [] : [.shareReadBack(readBack)]) + finish }
         let writes: [EngineAction] = ads.isEmpty ? [] : [.writeAds([.readBack(ads.sorted { $0.id < $1.id })])]
         return writes + finish + requestSave(now: now)
     }

@@ -6,7 +6,7 @@ import PinterestAds
 extension EngineCore {
     /// Starts a fetch of `kind` unless one is in flight (then it is joined) or requests are paused.
     mutating func trigger(_ kind: CollectionKind, now: Date) -> [EngineAction] {
-        guard phase == .running, startup == .done else { return [] }
+        guard phase == .running, startup == .done, fetches else { return [] }
         var runtime = collections[kind] ?? CollectionRuntime()
         defer { collections[kind] = runtime }
         if runtime.inFlight != nil || runtime.waitingForLists {

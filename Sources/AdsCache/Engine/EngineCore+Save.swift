@@ -5,8 +5,10 @@ import Foundation
 extension EngineCore {
     /// Saves now if the last save is old enough, else arms the timer for when it is.
     mutating func requestSave(now: Date) -> [EngineAction] {
-        guard hasCache, phase == .running, cacheDirty, !saving, actionsInFlight == 0 else { return [] }
-        let due = lastSave.map { $0.addingTimeInterval(configuration.cacheSaveInterval) } ?? now
+        guard mayWriteCache, phase == .running, cacheDirty, !saving, actionsInFlight == 0 else { return [] }
+        // A leader saves every change at once: its followers show what it saved.
+        let interval = role == .leading ? 0 : configuration.cacheSaveInterval
+        let due = lastSave.map { $0.addingTimeInterval(interval) } ?? now
         guard due <= now else {
             return timers[.save] == nil ? [arm(.save, after: due.timeIntervalSince(now))] : []
         }
@@ -20,6 +22,7 @@ extension EngineCore {
             cacheDirty = false
             lastSave = now
             dirtyParts = []
+            journalInSave = journalFolded
         }
         return CacheSave(snapshot: snapshot, parts: dirtyParts, adGroupPages: adGroupPages, savedAt: now)
     }
@@ -31,6 +34,25 @@ extension EngineCore {
             cacheDirty = true
             dirtyParts.formUnion(failed)
         }
-        return []
+        guard role == .leading, phase == .running else { return [] }
+        var actions: [EngineAction] = []
+        if failed == nil {
+            // The journal's records folded into this save are in the cache now.
+            let trim = journalInSave > journalTrimmed ? journalInSave : nil
+            journalTrimmed = max(journalTrimmed, journalInSave)
+            actions.append(.notifyOthers(trimJournalUpTo: trim))
+        }
+        // Changes that came while saving are saved next (a failed save is retried a second later).
+        if cacheDirty, timers[.save] == nil { actions.append(arm(.save, after: failed == nil ? 0 : 1)) }
+        return actions
+    }
+
+    /// Whether this process writes the snapshot to the cache (a follower does not).
+    var mayWriteCache: Bool {
+        guard hasCache else { return false }
+        switch role {
+        case .solo, .leading: return true
+        case .deciding, .following: return false
+        }
     }
 }

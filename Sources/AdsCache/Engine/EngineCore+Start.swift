@@ -10,7 +10,10 @@ extension EngineCore {
         firstRefreshHold = hold
         guard hasCache else { return refreshEverything(now: now) }
         startup = .loadingCache
-        return [.loadCache]
+        guard shared else { return [.loadCache] }
+        // Who fetches is settled before the cache is read: the driver answers at once.
+        role = .deciding
+        return [.tryLead, .loadCache]
     }
 
     mutating func cacheLoaded(_ cached: Snapshot?, now: Date) -> [EngineAction] {
@@ -21,7 +24,8 @@ extension EngineCore {
         snapshot.campaigns = cached.campaigns
         snapshot.adGroups = cached.adGroups
         snapshot.metrics = cached.metrics
-        snapshot.cachedAt = cached.cachedAt
+        // A follower's cache is the leader's live data, not an old copy waiting for a refresh.
+        snapshot.cachedAt = isFollowing ? nil : cached.cachedAt
         for (kind, status) in cached.collections {
             snapshot.collections[kind, default: CollectionStatus()].lastFetched = status.lastFetched
         }
@@ -64,6 +68,8 @@ extension EngineCore {
         // everything when it is done).
         let released = releaseFirstRefresh(now: now)
         guard startup == .done else { return released }
+        // A follower's refresh is the leader's: it looks again (and leads if the leader is gone).
+        if isFollowing { return released + lookAgain() }
         return released + CollectionKind.allCases.filter { kinds?.contains($0) ?? true }
             .flatMap { trigger($0, now: now) }
     }

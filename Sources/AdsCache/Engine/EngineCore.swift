@@ -28,6 +28,9 @@ struct EngineCore {
     let hasCache: Bool
     /// The operating-system user, for the audit log.
     let user: String
+    /// Whether other processes on the host share the cache: one leads and fetches, the others
+    /// follow (`+Sharing`). Only with a cache.
+    let shared: Bool
 
     /// What is published: the latest snapshot. Any change to it is published once the event is
     /// handled (with the events `report` collected).
@@ -75,15 +78,28 @@ struct EngineCore {
     var lastSave: Date?
     var saving = false
 
+    /// Who fetches: this process alone, or one of the processes sharing the cache.
+    var role = SharingRole.solo
+    /// A follower's reload of the shared cache is under way; `reloadAgain`: another write came meanwhile.
+    var reloading = false
+    var reloadAgain = false
+    /// The leader's journal bookkeeping: the last record folded in, the last one in the save under
+    /// way, the last one trimmed.
+    var journalFolded = 0
+    var journalInSave = 0
+    var journalTrimmed = 0
+
     /// Set when the snapshot changed and must be published, with the events to publish.
     private var unpublished: [ChangeEvent]?
 
-    init(accountID: String, configuration: RefreshConfiguration, readOnly: Bool, hasCache: Bool, user: String) {
+    init(accountID: String, configuration: RefreshConfiguration, readOnly: Bool, hasCache: Bool, user: String,
+         shared: Bool = false) {
         self.accountID = accountID
         self.configuration = configuration
         self.readOnly = readOnly
         self.hasCache = hasCache
         self.user = user
+        self.shared = shared && hasCache
     }
 
     /// Takes one event; returns what to do, in order. A changed snapshot is published first, once,
@@ -111,6 +127,11 @@ struct EngineCore {
         case .actionSettled(let id, let settlement, let now): actions = actionSettled(id, settlement, now: now)
         case .saveFinished(let failed): actions = saveFinished(failed: failed)
         case .stopped(let now): actions = stop(now: now)
+        case .becameLeader(let now): actions = becameLeader(now: now)
+        case .leaderElsewhere(let pid, let now): actions = leaderElsewhere(pid: pid, now: now)
+        case .cacheChangedByOther(let now): actions = cacheChangedByOther(now: now)
+        case .cacheReloaded(let reload, let now): actions = cacheReloaded(reload, now: now)
+        case .journalRead(let entries, let now): actions = journalRead(entries, now: now)
         case .budgetChanged(let state, let now): actions = budgetChanged(state, now: now)
         }
         guard let changes = unpublished else { return actions }
@@ -157,6 +178,7 @@ struct EngineCore {
         case .rateLimitEnds: return rateLimitEnded(now: now)
         case .save: return requestSave(now: now)
         case .firstRefreshHold: return releaseFirstRefresh(now: now)
+        case .leadership: return leadershipTimerFired(now: now)
         }
     }
 
@@ -167,7 +189,8 @@ struct EngineCore {
         firstRefreshHold = nil
         var result: [EngineAction] = [.cancelEverything]
         // A pending change's optimistic status is not a fact yet: nothing is saved while one is.
-        if hasCache, cacheDirty, actionsInFlight == 0 {
+        // A follower never writes the snapshot: the leader's is the shared one.
+        if mayWriteCache, cacheDirty, actionsInFlight == 0 {
             result.append(.save(takeSave(now: now)))
         }
         return result

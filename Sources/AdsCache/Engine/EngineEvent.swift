@@ -39,9 +39,28 @@ enum EngineEvent: Sendable {
     case saveFinished(failed: CacheDatabase.Parts?)
     /// `stop()`.
     case stopped(now: Date)
+    /// This process took the shared cache's lock (see `EngineAction.tryLead`): it fetches for all.
+    case becameLeader(now: Date)
+    /// Another process holds the shared cache's lock (its pid when known): this one follows.
+    case leaderElsewhere(pid: Int32?, now: Date)
+    /// Another process wrote to the shared cache (or its read-back journal).
+    case cacheChangedByOther(now: Date)
+    /// A follower read the shared cache again (after `EngineAction.reloadCache`).
+    case cacheReloaded(CacheReload, now: Date)
+    /// The leader read the read-back journal (after `EngineAction.readJournal`).
+    case journalRead([JournalEntry], now: Date)
     /// The request budget changed: the tier, the share, or the requests counted by every Pinwatch
     /// of this identity (sent after each fetch, so the plan follows the shared ledger).
     case budgetChanged(BudgetState, now: Date)
+}
+
+/// What a follower read from the shared cache: the leader's last saved snapshot (nil when none),
+/// every ad, and the read-backs of changes the leader has not saved yet, to lay over them.
+struct CacheReload: Sendable {
+    var snapshot: Snapshot?
+    var ads: CachedAds?
+    var pages: [AdsPageRecord]
+    var journal: [JournalEntry]
 }
 
 /// One fetch: its collection and its place in the order fetches started (results that land out of
@@ -66,6 +85,8 @@ enum EngineTimer: Sendable, Hashable {
     case save
     /// The end of the first refresh's hold.
     case firstRefreshHold
+    /// A follower's next attempt to lead (and reload), should no write wake it before.
+    case leadership
 }
 
 /// What one fetch brought back.

@@ -98,6 +98,11 @@ enum HeaderView {
         let groups = snapshot.collections[.adGroups] ?? CollectionStatus()
         var segments: [Segment] = []
         if let sort = TableView.hiddenSort(state) { segments.append(Segment("by " + sort + "  ", .header)) }
+        if let following = snapshot.following {
+            // Another Pinwatch process on this host fetches; this one shows what it saves.
+            let leader = following.leaderPID.map { "pid \($0)" } ?? "another Pinwatch"
+            segments.append(Segment("following " + leader + "  ", .header))
+        }
         if snapshot.collections.values.contains(where: \.isFetching) {
             segments.append(Segment(state.glyphs.spinnerFrame(state.spinnerFrame) + " ", .info))
         }

@@ -5,8 +5,11 @@ extension SandboxStore {
     /// Answers one request: log it, let the data live, apply chaos, check the token, route.
     func handle(_ request: SandboxRequest) -> SandboxResponse {
         let arrival = now()
+        let authorization = request.headers["authorization"] ?? ""
+        let bearer = authorization.lowercased().hasPrefix("bearer ")
+            ? authorization.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces) : nil
         log.append(RecordedRequest(method: request.method, path: request.path, query: request.query,
-                                   body: request.body, time: arrival))
+                                   body: request.body, time: arrival, bearer: bearer))
         tick()
         var delay = 0.0
         if let latency = chaos.latency, latency.scope.matches(method: request.method, path: request.path) {

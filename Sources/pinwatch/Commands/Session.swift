@@ -215,8 +215,11 @@ final class Session: Sendable {
 
     /// An engine for an account, with its cache (a warning is logged if the cache had to be rebuilt).
     /// `readOnly` may refuse actions where the session would not (the wall), never the reverse.
+    ///
+    /// `shared`: the Pinwatch processes of this account and identity on the host share one
+    /// fetcher (see `CacheSharing`); off for `--demo`, whose sandbox is each process's own.
     func connect(accountID: String, refresh: RefreshConfiguration, readOnly: Bool = false,
-                 clock: any EngineClock = LiveClock()) -> AccountConnection {
+                 clock: any EngineClock = LiveClock(), shared: Bool = true) -> AccountConnection {
         let store = SnapshotStore()
         var cache: CacheDatabase?
         do {
@@ -224,11 +227,12 @@ final class Session: Sendable {
         } catch {
             logger.warning("Cache unavailable, running without it: \(error)")
         }
+        let sharing = cache.flatMap { shared && sandbox == nil ? CacheSharing(databaseURL: $0.fileURL) : nil }
         let engine = AdsEngine(api: client, accountID: accountID, store: store, cache: cache,
                                configuration: refresh, clock: clock, audit: AuditLog(fileURL: auditURL),
                                readOnly: self.readOnly || readOnly, logger: logger,
                                largeWorkFinished: { ProcessMemory.releaseFreeSoon() },
-                               budget: { [budget] now in budget.current(at: now) })
+                               budget: { [budget] now in budget.current(at: now) }, sharing: sharing)
         return AccountConnection(engine: engine, store: store, cache: cache)
     }
 

@@ -71,13 +71,15 @@ struct StatusCommand: AsyncParsableCommand {
             return (StatusReport.rows(from: cached, account: account), StatusReport.rejectedAds(in: cached))
         }
         let account = try await session.resolveAccount().account
-        let connection = session.connect(accountID: account.id, refresh: session.refreshConfiguration(adGroupsSeconds: nil))
+        let refresh = session.refreshConfiguration(adGroupsSeconds: nil)
         // The engine fetches only while started: start it (every collection is fetched at once) and
-        // wait for those fetches; the next ones are minutes away and `stop()` cancels them.
-        connection.engine.start()
-        await connection.engine.waitForIdle()
-        let snapshot = connection.store.current
-        connection.engine.stop()
+        // wait for those fetches; the next ones are minutes away and `stop()` cancels them. When
+        // another Pinwatch process fetches this account, the engine follows it and only reads the
+        // cache: that answers if the cache is fresh, else this run fetches for itself.
+        var snapshot = await Self.look(session.connect(accountID: account.id, refresh: refresh))
+        if snapshot.following != nil, !Self.isFresh(snapshot, refresh: refresh, now: Date()) {
+            snapshot = await Self.look(session.connect(accountID: account.id, refresh: refresh, shared: false))
+        }
         await session.close()
         // A status for scripts must be current: a cached copy after a failed fetch is not good enough.
         if let failure = snapshot.collections[.adGroups]?.lastError {
@@ -104,6 +106,23 @@ struct StatusCommand: AsyncParsableCommand {
         guard age >= 0, age <= (maxAge ?? defaultAge) else { return nil }
         session.logger.debug("Answering from the cache: ad groups fetched \(Int(age)) s ago")
         return snapshot
+    }
+}
+
+extension StatusCommand {
+    /// Starts the engine, waits until it has fetched (or read the cache, when following) and stops it.
+    static func look(_ connection: AccountConnection) async -> Snapshot {
+        connection.engine.start()
+        await connection.engine.waitForIdle()
+        let snapshot = connection.store.current
+        connection.engine.stop()
+        return snapshot
+    }
+
+    /// Whether a followed leader saved the ad groups within two of their cadences.
+    static func isFresh(_ snapshot: Snapshot, refresh: RefreshConfiguration, now: Date) -> Bool {
+        guard let fetched = snapshot.collections[.adGroups]?.lastFetched else { return false }
+        return now.timeIntervalSince(fetched) <= 2 * refresh.interval(for: .adGroups)
     }
 }
 

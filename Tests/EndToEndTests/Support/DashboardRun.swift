@@ -9,16 +9,17 @@ final class DashboardRun {
     private let pidFile: String
 
     /// Starts `pinwatch arguments` in a `width`×`height` window, with a clean home and `environment`.
+    /// Several runs may share one `scratch` (one home and cache) under different `name`s.
     init(_ arguments: [String], environment: [String: String] = [:], width: Int = 120, height: Int = 40,
-         scratch: Scratch? = nil) throws {
+         scratch: Scratch? = nil, name: String = "pinwatch") throws {
         let scratch = try scratch ?? Scratch()
         self.scratch = scratch
         let binary = try Pinwatch.binary()
-        pidFile = scratch.path + "/pinwatch.pid"
+        pidFile = scratch.path + "/\(name).pid"
         let command = ([binary] + arguments).map(TmuxSession.shellQuote).joined(separator: " ")
         // run.sh records its own pid and then becomes pinwatch, which so stays in the foreground.
-        let run = try scratch.writeScript("run.sh", "echo $$ > \(TmuxSession.shellQuote(pidFile))\nexec \(command)")
-        let outer = try scratch.writeScript("outer.sh", """
+        let run = try scratch.writeScript("\(name)-run.sh", "echo $$ > \(TmuxSession.shellQuote(pidFile))\nexec \(command)")
+        let outer = try scratch.writeScript("\(name)-outer.sh", """
             \(TmuxSession.shellQuote(run))
             echo "pinwatch exited with $?"
             stty -a

@@ -1,0 +1,93 @@
+import AdsCache
+import Foundation
+import Logging
+import PinterestAds
+import PinwatchTestSupport
+import Testing
+
+/// Two engines on one cache file, each with its own fake API (so each one's requests are its
+/// own), its own lock and its own file watch, as two processes have: the driver's side of sharing.
+@Suite("Cache sharing between engines")
+struct CacheSharingTests {
+    /// One of the engines: its API, store and engine, on the cache in `directory`.
+    final class Viewer: Sendable {
+        let api = FakeAdsAPI()
+        let store = SnapshotStore()
+        let engine: AdsEngine
+
+        init(directory: URL) throws {
+            Fixture.seed(api)
+            let cache = try CacheDatabase(directory: directory, accountID: Fixture.accountID, identity: "user-1")
+            // The default cadences: no timer of theirs fires during a test, so every wake-up seen is a file's.
+            engine = AdsEngine(api: api, accountID: Fixture.accountID, store: store, cache: cache,
+                               configuration: RefreshConfiguration(), audit: nil, readOnly: false,
+                               logger: Logger(label: "test"), sharing: CacheSharing(databaseURL: cache.fileURL))
+        }
+
+        deinit { engine.stop() }
+
+        /// The engine's own listings of ad groups (not an action's read-back, which names its ids).
+        var adGroupListings: Int { api.count(.listAdGroups) { $0.filter?.adGroupIDs.isEmpty ?? true } }
+
+        func shown(_ id: String) -> EntityStatus? { store.current.adGroups.first { $0.id == id }?.status }
+    }
+
+    @Test("one fetches, the other shows what it saves and acts itself; when the leader stops, the other leads at once")
+    func leadFollowHandOver() async throws {
+        let directory = Fixture.temporaryDirectory()
+        let leader = try Viewer(directory: directory)
+        leader.engine.start()
+        await leader.engine.waitForIdle()
+        #expect(leader.adGroupListings == 1)
+
+        let follower = try Viewer(directory: directory)
+        follower.engine.start()
+        await follower.engine.waitForIdle()
+        #expect(follower.api.totalCalls == 0, "a follower sends no request")
+        #expect(follower.store.current.following == Following(leaderPID: getpid()))
+        #expect(follower.store.current.adGroups.map(\.id) == ["g1", "g2"])
+
+        // A change the leader fetches reaches the follower through the cache, woken by the file.
+        leader.api.editAdGroups { $0[0].status = .paused }
+        let fetched = Date()
+        await leader.engine.refresh([.adGroups])
+        let shown = await follower.store.firstPublished(within: 5) { $0.adGroups.first?.status == .paused }
+        #expect(shown != nil, "the follower shows the leader's write")
+        #expect(Date().timeIntervalSince(fetched) < 1)
+
+        // The follower's change goes to its own API and reaches the leader through the journal.
+        let outcome = await follower.engine.perform(StatusAction(kind: .adGroup, ids: ["g2"], target: .paused))
+        #expect(outcome == .completed(["g2": .succeeded]))
+        #expect(follower.api.count(.updateStatus) == 1 && leader.api.count(.updateStatus) == 0)
+        let folded = await leader.store.firstPublished(within: 5) { $0.adGroups.last?.status == .paused }
+        #expect(folded != nil, "the leader shows the follower's read-back")
+        #expect(follower.adGroupListings == 0)
+
+        // The leader stops: it wakes the follower, which leads and fetches at once (its timer is
+        // 15 s away).
+        leader.engine.stop()
+        let led = await follower.store.firstPublished(within: 5) { $0.following == nil }
+        #expect(led != nil, "the follower leads")
+        await follower.engine.waitForIdle()
+        #expect(follower.adGroupListings == 1, "and fetches")
+    }
+
+    @Test("the sharing files are 0600 and the lock names the leader's pid")
+    func filesArePrivate() throws {
+        let directory = Fixture.temporaryDirectory()
+        let cache = try CacheDatabase(directory: directory, accountID: Fixture.accountID, identity: "user-1")
+        let first = CacheSharing(databaseURL: cache.fileURL)
+        let second = CacheSharing(databaseURL: cache.fileURL)
+        #expect(first.tryLead() == .leading)
+        #expect(second.tryLead() == .following(pid: getpid()))
+        #expect(second.startWatching {})
+        first.notifyOthers()
+        second.stopWatching()
+        for url in [first.lockURL, first.notifyURL] {
+            #expect(CacheFiles.permissions(of: url) == 0o600, "\(url.lastPathComponent)")
+        }
+        first.resign()
+        #expect(second.tryLead() == .leading, "the lock is free once the leader lets go")
+        second.resign()
+    }
+}
