@@ -77,6 +77,12 @@ extension EndToEnd {
         }
 
         static func quit(_ run: DashboardRun) async throws {
+            // A rejection made before the engine's first live listing of every ad is also "while
+            // you were away" (under load it can be); any key closes that screen and does nothing else.
+            if try await run.tmux.capture().contains("While you were away") {
+                try await run.tmux.send("Escape")
+                try await run.tmux.waitFor(timeout: 10, "the away screen closed") { !$0.contains("While you were away") }
+            }
             try await run.tmux.send("q")
             try await run.tmux.waitFor(timeout: 20, "pinwatch exited") { $0.contains("pinwatch exited with 0") }
             run.tmux.kill()

@@ -5,8 +5,8 @@ import PinwatchTestSupport
 import Testing
 
 extension EndToEnd {
-    /// Several real `pinwatch` dashboards and a `pinwatch status` of one account and identity on one
-    /// host, against one sandbox: one fetches, the others follow its cache. Each process gets its
+    /// Several real `pinwatch` dashboards, a `pinwatch exporter` and a `pinwatch status` of one
+    /// account and identity on one host, against one sandbox: one fetches, the others follow its cache. Each process gets its
     /// own token (the sandbox accepts any), so the sandbox's log says who sent each request.
     ///
     /// Short by default (2 s cadence, 30 s measuring windows). The long run, by hand:
@@ -25,6 +25,35 @@ extension EndToEnd {
             try DashboardRun(["--base-url", sandbox.baseURL.absoluteString, "--account", "549755885175",
                               "--refresh", String(cadence)],
                              environment: ["PINTEREST_ACCESS_TOKEN": name], scratch: scratch, name: name)
+        }
+
+        /// The exporter, following like the dashboards; returns it and its `/metrics` address.
+        static func exporter(scratch: Scratch, sandbox: RunningSandbox) async throws -> (BackgroundProcess, URL) {
+            let exporter = try BackgroundProcess("pinwatch exporter", executable: try Pinwatch.binary(), arguments: [
+                "exporter", "--listen", "127.0.0.1:0", "--base-url", sandbox.baseURL.absoluteString,
+                "--account", "549755885175", "--refresh", String(cadence),
+            ], environment: scratch.environment(["PINTEREST_ACCESS_TOKEN": "exporter"]))
+            let url = try await exporter.waitForOutput(timeout: 30, "metrics address") { output -> URL? in
+                guard let range = output.range(of: "http://127\\.0\\.0\\.1:[0-9]+/metrics", options: .regularExpression) else { return nil }
+                return URL(string: String(output[range]))
+            }
+            return (exporter, url)
+        }
+
+        /// Scrapes `url` until a line of the seed ad group's `family` satisfies `predicate`; returns when.
+        static func whenExported(_ url: URL, _ family: String, timeout: TimeInterval, _ what: String,
+                                 _ predicate: (Substring) -> Bool) async throws -> Date {
+            let deadline = Date().addingTimeInterval(timeout)
+            var last = ""
+            while Date() < deadline {
+                last = try await SandboxHarness.request("GET", url).text
+                let lines = last.split(separator: "\n").filter {
+                    $0.hasPrefix(family + "{") && $0.contains("ad_group_id=\"\(DemoData.seedAdGroupID)\"")
+                }
+                if lines.contains(where: predicate) { return Date() }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            throw E2EError("the exporter never showed \(what):\n\(last.prefix(3_000))")
         }
 
         /// Requests sent with each viewer's token since the log was last reset.
@@ -75,11 +104,14 @@ extension EndToEnd {
                 $0.contains(Self.seedRow) && $0.contains("following pid \(leaderPID)")
             }
             #expect(!(try await first.tmux.capture()).contains("following"), "the leader follows no one")
+            // The exporter is one more viewer: it follows the same cache.
+            let (exporter, metrics) = try await Self.exporter(scratch: scratch, sandbox: sandbox)
+            _ = try await Self.whenExported(metrics, "pinwatch_ad_group_budget", timeout: 30, "the seed ad group") { _ in true }
             await sandbox.store.resetLog()
             try await Task.sleep(for: .seconds(Self.window))
             let together = await Self.requestsByViewer(sandbox)
             let total = together.values.reduce(0, +)
-            print("requests in \(Self.window) s at --refresh \(Self.cadence): one viewer \(alone); four viewers \(total) \(together)")
+            print("requests in \(Self.window) s at --refresh \(Self.cadence): one viewer \(alone); four viewers and the exporter \(total) \(together)")
             #expect(together.filter { $0.key != "viewer-1" }.isEmpty, "followers send nothing: \(together)")
             // The leader is an ordinary dashboard: the same cost, up to the cadences' jitter over the window.
             let tolerance = Self.window >= 300 ? 0.05 : 0.2
@@ -101,11 +133,14 @@ extension EndToEnd {
                 guard let index = data.adGroups.firstIndex(where: { $0.id == DemoData.seedAdGroupID }) else { return }
                 data.adGroups[index].budgetInMicroCurrency = 7_000_000
             }
+            async let exported = Self.whenExported(metrics, "pinwatch_ad_group_budget", timeout: 20, "the new budget") {
+                $0.split(separator: " ").last.flatMap { Double($0) } == 7
+            }
             let seen = try await Self.whenEach(everyone, timeout: 20, "the new budget") {
                 Screen.line(containing: Self.seedRow, in: $0)?.contains("$7.00/d") == true
             }
-            let lags = seen.dropFirst().map { $0.timeIntervalSince(seen[0]) }
-            print("followers behind the leader's screen: \(lags.map { String(format: "%.2f s", $0) })")
+            let lags = (seen.dropFirst() + [try await exported]).map { $0.timeIntervalSince(seen[0]) }
+            print("followers (the exporter last) behind the leader's screen: \(lags.map { String(format: "%.2f s", $0) })")
             #expect(lags.allSatisfy { $0 <= 1 }, "every viewer within a second of the leader: \(lags)")
 
             // An action from a follower: sent by it, at once, and seen by all.
@@ -119,6 +154,11 @@ extension EndToEnd {
             let patches = await sandbox.store.requests(method: "PATCH")
             #expect(patches.map(\.bearer) == ["viewer-2"], "the follower sent the change itself")
             print("others behind the acting follower: \(paused.map { String(format: "%.2f s", $0.timeIntervalSince(paused[1])) })")
+            _ = try await Self.whenExported(metrics, "pinwatch_ad_group_info", timeout: 20, "the pause") {
+                $0.contains("status=\"PAUSED\"")
+            }
+            // The exporter leaves before the leaders are killed; it stops cleanly on SIGTERM.
+            #expect(try await exporter.terminate() == 0, "\(exporter.printed)")
 
             // SIGKILL the leader, with nothing else going on: a follower notices on its timer and
             // takes over within one cadence.
