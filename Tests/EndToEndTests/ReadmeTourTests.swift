@@ -215,10 +215,15 @@ extension EndToEnd {
                 try await run.waitForAdGroups()
                 // y copies the ad group's Ads Manager link with OSC 52.
                 try await run.tmux.send("y")
-                try await run.tmux.waitFor(timeout: 10, "the copy said") { $0.contains("Copied https://ads.pinterest.com/") }
+                // The terminal gets the link (the "Copied …" line can give way at once to news from
+                // the live sandbox, so the bytes are what is waited for).
                 let link = "https://ads.pinterest.com/advertiser/549755885175/reporting/adgroups/?adGroupIds=%5B2680060704746%5D"
-                let copied = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-                #expect(copied.contains("\u{1B}]52;c;" + Data(link.utf8).base64EncodedString() + "\u{07}"), "OSC 52 with the link")
+                let osc52 = "\u{1B}]52;c;" + Data(link.utf8).base64EncodedString() + "\u{07}"
+                let copyDeadline = Date().addingTimeInterval(10)
+                while Date() < copyDeadline, !((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").contains(osc52) {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                #expect(((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").contains(osc52), "OSC 52 with the link")
 
                 try await run.tmux.send("Tab")
                 let detail = try await run.tmux.waitFor(timeout: 10, "the detail pane") { $0.contains("─ Ad group Ad Group For Pin") }
@@ -275,7 +280,10 @@ extension EndToEnd {
                 try await withTourDashboard { _, run in
                     try await run.waitForAdGroups()
                     try await run.tmux.send(key)
-                    let screen = try await run.tmux.waitFor(timeout: 10, "\(key) quits") { $0.contains("pinwatch exited with") }
+                    // `stty -a` prints after the exit line: wait for both.
+                    let screen = try await run.tmux.waitFor(timeout: 10, "\(key) quits") {
+                        $0.contains("pinwatch exited with") && $0.contains("icanon")
+                    }
                     #expect(screen.contains("pinwatch exited with 0"), "\(key): \(screen)")
                     let sttyWords = screen.split { $0 == " " || $0 == "\n" || $0 == ";" }
                     #expect(sttyWords.contains("icanon") && sttyWords.contains("echo"),

@@ -99,6 +99,12 @@ final class LiveDashboard: @unchecked Sendable {
     /// The shell script the pane runs: a clean environment, the binary, then its exit status and
     /// the terminal settings it left behind, written to files.
     private static func writeScript(home: URL, baseURL: URL, options: Options) throws -> URL {
+        // The transcript scans allow no bell and no OSC, which is what an alert sends (a rejection
+        // in the live sandbox is one): alerts reach these dashboards by the message line alone.
+        let config = home.appendingPathComponent("config/pinwatch")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try Data("[alerts]\nbell = false\ndesktop = false\n".utf8)
+            .write(to: config.appendingPathComponent("config.toml"))
         var environment: [String: String] = [
             "PATH": "/usr/bin:/bin",
             "HOME": home.path,
