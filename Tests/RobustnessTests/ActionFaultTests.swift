@@ -164,7 +164,13 @@ struct ActionFaultTests {
         }
         let took = Date().timeIntervalSince(sent)
         let message = outcomeLine(outcome) ?? ""
-        let events = try await eventsPane(dashboard)
+        // The report reaches the events pane a moment after the message line: wait for it.
+        let events = try await eventsPane(dashboard) { pane in
+            switch scenario.verdict {
+            case .notDone: pane.split(separator: "\n").contains { $0.contains("not paused: ") && $0.contains(target.row) }
+            case .verified: pane.contains(scenario.screenSays)
+            }
+        }
 
         let truth = await status(of: target, in: store)
         #expect(truth == (applied ? .paused : .active), "the sandbox has it \(String(describing: truth))")
@@ -222,12 +228,7 @@ struct ActionFaultTests {
         // The row shows the pending status at once: the action is done when its report is in the
         // events pane (the success message itself clears after 5 s, so a slow poll can miss it).
         let report = (settled == .paused ? "paused" : "activated") + ", verified"
-        var healedEvents = try await eventsPane(dashboard)
-        let reportDeadline = Date().addingTimeInterval(20)
-        while !healedEvents.contains(report), Date() < reportDeadline {
-            try await Task.sleep(for: .milliseconds(250))
-            healedEvents = try await eventsPane(dashboard)
-        }
+        let healedEvents = try await eventsPane(dashboard) { $0.contains(report) }
         #expect(healedEvents.contains(report), "events: \(healedEvents)")
         let after = await status(of: target, in: store)
         #expect(after == (pauseAgain ? .paused : .active))
@@ -321,12 +322,20 @@ struct ActionFaultTests {
     }
 
     /// The events pane's text (opened with `e`, closed again).
-    private static func eventsPane(_ dashboard: LiveDashboard) async throws -> String {
-        try await dashboard.send("e")
-        let pane = try await dashboard.waitFor("the events pane") { $0.contains("Events (newest first)") }
-        try await dashboard.send("e")
-        try await dashboard.waitFor("the table again") { !$0.contains("Events (newest first)") }
-        return pane.text
+    /// The events pane's text, opened and closed again until `shows` holds or 20 s pass (then the
+    /// last pane read, for the expectations to name what was missing).
+    private static func eventsPane(
+        _ dashboard: LiveDashboard, until shows: (String) -> Bool = { _ in true }
+    ) async throws -> String {
+        let deadline = Date().addingTimeInterval(20)
+        while true {
+            try await dashboard.send("e")
+            let pane = try await dashboard.waitFor("the events pane") { $0.contains("Events (newest first)") }
+            try await dashboard.send("e")
+            try await dashboard.waitFor("the table again") { !$0.contains("Events (newest first)") }
+            if shows(pane.text) || Date() >= deadline { return pane.text }
+            try await Task.sleep(for: .milliseconds(250))
+        }
     }
 
     // MARK: - Sandbox and audit
