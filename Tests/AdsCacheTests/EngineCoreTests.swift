@@ -127,11 +127,17 @@ struct EngineCoreTests {
         #expect(started.fetches.isEmpty)
         #expect(started.loadsCache, "the cache is read first")
 
+        let delivered = EntityMetrics(ranges: RangeTotals(today: Delivery(spend: 4_000_000)), dailySpend: [4_000_000])
         let cached = Snapshot(account: Fixture.account, adGroups: [Fixture.adGroup("g1", name: "Cached")],
+                              metrics: ["g1": delivered],
+                              levelMetrics: LevelMetrics(account: delivered, campaigns: ["c1": delivered]),
                               cachedAt: machine.now)
         let loaded = machine.send(.cacheLoaded(cached, now: machine.now))
         #expect(loaded.fetches.isEmpty)
         #expect(loaded.published.first?.adGroups.map(\.name) == ["Cached"], "published before any request")
+        #expect(loaded.published.first?.metrics == cached.metrics, "the ad groups' metrics from the cache")
+        #expect(loaded.published.first?.levelMetrics == cached.levelMetrics,
+                "the campaigns' and the account's metrics from the cache")
         if let hold {
             // Held: neither the cached ads nor the first refresh until the screen is drawn.
             #expect(loaded.armed == [.firstRefreshHold: hold])

@@ -24,6 +24,7 @@ extension EngineCore {
         snapshot.campaigns = cached.campaigns
         snapshot.adGroups = cached.adGroups
         snapshot.metrics = cached.metrics
+        snapshot.levelMetrics = cached.levelMetrics
         // A follower's cache is the leader's live data, not an old copy waiting for a refresh.
         snapshot.cachedAt = isFollowing ? nil : cached.cachedAt
         for (kind, status) in cached.collections {
