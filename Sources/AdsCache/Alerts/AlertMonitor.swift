@@ -12,10 +12,9 @@ import Synchronization
 public final class AlertMonitor: Sendable {
     private struct State {
         var previous: Snapshot?
-        /// The cached ads of ad groups no snapshot has held yet: a listing that comes before the
-        /// engine read the cached ads still has something to be compared with. Emptied as the
-        /// snapshots hold the ad groups, so it costs nothing after the start.
-        var cachedBriefs: [String: AdBriefs] = [:]
+        /// Whether the cached ads were read for a listing that came before the engine read them
+        /// (at most once: see `withCachedAds`).
+        var cachedAdsRead = false
         var history: [HourSample] = []
         var lastSample: HourSample?
         var ownActions: [String: Date] = [:]
@@ -61,11 +60,7 @@ public final class AlertMonitor: Sendable {
         // Read on the monitor's queue, before any snapshot it is handed: never on the caller's thread.
         queue.async { [self] in
             let history = cache?.loadHistory() ?? []
-            let briefs = cache?.loadAds(fullAdsLimit: 0)?.briefs ?? [:]
-            state.withLock { state in
-                state.history = history
-                state.cachedBriefs = briefs
-            }
+            state.withLock { $0.history = history }
         }
         let subscription = store.subscribe(on: queue) { [weak self] snapshot, changes in
             self?.receive(snapshot, changes)
@@ -97,19 +92,12 @@ public final class AlertMonitor: Sendable {
             // A stale snapshot that is partly live is not judged, nor kept as the one before: the
             // first live one is compared with the cache as it was.
             if snapshot.isStale && !snapshot.isPurelyCached && state.previous != nil { return nil }
-            defer {
-                state.previous = snapshot
-                if !state.cachedBriefs.isEmpty {
-                    for group in snapshot.adBriefs.keys { state.cachedBriefs.removeValue(forKey: group) }
-                }
-            }
-            guard var before = state.previous else { return nil }
-            if before.sameAlertData(as: snapshot) { return nil }
-            for (group, briefs) in state.cachedBriefs where before.adBriefs[group] == nil { before.adBriefs[group] = briefs }
+            defer { state.previous = snapshot }
+            guard let before = state.previous, !before.sameAlertData(as: snapshot) else { return nil }
             return AlertInput(accountID: accountID, before: before, after: snapshot, history: state.history,
                               now: time, timeZone: timeZone, ownActions: Set(state.ownActions.keys), settings: settings)
         }
-        guard let input else { return }
+        guard let input = input.map(withCachedAds) else { return }
         recordHour(snapshot, at: time)
         var seen = Set<String>()
         let found = AlertRules.evaluate(input, rules: rules).filter { seen.insert($0.key).inserted }
@@ -120,6 +108,22 @@ public final class AlertMonitor: Sendable {
         let events = fresh.filter { !$0.isChangeEvent }.map(ChangeEvent.alert)
         if !events.isEmpty { store.edit { _ in events } }
         deliver(fresh)
+    }
+
+    /// `input`, its "before" given the cached ads when it is the cache without them and the
+    /// snapshot after has ads: a listing came before the engine read the cached ads, and a
+    /// rejection while Pinwatch was closed must still be found. The engine reads the cached ads
+    /// before its first refresh, so this is rare; reading them at the start instead would compete
+    /// with the first paint for the cores and keep a second copy of every brief.
+    private func withCachedAds(_ input: AlertInput) -> AlertInput {
+        guard let cache, var before = input.before, before.isStale, before.adBriefs.isEmpty,
+              !input.after.adBriefs.isEmpty,
+              !state.withLock({ state in defer { state.cachedAdsRead = true }; return state.cachedAdsRead })
+        else { return input }
+        before.adBriefs = cache.loadAds(fullAdsLimit: 0)?.briefs ?? [:]
+        var input = input
+        input.before = before
+        return input
     }
 
     /// The alerts of `found` not given before, now marked as given.
