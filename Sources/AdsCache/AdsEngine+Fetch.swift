@@ -57,9 +57,13 @@ extension AdsEngine {
         let columns = AnalyticsColumn.dashboard
         func level(_ kind: EntityKind, _ ids: [String]) async throws(PinterestError) -> [String: EntityMetrics] {
             guard !ids.isEmpty else { return [:] }
-            let rows = try await api.analytics(kind, accountID: accountID, ids: ids, from: first, to: last,
-                                               columns: columns, granularity: .day)
-            return AnalyticsFolding.fold(rows, ids: ids, window: window)
+            // Folded request by request: only one answer's rows are held at a time.
+            var folded: [String: EntityMetrics] = [:]
+            try await api.analytics(kind, accountID: accountID, ids: ids, from: first, to: last, columns: columns,
+                                    granularity: .day) { chunk, rows in
+                folded.merge(AnalyticsFolding.fold(rows, ids: chunk, window: window)) { _, latest in latest }
+            }
+            return folded
         }
         var levels = LevelMetrics()
         levels.ads = try await level(.ad, scope.adIDs)

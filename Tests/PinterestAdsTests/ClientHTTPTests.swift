@@ -103,6 +103,27 @@ struct ClientHTTPTests {
         #expect(requests.map { $0.queryValues("ad_group_ids").count } == [250, 10])
     }
 
+    @Test("analytics request by request: each answer is handed over alone, with the ids it was asked for")
+    func analyticsHandsOverEachAnswer() async throws {
+        let ids = (1...510).map(String.init)
+        let server = try await ScriptedHTTPServer(replies: [
+            .json(#"[{"AD_GROUP_ID": "1", "DATE": "2026-11-01", "SPEND_IN_MICRO_DOLLAR": 1}]"#),
+            .json(#"[{"AD_GROUP_ID": "251", "DATE": "2026-11-01", "SPEND_IN_MICRO_DOLLAR": 2}]"#),
+            .json("[]"),
+        ])
+        defer { Task { await server.stop() } }
+        var handed: [(ids: [String], rows: [String])] = []
+        try await makeClient(server, clock: TestClock()).analytics(
+            .adGroup, accountID: account, ids: ids, from: APIDate(year: 2026, month: 11, day: 1),
+            to: APIDate(year: 2026, month: 11, day: 1), columns: ["SPEND_IN_MICRO_DOLLAR"], granularity: .day
+        ) { chunk, rows in
+            handed.append((chunk, rows.map(\.entityID)))
+        }
+        #expect(handed.map(\.ids) == [Array(ids[0..<250]), Array(ids[250..<500]), Array(ids[500...])])
+        #expect(handed.map(\.rows) == [["1"], ["251"], []])
+        #expect(await server.requests.count == 3)
+    }
+
     @Test func singleEntitiesUseTheirPaths() async throws {
         let server = try await ScriptedHTTPServer(replies: [
             .json(#"{"id": "77", "budget_in_micro_currency": 5000000}"#), .json(#"{"id": "88"}"#),

@@ -16,19 +16,27 @@ extension PinterestClient {
     /// as repeated keys; `columns` is comma-separated (`explode: false` in the spec).
     public func analytics(_ kind: EntityKind, accountID: String, ids: [String], from start: APIDate, to end: APIDate,
                           columns: [String], granularity: Granularity) async throws(PinterestError) -> [AnalyticsRow] {
-        guard !ids.isEmpty else { return [] }
+        var rows: [AnalyticsRow] = []
+        try await analytics(kind, accountID: accountID, ids: ids, from: start, to: end, columns: columns,
+                            granularity: granularity) { _, chunk in rows += chunk }
+        return rows
+    }
+
+    /// `analytics`, each request's ids and rows handed to `receive` before the next request.
+    public func analytics(_ kind: EntityKind, accountID: String, ids: [String], from start: APIDate, to end: APIDate,
+                          columns: [String], granularity: Granularity,
+                          receive: (_ ids: [String], _ rows: [AnalyticsRow]) -> Void) async throws(PinterestError) {
+        guard !ids.isEmpty else { return }
         guard !columns.isEmpty else { throw .invalidRequest("Analytics need at least one column") }
         guard start <= end else { throw .invalidRequest("The start date \(start) is after the end date \(end)") }
         let path = try accountPath(accountID, "/" + kind.pathSegment + "/analytics")
-        var rows: [AnalyticsRow] = []
         for chunk in Self.chunks(ids, size: Self.maxIDsPerRequest) {
             var query: [(String, String)] = [("start_date", start.description), ("end_date", end.description)]
             query += chunk.map { (kind.idsParameter, $0) }
             query += [("columns", columns.joined(separator: ",")), ("granularity", granularity.rawValue)]
             let response = try await perform(Endpoint(method: .get, path: path, query: query))
-            rows += try Self.analyticsRows(response.body, idColumn: kind.analyticsIDColumn)
+            receive(chunk, try Self.analyticsRows(response.body, idColumn: kind.analyticsIDColumn))
         }
-        return rows
     }
 
     /// The account's analytics with `GET /ad_accounts/{id}/analytics`: one request for the whole account.
