@@ -55,4 +55,27 @@ struct MetricsFlowTests {
         state.type("retargeting")
         #expect(state.table.totals?.spend == state.snapshot.metrics["2680060704748"]?[.today].spend)
     }
+
+    @Test("metrics that arrive on their own reach the screen: the ads' in view, and the campaigns'")
+    func levelMetricsArriveAlone() throws {
+        var state = Fixture.state(width: 200, height: 30)
+        state.press(.enter)
+        #expect(state.screen == .ads(adGroupID: Fixture.seedAdGroupID))
+        let spend = try #require(state.table.columns.firstIndex { $0.title == "Spend" })
+        let adID = state.table.id(at: 0)
+        _ = state.table.row(at: 0)  // drawn once with the metrics before
+        // The ads' analytics are read after their listing: the next snapshot differs only in them.
+        var snapshot = state.snapshot
+        snapshot.levelMetrics.ads[adID] = Fixture.metricsOf(spend: 77_000_000, impressions: 9, clicks: 1)
+        _ = update(&state, .snapshotArrived(snapshot, []))
+        #expect(state.table.row(at: 0).sortKeys[spend] == .number(77_000_000))
+        let shown = (0..<state.table.order.count).map { state.table.id(at: $0) }
+        let total = shown.reduce(0) { $0 + (snapshot.levelMetrics.ads[$1]?[.today].spend ?? 0) }
+        #expect(state.table.totals?.spend == total)
+
+        var campaigns = snapshot
+        campaigns.levelMetrics.campaigns["626736533506"] = Fixture.metricsOf(spend: 1, impressions: 1, clicks: 1)
+        let same = campaigns.hasSameTableData(as: snapshot)
+        #expect(!same, "a campaign's metrics are table data too")
+    }
 }

@@ -125,6 +125,6 @@ extension Snapshot {
     func hasSameTableData(as other: Snapshot) -> Bool {
         account == other.account && pending == other.pending && accounts == other.accounts
             && campaigns == other.campaigns && adGroups == other.adGroups && metrics == other.metrics
-            && adsByAdGroup == other.adsByAdGroup && adBriefs == other.adBriefs
+            && levelMetrics == other.levelMetrics && adsByAdGroup == other.adsByAdGroup && adBriefs == other.adBriefs
     }
 }
