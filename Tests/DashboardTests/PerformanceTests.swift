@@ -4,6 +4,7 @@ import Foundation
 import PinterestAds
 import PinwatchTestSupport
 import ScreenGrid
+import Synchronization
 import Testing
 
 /// Frame and keystroke costs with 10,000 ad groups, counted in rows formatted: a count does not
@@ -49,6 +50,31 @@ struct PerformanceTests {
         #expect(first <= shown, "\(first) rows formatted for \(shown) shown")
         #expect(again == 0, "a redraw of the same rows formats \(again)")
         #expect(scrolled <= 1, "one scroll step formats \(scrolled) rows")
+    }
+
+    /// Counts the metrics lookups of a table's totals row.
+    final class Lookups: Sendable {
+        let count = Mutex(0)
+        var value: Int { count.withLock { $0 } }
+    }
+
+    @Test("the totals row takes each row's delivery once: a filter keystroke sums, it looks nothing up")
+    func filterTotalsLookups() {
+        let lookups = Lookups()
+        let names = (0..<1_000).map { "row \($0)" }
+        var source = RowSource(rows: names.map { TableRow(id: $0, cells: [TableCell($0)], sortKeys: [.text($0)], searchText: $0) })
+        source.delivery = { _, index in
+            lookups.count.withLock { $0 += 1 }
+            return Delivery(spend: index)
+        }
+        var table = TableModel(kind: .adGroups, columns: [ColumnSpec("Name", priority: 0, min: 4)], source: source)
+        let sort = SortState(column: 0, ascending: true)
+        table.apply(sort: sort, filter: "")
+        #expect(lookups.value == 1_000)
+        #expect(table.totals?.spend == (0..<1_000).reduce(0, +))
+        for filter in ["r", "ro", "row 1", "row 12", "row 1"] { table.apply(sort: sort, filter: filter) }
+        #expect(lookups.value == 1_000, "\(lookups.value - 1_000) lookups for five keystrokes")
+        #expect(table.totals?.spend == names.indices.filter { names[$0].contains("row 1") }.reduce(0, +))
     }
 
     @Test("one filter keystroke over 10,000 rows formats only the rows it shows")

@@ -77,7 +77,9 @@ public struct Delivery: Sendable, Hashable, Codable {
         self.checkoutValue = checkoutValue
     }
 
-    /// The sum of two, saturating instead of overflowing.
+    /// The sum of two, saturating instead of overflowing. Inlinable: a totals row adds up 10,000
+    /// of them on a filter keystroke, and a call per row from another module cost more than the sum.
+    @inlinable
     public static func + (lhs: Delivery, rhs: Delivery) -> Delivery {
         func add(_ a: Int, _ b: Int) -> Int {
             let (sum, overflow) = a.addingReportingOverflow(b)
