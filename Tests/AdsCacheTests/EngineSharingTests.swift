@@ -134,13 +134,17 @@ struct EngineSharingTests {
     func reloadShowsLeadersSnapshot() throws {
         var (machine, _) = Self.machine(leading: false)
         machine.send(.cacheChangedByOther(now: machine.now))
+        let delivered = EntityMetrics(ranges: RangeTotals(today: Delivery(spend: 2_000_000)), dailySpend: [2_000_000])
         let saved = Snapshot(account: Fixture.account, campaigns: [Fixture.campaign("c1")],
                              adGroups: [Fixture.adGroup("g1", status: .paused), Fixture.adGroup("g2")],
+                             metrics: ["g1": delivered], levelMetrics: LevelMetrics(account: delivered, campaigns: ["c1": delivered]),
                              collections: [.adGroups: CollectionStatus(lastFetched: machine.now)], cachedAt: machine.now)
         let ads: CachedAds = ([:], ["g1": [Fixture.ad("a1", group: "g1")]])
         let shown = machine.send(.cacheReloaded(CacheReload(snapshot: saved, ads: ads, pages: [], journal: []),
                                                 now: machine.now))
         let published = try #require(shown.published.last)
+        #expect(published.metrics == saved.metrics)
+        #expect(published.levelMetrics == saved.levelMetrics, "the campaigns' and the account's metrics the leader saved")
         #expect(published.adGroups.first { $0.id == "g1" }?.status == .paused)
         #expect(published.collections[.adGroups]?.lastFetched == machine.now)
         #expect(published.adsByAdGroup["g1"]?.map(\.id) == ["a1"])

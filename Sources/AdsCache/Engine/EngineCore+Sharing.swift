@@ -95,11 +95,8 @@ extension EngineCore {
         }
         let previous = snapshot
         if let cached = reload.snapshot {
-            snapshot.accounts = cached.accounts
+            takeEntities(of: cached)
             snapshot.account = cached.account ?? snapshot.account
-            snapshot.campaigns = cached.campaigns
-            snapshot.adGroups = cached.adGroups
-            snapshot.metrics = cached.metrics
             snapshot.cachedAt = nil
             for (kind, status) in cached.collections {
                 snapshot.collections[kind, default: CollectionStatus()].lastFetched = status.lastFetched

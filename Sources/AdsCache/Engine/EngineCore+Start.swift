@@ -19,12 +19,8 @@ extension EngineCore {
     mutating func cacheLoaded(_ cached: Snapshot?, now: Date) -> [EngineAction] {
         guard phase == .running, startup == .loadingCache else { return [] }
         guard let cached else { return finishStartup(now: now) }
-        snapshot.accounts = cached.accounts
+        takeEntities(of: cached)
         snapshot.account = cached.account
-        snapshot.campaigns = cached.campaigns
-        snapshot.adGroups = cached.adGroups
-        snapshot.metrics = cached.metrics
-        snapshot.levelMetrics = cached.levelMetrics
         // A follower's cache is the leader's live data, not an old copy waiting for a refresh.
         snapshot.cachedAt = isFollowing ? nil : cached.cachedAt
         for (kind, status) in cached.collections {
@@ -102,5 +98,18 @@ extension EngineCore {
               AdBriefs(ads) == snapshot.adBriefs[group] else { return [] }
         snapshot.setFullAds(ads, of: group)
         return []
+    }
+}
+
+extension EngineCore {
+    /// The cached entities and their metrics, as a start or a follower's reload takes them. The
+    /// ads' metrics are not cached (they are read for the ad group in view), so they stay.
+    mutating func takeEntities(of cached: Snapshot) {
+        snapshot.accounts = cached.accounts
+        snapshot.campaigns = cached.campaigns
+        snapshot.adGroups = cached.adGroups
+        snapshot.metrics = cached.metrics
+        snapshot.levelMetrics.account = cached.levelMetrics.account
+        snapshot.levelMetrics.campaigns = cached.levelMetrics.campaigns
     }
 }
