@@ -31,6 +31,21 @@ struct HyperlinkTests {
         #expect((span.x..<span.x + span.width).map { grid[$0, span.y].text }.joined() == "Landing page broken")
     }
 
+    @Test("before the account arrives, its ad groups name it: y copies the link and the names link")
+    func beforeTheAccount() throws {
+        // The account list and the ad groups are fetched side by side; the ad groups can be drawn
+        // first, and a y pressed then used to copy nothing, silently.
+        var snapshot = Fixture.snapshot()
+        snapshot.account = nil
+        snapshot.accounts = []
+        var state = Fixture.state(snapshot: snapshot)
+        let link = "https://ads.pinterest.com/advertiser/549755885175/reporting/adgroups/?adGroupIds=%5B2680060704746%5D"
+        #expect(state.press(.char("y")) == [.copyToClipboard(link)])
+        #expect(state.message?.text == "Copied " + link)
+        state.hyperlinks = true
+        #expect(render(state, width: 120, height: 40).links.first?.url == link)
+    }
+
     @Test("a link that is not plain http(s) in printable ASCII is left out")
     func unsafe() {
         var grid = CellGrid(width: 20, height: 2)

@@ -1,3 +1,4 @@
+import AdsCache
 import Foundation
 import PinterestAds
 
@@ -19,6 +20,13 @@ public enum AdsManagerLink {
         }
     }
 
+    /// The Ads Manager page of row `id` of the table on screen (an account row: the account's),
+    /// or nil when the account is not known yet.
+    static func url(ofRow id: String, in state: AppState) -> String? {
+        guard let kind = state.screen.tableKind.entityKind else { return url(kind: nil, id: id, accountID: id) }
+        return state.snapshot.accountInView.map { url(kind: kind, id: id, accountID: $0) }
+    }
+
     private static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
@@ -32,11 +40,20 @@ enum LinkHandling {
             state.say("Nothing selected to copy", .warning)
             return []
         }
-        let kind = state.screen.tableKind.entityKind
-        let account = kind == nil ? id : (state.snapshot.account?.id ?? "")
-        guard !account.isEmpty else { return [] }
-        let link = AdsManagerLink.url(kind: kind, id: id, accountID: account)
+        guard let link = AdsManagerLink.url(ofRow: id, in: state) else {
+            state.say("The account is still loading; nothing copied", .warning)
+            return []
+        }
         state.say("Copied " + link)
         return [.copyToClipboard(link)]
+    }
+}
+
+extension Snapshot {
+    /// The id of the account in view. Its objects name it before the account itself has arrived
+    /// (the account list and the ad groups are fetched side by side), so a link can be made then.
+    var accountInView: String? {
+        let id = account?.id ?? adGroups.first?.adAccountId ?? campaigns.first?.adAccountId
+        return id?.isEmpty == false ? id : nil
     }
 }

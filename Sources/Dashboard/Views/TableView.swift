@@ -45,7 +45,7 @@ enum TableView {
                 let text = DisplayWidth.fit(shown, toWidth: placed.width, alignment: column.alignment,
                                             ellipsis: glyphs.ellipsis)
                 grid.put(text, x: placed.x, y: y, role: rowRole ?? cell.role, maxWidth: placed.width)
-                if state.hyperlinks, column.title == "Name", let url = link(row.id, state) {
+                if state.hyperlinks, column.title == "Name", let url = AdsManagerLink.url(ofRow: row.id, in: state) {
                     grid.link(url, x: placed.x, y: y, width: min(placed.width, DisplayWidth.of(cell.text)))
                 }
             }
@@ -77,14 +77,6 @@ enum TableView {
     }
 
     /// "Impr ↓": the sort column and its direction.
-    /// The Ads Manager page of a row's entity (an account row: the account's).
-    private static func link(_ id: String, _ state: AppState) -> String? {
-        guard let kind = state.screen.tableKind.entityKind else {
-            return AdsManagerLink.url(kind: nil, id: id, accountID: id)
-        }
-        return state.snapshot.account.map { AdsManagerLink.url(kind: kind, id: id, accountID: $0.id) }
-    }
-
     static func sortDescription(_ columns: [ColumnSpec], _ sort: SortState, _ glyphs: Glyphs) -> String {
         guard columns.indices.contains(sort.column) else { return "" }
         return columns[sort.column].title + " " + (sort.ascending ? glyphs.arrowUp : glyphs.arrowDown)
