@@ -190,6 +190,29 @@ struct EngineSharingTests {
         #expect(machine.shown("g1") == .paused)
     }
 
+    @Test("a reload asked for before a follower's change was shared does not undo it; the next one says what shows")
+    func staleReloadKeepsOwnReadBack() throws {
+        var (machine, _) = Self.machine(leading: false)
+        // A reload starts: it may read the cache and the journal before the change is in them.
+        #expect(machine.send(.cacheChangedByOther(now: machine.now)).sharingKinds == [.tryLead, .reloadCache])
+        let id = machine.beginAction(StatusAction(kind: .adGroup, ids: ["g1"], target: .paused))
+        let settled = machine.settle(id, readBack: [.adGroup(Fixture.adGroup("g1", status: .paused))])
+        let shared = try #require(settled.sharedReadBacks.first)
+        let before = Snapshot(account: Fixture.account, adGroups: EngineCoreTests.Seed.adGroups, cachedAt: machine.now)
+        machine.send(.cacheReloaded(CacheReload(snapshot: before, ads: nil, pages: [], journal: []), now: machine.now))
+        #expect(machine.shown("g1") == .paused, "what that reload read is older than the change")
+        // A reload asked for after the change was shared reads it (from the journal, or from the
+        // leader's save once trimmed from there); from then on the reloads say what shows, so
+        // another viewer's later change shows too.
+        machine.send(.cacheChangedByOther(now: machine.now))
+        machine.send(.cacheReloaded(CacheReload(snapshot: before, ads: nil, pages: [],
+                                                journal: [JournalEntry(sequence: 1, entities: shared)]), now: machine.now))
+        #expect(machine.shown("g1") == .paused)
+        machine.send(.cacheChangedByOther(now: machine.now))
+        machine.send(.cacheReloaded(CacheReload(snapshot: before, ads: nil, pages: [], journal: []), now: machine.now))
+        #expect(machine.shown("g1") == .active, "activated again by another viewer, and saved by the leader")
+    }
+
     @Test("a follower's own change in flight keeps showing as pending across a reload")
     func pendingSurvivesReload() {
         var (machine, _) = Self.machine(leading: false)

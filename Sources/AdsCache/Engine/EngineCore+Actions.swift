@@ -72,7 +72,11 @@ extension EngineCore {
             .compactMap { touched.contains($0.entityID ?? "") ? $0.without(.status) : $0 })
         report(actionEvents(action, ids: ids, outcomes: settlement.outcomes, now: now))
         // A follower does not write the cache: the leader saves what it puts in the journal.
-        if isFollowing { return (readBack.isEmpty ? [] : [.shareReadBack(readBack)]) + finish }
+        if isFollowing {
+            guard !readBack.isEmpty else { return finish }
+            ownReadBacks.append((reloadsAsked, readBack))
+            return [.shareReadBack(readBack)] + finish
+        }
         let writes: [EngineAction] = ads.isEmpty ? [] : [.writeAds([.readBack(ads.sorted { $0.id < $1.id })])]
         return writes + finish + requestSave(now: now)
     }

@@ -37,6 +37,8 @@ extension EngineCore {
         snapshot.following = nil
         reloading = false
         reloadAgain = false
+        // Its own read-backs are in the journal, which it reads now.
+        ownReadBacks = []
         var actions = disarm(.leadership) + [.readJournal]
         if wasFollowing {
             actions.append(.logWarning("The Pinwatch process that was fetching ended: this one fetches now"))
@@ -82,11 +84,13 @@ extension EngineCore {
             return []
         }
         reloading = true
+        reloadsAsked += 1
         return [.reloadCache]
     }
 
     /// A follower shows what it read: the leader's snapshot, with the read-backs the leader has
-    /// not saved yet and this process's own changes in flight laid over it.
+    /// not saved yet, this process's own read-backs the reload may have missed, and its changes
+    /// in flight laid over it.
     mutating func cacheReloaded(_ reload: CacheReload, now: Date) -> [EngineAction] {
         reloading = false
         guard phase == .running, isFollowing else {
@@ -107,7 +111,10 @@ extension EngineCore {
         if let ads = reload.ads {
             withResidency { $0.reloadFromCache(ads, pages: reload.pages, into: &$1) }
         }
-        let unsaved = reload.journal.flatMap(\.entities)
+        // A read-back shared after this reload was asked for may be in neither the cache nor the
+        // journal it read; the next reload reads it.
+        ownReadBacks.removeAll { $0.reloadsBefore < reloadsAsked }
+        let unsaved = reload.journal.flatMap(\.entities) + ownReadBacks.flatMap(\.entities)
         if !unsaved.isEmpty { snapshot.lay(unsaved) }
         // This process's changes in flight keep showing their pending status.
         for (kind, changes) in Dictionary(grouping: snapshot.pending, by: { $0.value.kind }) {

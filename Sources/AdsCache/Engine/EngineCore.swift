@@ -83,6 +83,11 @@ struct EngineCore {
     /// A follower's reload of the shared cache is under way; `reloadAgain`: another write came meanwhile.
     var reloading = false
     var reloadAgain = false
+    /// A follower's reloads asked for so far; the one under way is the last of them.
+    var reloadsAsked = 0
+    /// A follower's own read-backs put in the journal, each with the reloads asked for before it:
+    /// a reload asked for earlier may have read the cache and the journal without it.
+    var ownReadBacks: [(reloadsBefore: Int, entities: [ReadBackEntity])] = []
     /// The leader's journal bookkeeping: the last record folded in, the last one in the save under
     /// way, the last one trimmed.
     var journalFolded = 0
