@@ -75,6 +75,30 @@ struct CacheSharingTests {
         #expect(follower.adGroupListings == 1, "and fetches")
     }
 
+    @Test("a lock held by nobody named is taken within a moment of its release, not at the half-hourly check")
+    func unnamedHolderReleased() async throws {
+        // What a child process forked before a leader resigned does: it holds a copy of the lock's
+        // descriptor, with the pid already erased, until its exec closes it.
+        let directory = Fixture.temporaryDirectory()
+        let cache = try CacheDatabase(directory: directory, accountID: Fixture.accountID, identity: "user-1")
+        let lock = open(CacheSharing(databaseURL: cache.fileURL).lockURL.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        #expect(lock >= 0 && flock(lock, LOCK_EX) == 0)
+        let follower = try Viewer(directory: directory)
+        follower.engine.start()
+        await follower.engine.waitForIdle()
+        #expect(follower.store.current.following == Following(leaderPID: nil))
+        try await Task.sleep(for: .milliseconds(300))
+        close(lock)
+        let released = Date()
+        let led = await follower.store.firstPublished(within: 30) { $0.following == nil }
+        #expect(led != nil, "the follower leads")
+        // The looks come at 0.1, 0.3, 0.7, 1.5 s…: the next one after a release at 0.3 s is at most
+        // 0.4 s away; the bound leaves room for a loaded machine, and is far below half an hour.
+        #expect(Date().timeIntervalSince(released) < 10)
+        await follower.engine.waitForIdle()
+        #expect(follower.adGroupListings == 1, "and fetches")
+    }
+
     @Test("the sharing files are 0600 and the lock names the leader's pid")
     func filesArePrivate() throws {
         let directory = Fixture.temporaryDirectory()

@@ -105,6 +105,35 @@ struct EngineSharingTests {
         #expect(actions.fetches.isEmpty, "a wake-up never fetches")
     }
 
+    @Test("a lock that names nobody is being taken or let go of: looked at again soon, backing off to the usual check, with no reload")
+    func unnamedHolder() throws {
+        // A leader that resigned empties the lock file, but the lock lasts while a child process
+        // forked before it still holds a copy of the descriptor (until its exec closes it); a new
+        // leader holds it a moment before it writes its pid.
+        var (machine, _) = Self.machine(leading: false)
+        var delays: [TimeInterval] = []
+        var answer = machine.send(.leaderElsewhere(pid: nil, now: machine.now))
+        for _ in 0..<12 {
+            let delay = try #require(answer.armed[.leadership])
+            delays.append(delay)
+            let generation = try #require(answer.armedGenerations[.leadership])
+            let look = machine.send(.timerFired(.leadership, generation: generation, now: machine.now))
+            #expect(look.sharingKinds == (delay < Self.cadence / 2 ? [.tryLead] : [.tryLead, .reloadCache]),
+                    "a quick look only tries the lock; the usual check also reloads")
+            if look.sharingKinds.contains(.reloadCache) {
+                machine.send(.cacheReloaded(CacheReload(snapshot: nil, ads: nil, pages: [], journal: []), now: machine.now))
+            }
+            answer = machine.send(.leaderElsewhere(pid: nil, now: machine.now))
+        }
+        #expect(delays.first == 0.1)
+        #expect(zip(delays, delays.dropFirst()).allSatisfy { $1 == min($0 * 2, Self.cadence / 2) }, "\(delays)")
+        #expect(delays.last == Self.cadence / 2, "a lock that stays unnamed is not polled: \(delays)")
+        // A named leader: the usual check at once; the next unnamed answer starts quick again.
+        #expect(machine.send(.leaderElsewhere(pid: 4242, now: machine.now)).armed[.leadership] == Self.cadence / 2)
+        #expect(machine.send(.leaderElsewhere(pid: nil, now: machine.now)).armed[.leadership] == 0.1)
+        #expect(machine.send(.becameLeader(now: machine.now)).cancelled.contains(.leadership))
+    }
+
     @Test("a process that is not shared ignores wake-ups and lock answers")
     func soloIgnoresSharing() {
         var machine = Machine(hasCache: true)

@@ -37,6 +37,7 @@ extension EngineCore {
         snapshot.following = nil
         reloading = false
         reloadAgain = false
+        unnamedHolderAnswers = 0
         // Its own read-backs are in the journal, which it reads now.
         ownReadBacks = []
         var actions = disarm(.leadership) + [.readJournal]
@@ -48,11 +49,24 @@ extension EngineCore {
         return actions
     }
 
+    /// A lock held by a process that has not written its pid is being taken (a leader between its
+    /// lock and its pid) or let go of (a leader that resigned while a child process, forked before
+    /// and not yet exec'd, holds a copy of the lock's descriptor): a follower looks again soon,
+    /// doubling the wait up to the usual check, so a lock that stays unnamed is not polled.
     mutating func leaderElsewhere(pid: Int32?, now: Date) -> [EngineAction] {
         guard phase == .running, shared, role != .leading else { return [] }
         role = .following(pid: pid)
         if snapshot.following != Following(leaderPID: pid) { snapshot.following = Following(leaderPID: pid) }
-        return [arm(.leadership, after: leadershipCheckInterval)]
+        unnamedHolderAnswers = pid == nil ? unnamedHolderAnswers + 1 : 0
+        return [arm(.leadership, after: quickLookDelay ?? leadershipCheckInterval)]
+    }
+
+    /// The wait before a quick look at an unnamed holder: 0.1 s, doubling; nil once it reaches the
+    /// usual check.
+    private var quickLookDelay: TimeInterval? {
+        guard unnamedHolderAnswers > 0 else { return nil }
+        let delay = 0.1 * pow(2, Double(min(unnamedHolderAnswers - 1, 30)))
+        return delay < leadershipCheckInterval ? delay : nil
     }
 
     /// Another process wrote: a follower looks whether it should lead (then reloads); the leader
@@ -70,7 +84,8 @@ extension EngineCore {
     /// or the file watch may be unavailable).
     mutating func leadershipTimerFired(now: Date) -> [EngineAction] {
         guard phase == .running, isFollowing else { return [] }
-        return lookAgain()
+        // A quick look only tries the lock: nothing was written to reload.
+        return quickLookDelay == nil ? lookAgain() : [.tryLead]
     }
 
     /// A follower tries to lead, and reloads (ignored if it leads by then).

@@ -83,6 +83,9 @@ struct EngineCore {
     /// A follower's reload of the shared cache is under way; `reloadAgain`: another write came meanwhile.
     var reloading = false
     var reloadAgain = false
+    /// A follower's answers in a row that the lock is held by a process it does not name; while
+    /// there are any, the leadership timer is a quick look (see `leaderElsewhere`).
+    var unnamedHolderAnswers = 0
     /// A follower's reloads asked for so far; the one under way is the last of them.
     var reloadsAsked = 0
     /// A follower's own read-backs put in the journal, each with the reloads asked for before it:
