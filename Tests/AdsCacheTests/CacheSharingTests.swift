@@ -89,12 +89,11 @@ struct CacheSharingTests {
         #expect(follower.store.current.following == Following(leaderPID: nil))
         try await Task.sleep(for: .milliseconds(300))
         close(lock)
-        let released = Date()
+        // The looks come at 0.1, 0.3, 0.7, 1.5 s… (`EngineSharingTests` checks the delays): the
+        // next one after the release is 0.4 s away, the usual check half an hour. The wait is long
+        // for a loaded machine and still proves the quick look.
         let led = await follower.store.firstPublished(within: 30) { $0.following == nil }
         #expect(led != nil, "the follower leads")
-        // The looks come at 0.1, 0.3, 0.7, 1.5 s…: the next one after a release at 0.3 s is at most
-        // 0.4 s away; the bound leaves room for a loaded machine, and is far below half an hour.
-        #expect(Date().timeIntervalSince(released) < 10)
         await follower.engine.waitForIdle()
         #expect(follower.adGroupListings == 1, "and fetches")
     }
