@@ -39,7 +39,7 @@ struct RequestCostTests {
     }
 
     /// One full refresh with an ad group opened, shared by the tests of both suites: each looks at
-    /// its own part of what was sent. A run computes for about 25 s in a debug build, on the pool
+    /// its own part of what was sent. A run computes for about 20 s in a debug build, on the pool
     /// the other tests' sandboxes answer on; one run instead of four keeps them answering.
     static let shared = Task { try await fullRefresh(inView: SyntheticData.firstAdGroupID) }
 
